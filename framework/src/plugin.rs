@@ -1,0 +1,35 @@
+//! Plugins: the ABI shared with plugin dylibs, the registration SDK for plugin authors, and the
+//! loader that finds and checks plugin files.
+//!
+//! A plugin crate (`crate-type = ["cdylib", "rlib"]`) declares its identity once with
+//! [`export_plugin!`](crate::export_plugin) and its types, formats and actions in registration
+//! functions submitted with [`register!`](crate::register). The host loads the dylib with
+//! [`load_file`], receives a [`PluginDescriptor`], and runs actions by sending JSON requests.
+
+pub mod abi;
+mod descriptor;
+mod error;
+mod host;
+mod loader;
+mod request;
+mod sdk;
+mod validate;
+mod value;
+
+pub use descriptor::{
+    ActionKind, ActionSignature, ArtifactClassDecl, DESCRIPTOR_VERSION, FormatDecl, FormatFile,
+    FormatKind, InputSpec, OutputSpec, ParameterSpec, PluginDescriptor, SemanticTypeDecl,
+    TransformerDecl,
+};
+pub use error::LoadError;
+pub use host::CallError;
+pub use loader::{
+    LoadOutcome, LoadedPlugin, PLUGIN_PATH_VAR, candidate_files, load_dirs, load_file, search_path,
+};
+pub use request::{ArtifactData, ExecuteReply, ExecuteRequest, InputValue, OutputValue};
+pub use sdk::{
+    ActionBuilder, ActionContext, ActionError, ActionFn, BuiltPlugin, DirectoryFormat, FormatError,
+    PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
+    ViewError, runtime,
+};
+pub use value::{FromParam, ParamValue};

@@ -1,0 +1,202 @@
+//! Finding plugin dylibs and loading them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use abi_stable::library::{LibraryError, lib_header_from_path};
+use abi_stable::std_types::RResult;
+
+use super::abi::PluginModRef;
+use super::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
+use super::error::LoadError;
+
+/// The environment variable holding extra plugin folders, separated by `:`.
+pub const PLUGIN_PATH_VAR: &str = "QIIME2_PLUGIN_PATH";
+
+/// A plugin dylib that loaded and described itself.
+#[derive(Clone)]
+pub struct LoadedPlugin {
+    /// The file it was loaded from.
+    pub path: PathBuf,
+    /// What it offers.
+    pub descriptor: PluginDescriptor,
+    /// Its root module, for calls into it.
+    pub module: PluginModRef,
+}
+
+impl std::fmt::Debug for LoadedPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedPlugin")
+            .field("path", &self.path)
+            .field("name", &self.descriptor.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The folders searched for plugins, in order: `$QIIME2_PLUGIN_PATH`, then the folder of the
+/// running executable and its `plugins/` subfolder.
+pub fn search_path() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os(PLUGIN_PATH_VAR)
+        .map(|value| {
+            std::env::split_paths(&value)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+    {
+        dirs.push(exe_dir.join("plugins"));
+        dirs.push(exe_dir);
+    }
+    let mut seen = BTreeSet::new();
+    dirs.retain(|dir| seen.insert(dir.clone()));
+    dirs
+}
+
+/// The plugin files in `dirs`: every dynamic library, in folder order then name order.
+pub fn candidate_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| {
+                path.is_file()
+                    && path
+                        .extension()
+                        .is_some_and(|ext| ext == std::env::consts::DLL_EXTENSION)
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+/// What loading a set of folders gave: the plugins, and one warning per file that was skipped.
+#[derive(Debug, Default)]
+pub struct LoadOutcome {
+    /// The plugins that loaded, in discovery order, with unique names.
+    pub plugins: Vec<LoadedPlugin>,
+    /// The files skipped, each with why.
+    pub skipped: Vec<LoadError>,
+}
+
+/// Loads every plugin found in `dirs`; files that fail are skipped with a [`LoadError`].
+pub fn load_dirs(dirs: &[PathBuf]) -> LoadOutcome {
+    let mut outcome = LoadOutcome::default();
+    for path in candidate_files(dirs) {
+        match load_file(&path) {
+            Ok(plugin) => {
+                if let Some(first) = outcome
+                    .plugins
+                    .iter()
+                    .find(|p| p.descriptor.name == plugin.descriptor.name)
+                {
+                    outcome.skipped.push(LoadError::DuplicateName {
+                        path,
+                        name: plugin.descriptor.name.clone(),
+                        first: first.path.clone(),
+                    });
+                } else {
+                    outcome.plugins.push(plugin);
+                }
+            }
+            Err(err) => outcome.skipped.push(err),
+        }
+    }
+    outcome
+}
+
+/// Loads one plugin file and asks it for its descriptor.
+pub fn load_file(path: &Path) -> Result<LoadedPlugin, LoadError> {
+    let module = lib_header_from_path(path)
+        .and_then(|header| header.init_root_module::<PluginModRef>())
+        .map_err(|err| library_error(path, err))?;
+    let json = match (module.describe())() {
+        RResult::ROk(json) => json,
+        RResult::RErr(message) => {
+            return Err(LoadError::DescribeFailed {
+                path: path.to_path_buf(),
+                message: message.into(),
+            });
+        }
+    };
+    let descriptor: PluginDescriptor =
+        serde_json::from_str(&json).map_err(|err| LoadError::BadDescriptor {
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        })?;
+    if descriptor.descriptor_version != DESCRIPTOR_VERSION {
+        return Err(LoadError::BadDescriptor {
+            path: path.to_path_buf(),
+            reason: format!(
+                "descriptor version {} (this framework reads version {DESCRIPTOR_VERSION})",
+                descriptor.descriptor_version
+            ),
+        });
+    }
+    super::validate::check_descriptor(&descriptor).map_err(|reason| LoadError::BadDescriptor {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    Ok(LoadedPlugin {
+        path: path.to_path_buf(),
+        descriptor,
+        module,
+    })
+}
+
+fn library_error(path: &Path, err: LibraryError) -> LoadError {
+    let path = path.to_path_buf();
+    match err {
+        LibraryError::OpenError { err, .. } => LoadError::NotALibrary {
+            path,
+            reason: err.to_string(),
+        },
+        LibraryError::GetSymbolError { .. } => LoadError::NotAPlugin { path },
+        LibraryError::IncompatibleVersionNumber {
+            expected_version,
+            actual_version,
+            ..
+        } => LoadError::IncompatibleVersion {
+            path,
+            found: actual_version.to_string(),
+            expected: expected_version.to_string(),
+            detail: String::new(),
+        },
+        LibraryError::AbiInstability(report) => {
+            let detail = report.to_string();
+            let found = detail
+                .lines()
+                .find_map(|line| {
+                    line.trim()
+                        .strip_prefix("Found:")
+                        .map(|v| v.trim().to_string())
+                })
+                .unwrap_or_else(|| "an incompatible layout".to_string());
+            LoadError::IncompatibleVersion {
+                path,
+                found,
+                expected: crate::VERSION.to_string(),
+                detail,
+            }
+        }
+        other => LoadError::InvalidLibrary {
+            path,
+            reason: first_line(&other.to_string()),
+        },
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(text)
+        .trim()
+        .to_string()
+}

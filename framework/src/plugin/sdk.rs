@@ -1,0 +1,18 @@
+//! The SDK plugin authors use: builders, views, the action context and the export macros.
+
+mod builder;
+mod context;
+mod error;
+mod export;
+mod registration;
+pub mod runtime;
+mod view;
+
+pub use builder::{
+    ActionBuilder, ActionFn, DirectoryFormat, PluginBuilder, ValidateFn, ValidationLevel,
+};
+pub use context::ActionContext;
+pub use error::{ActionError, FormatError, ViewError};
+pub use registration::Registration;
+pub use runtime::{BuiltPlugin, PluginInfo, ServiceRequest};
+pub use view::View;

@@ -1,0 +1,264 @@
+//! The builder a plugin's registration functions fill in.
+
+use std::path::Path;
+
+use super::context::ActionContext;
+use super::error::{ActionError, FormatError};
+use crate::plugin::descriptor::{
+    ActionKind, ActionSignature, ArtifactClassDecl, FormatDecl, FormatFile, FormatKind, InputSpec,
+    OutputSpec, ParameterSpec, SemanticTypeDecl, TransformerDecl,
+};
+use crate::plugin::value::ParamValue;
+
+/// The body of an action: reads inputs and parameters from the context, writes its outputs.
+pub type ActionFn = fn(&mut ActionContext<'_>) -> Result<(), ActionError>;
+
+/// Checks the files of a format in a folder, at a validation level.
+pub type ValidateFn = fn(&Path, ValidationLevel) -> Result<(), FormatError>;
+
+/// How thoroughly a format is validated: `min` looks at a prefix, `max` at everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationLevel {
+    /// A quick check of the start of the data.
+    Min,
+    /// A full check.
+    Max,
+}
+
+/// A directory format implemented in Rust: its name, its files and its validation.
+pub trait DirectoryFormat {
+    /// The format's name, e.g. `DNASequencesDirectoryFormat`.
+    const NAME: &'static str;
+    /// Its files: `(file name, file format name)`.
+    const FILES: &'static [(&'static str, &'static str)];
+    /// Checks the files in `dir` at `level`.
+    fn validate(dir: &Path, level: ValidationLevel) -> Result<(), FormatError>;
+}
+
+/// Everything registered by one plugin, gathered by its registration functions.
+#[derive(Default)]
+pub struct PluginBuilder {
+    pub(crate) semantic_types: Vec<SemanticTypeDecl>,
+    pub(crate) formats: Vec<(FormatDecl, Option<ValidateFn>)>,
+    pub(crate) artifact_classes: Vec<ArtifactClassDecl>,
+    pub(crate) transformers: Vec<TransformerDecl>,
+    pub(crate) actions: Vec<(ActionSignature, ActionFn)>,
+}
+
+impl PluginBuilder {
+    /// Declares a plain semantic type, e.g. `SingleDNASequence`.
+    pub fn semantic_type(&mut self, name: &str, description: &str) -> &mut Self {
+        self.semantic_type_with_fields(name, &[], description)
+    }
+
+    /// Declares a semantic type constructor with fields, e.g. `FeatureData` or a field type.
+    pub fn semantic_type_with_fields(
+        &mut self,
+        name: &str,
+        fields: &[&str],
+        description: &str,
+    ) -> &mut Self {
+        self.semantic_types.push(SemanticTypeDecl {
+            name: name.to_owned(),
+            fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            description: description.to_owned(),
+        });
+        self
+    }
+
+    /// Declares a file format (validated as part of the directory formats that hold it).
+    pub fn file_format(&mut self, name: &str) -> &mut Self {
+        self.formats.push((
+            FormatDecl {
+                name: name.to_owned(),
+                kind: FormatKind::File,
+                files: Vec::new(),
+                importable: false,
+                exportable: false,
+            },
+            None,
+        ));
+        self
+    }
+
+    /// Declares a directory format implemented by `F`, importable and exportable.
+    pub fn directory_format<F: DirectoryFormat>(&mut self) -> &mut Self {
+        let files = F::FILES
+            .iter()
+            .map(|(path, format)| FormatFile {
+                path: (*path).to_owned(),
+                format: (*format).to_owned(),
+            })
+            .collect();
+        self.formats.push((
+            FormatDecl {
+                name: F::NAME.to_owned(),
+                kind: FormatKind::Directory,
+                files,
+                importable: true,
+                exportable: true,
+            },
+            Some(F::validate),
+        ));
+        self
+    }
+
+    /// Binds a semantic type to the directory format that stores it.
+    pub fn artifact_class(
+        &mut self,
+        semantic_type: &str,
+        format: &str,
+        description: &str,
+    ) -> &mut Self {
+        self.artifact_classes.push(ArtifactClassDecl {
+            semantic_type: semantic_type.to_owned(),
+            format: format.to_owned(),
+            description: description.to_owned(),
+        });
+        self
+    }
+
+    /// Declares a conversion between a format and a view (for listings and provenance).
+    pub fn transformer(&mut self, from: &str, to: &str) -> &mut Self {
+        self.transformers.push(TransformerDecl {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            citations: Vec::new(),
+        });
+        self
+    }
+
+    /// Registers a method: an action that makes artifacts.
+    pub fn method(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
+        self.action(ActionKind::Method, id, body)
+    }
+
+    /// Registers a visualizer: an action that makes one visualization.
+    pub fn visualizer(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
+        self.action(ActionKind::Visualizer, id, body)
+    }
+
+    /// Registers a pipeline: an action that calls other actions through its context.
+    pub fn pipeline(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
+        self.action(ActionKind::Pipeline, id, body)
+    }
+
+    fn action(&mut self, kind: ActionKind, id: &str, body: ActionFn) -> ActionBuilder<'_> {
+        let signature = ActionSignature {
+            id: id.to_owned(),
+            kind,
+            name: String::new(),
+            description: String::new(),
+            inputs: Vec::new(),
+            parameters: Vec::new(),
+            outputs: Vec::new(),
+            citations: Vec::new(),
+        };
+        self.actions.push((signature, body));
+        let index = self.actions.len() - 1;
+        let signature = &mut self.actions[index].0;
+        if kind == ActionKind::Visualizer {
+            signature.outputs.push(OutputSpec {
+                name: "visualization".to_owned(),
+                qiime_type: "Visualization".to_owned(),
+                description: String::new(),
+            });
+        }
+        ActionBuilder { signature }
+    }
+}
+
+/// Fills in one action's signature; returned by [`PluginBuilder::method`] and friends.
+pub struct ActionBuilder<'a> {
+    signature: &'a mut ActionSignature,
+}
+
+impl ActionBuilder<'_> {
+    /// Sets the one-line name shown in listings.
+    pub fn name(self, name: &str) -> Self {
+        self.signature.name = name.to_owned();
+        self
+    }
+
+    /// Sets the paragraph shown in `--help`.
+    pub fn description(self, description: &str) -> Self {
+        self.signature.description = description.to_owned();
+        self
+    }
+
+    /// Adds a required artifact input of a semantic type.
+    pub fn input(self, name: &str, qiime_type: &str, description: &str) -> Self {
+        self.push_input(name, qiime_type, description, false)
+    }
+
+    /// Adds an artifact input that may be left out.
+    pub fn optional_input(self, name: &str, qiime_type: &str, description: &str) -> Self {
+        self.push_input(name, qiime_type, description, true)
+    }
+
+    fn push_input(self, name: &str, qiime_type: &str, description: &str, optional: bool) -> Self {
+        self.signature.inputs.push(InputSpec {
+            name: name.to_owned(),
+            qiime_type: qiime_type.to_owned(),
+            description: description.to_owned(),
+            optional,
+        });
+        self
+    }
+
+    /// Adds a required parameter (no default).
+    pub fn parameter(self, name: &str, qiime_type: &str, description: &str) -> Self {
+        self.push_parameter(name, qiime_type, description, None)
+    }
+
+    /// Adds a parameter with a default value.
+    pub fn parameter_with_default(
+        self,
+        name: &str,
+        qiime_type: &str,
+        default: impl Into<ParamValue>,
+        description: &str,
+    ) -> Self {
+        self.push_parameter(name, qiime_type, description, Some(default.into()))
+    }
+
+    /// Adds a parameter that may be left out (its default is no value).
+    pub fn optional_parameter(self, name: &str, qiime_type: &str, description: &str) -> Self {
+        self.push_parameter(name, qiime_type, description, Some(ParamValue::Null))
+    }
+
+    fn push_parameter(
+        self,
+        name: &str,
+        qiime_type: &str,
+        description: &str,
+        default: Option<ParamValue>,
+    ) -> Self {
+        self.signature.parameters.push(ParameterSpec {
+            name: name.to_owned(),
+            qiime_type: qiime_type.to_owned(),
+            description: description.to_owned(),
+            default,
+        });
+        self
+    }
+
+    /// Adds an output; outputs keep the order they are added in.
+    pub fn output(self, name: &str, qiime_type: &str, description: &str) -> Self {
+        self.signature.outputs.push(OutputSpec {
+            name: name.to_owned(),
+            qiime_type: qiime_type.to_owned(),
+            description: description.to_owned(),
+        });
+        self
+    }
+
+    /// Cites BibTeX keys of the plugin's `citations.bib` for this action.
+    pub fn citations(self, keys: &[&str]) -> Self {
+        self.signature
+            .citations
+            .extend(keys.iter().map(|k| (*k).to_owned()));
+        self
+    }
+}

@@ -1,0 +1,199 @@
+//! The plugin side of the ABI: builds the plugin once, answers the host, never lets a panic escape.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use abi_stable::std_types::{RResult, RString};
+
+use super::builder::{ActionFn, PluginBuilder, ValidateFn, ValidationLevel};
+use super::context::ActionContext;
+use super::registration::run_registrations;
+use crate::plugin::abi::HostBox;
+use crate::plugin::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
+use crate::plugin::request::{ExecuteReply, ExecuteRequest};
+use crate::plugin::validate::check_descriptor;
+
+/// A plugin's identity, given once to [`export_plugin!`](crate::export_plugin).
+#[derive(Debug, Clone, Copy)]
+pub struct PluginInfo {
+    /// The plugin's name (`qiime NAME ...`).
+    pub name: &'static str,
+    /// Its version, usually `env!("CARGO_PKG_VERSION")`.
+    pub version: &'static str,
+    /// Its website.
+    pub website: &'static str,
+    /// A paragraph describing it.
+    pub description: &'static str,
+    /// One line describing it.
+    pub short_description: &'static str,
+    /// The BibTeX text of its citations, usually `include_str!("citations.bib")`.
+    pub citations_bib: &'static str,
+    /// The keys cited for the plugin itself.
+    pub citations: &'static [&'static str],
+}
+
+/// A service the host asks of a plugin besides running actions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "service", rename_all = "snake_case")]
+pub enum ServiceRequest {
+    /// Validate the files of a directory format in a folder.
+    Validate {
+        /// The format's name.
+        format: String,
+        /// The folder.
+        dir: String,
+        /// How thoroughly.
+        level: ValidationLevel,
+    },
+}
+
+/// The plugin as built from its registrations.
+pub struct BuiltPlugin {
+    descriptor: PluginDescriptor,
+    actions: BTreeMap<String, ActionFn>,
+    validators: BTreeMap<String, ValidateFn>,
+}
+
+impl BuiltPlugin {
+    /// Runs the registrations of `crate_name` and checks the result.
+    pub fn build(info: &PluginInfo, crate_name: &str) -> Result<Self, String> {
+        let mut builder = PluginBuilder::default();
+        run_registrations(crate_name, &mut builder);
+        let descriptor = PluginDescriptor {
+            descriptor_version: DESCRIPTOR_VERSION,
+            name: info.name.to_owned(),
+            version: info.version.to_owned(),
+            website: info.website.to_owned(),
+            description: info.description.to_owned(),
+            short_description: info.short_description.to_owned(),
+            citations_bib: info.citations_bib.to_owned(),
+            citations: info.citations.iter().map(|k| (*k).to_owned()).collect(),
+            semantic_types: builder.semantic_types,
+            formats: builder
+                .formats
+                .iter()
+                .map(|(decl, _)| decl.clone())
+                .collect(),
+            artifact_classes: builder.artifact_classes,
+            transformers: builder.transformers,
+            actions: builder.actions.iter().map(|(sig, _)| sig.clone()).collect(),
+        };
+        check_descriptor(&descriptor)
+            .map_err(|reason| format!("plugin '{}': {reason}", info.name))?;
+        let actions = builder
+            .actions
+            .into_iter()
+            .map(|(sig, body)| (sig.id, body))
+            .collect();
+        let validators = builder
+            .formats
+            .into_iter()
+            .filter_map(|(decl, validate)| validate.map(|v| (decl.name, v)))
+            .collect();
+        Ok(Self {
+            descriptor,
+            actions,
+            validators,
+        })
+    }
+
+    /// The descriptor sent to the host.
+    pub fn descriptor(&self) -> &PluginDescriptor {
+        &self.descriptor
+    }
+
+    /// Runs one action; errors and panics become an error message.
+    pub fn execute(&self, request: &ExecuteRequest) -> Result<ExecuteReply, String> {
+        let body = self.actions.get(&request.action).ok_or_else(|| {
+            format!(
+                "plugin '{}' has no action '{}'",
+                self.descriptor.name, request.action
+            )
+        })?;
+        let mut context = ActionContext::new(request);
+        guarded(|| body(&mut context).map_err(|err| err.to_string()))?;
+        Ok(ExecuteReply {
+            outputs: context.into_outputs(),
+        })
+    }
+
+    /// Answers a service request.
+    pub fn service(&self, request: &ServiceRequest) -> Result<String, String> {
+        match request {
+            ServiceRequest::Validate { format, dir, level } => {
+                let validate = self.validators.get(format).ok_or_else(|| {
+                    format!(
+                        "plugin '{}' has no directory format '{format}'",
+                        self.descriptor.name
+                    )
+                })?;
+                guarded(|| validate(Path::new(dir), *level).map_err(|err| err.to_string()))?;
+                Ok(String::new())
+            }
+        }
+    }
+}
+
+/// Runs `f`, turning a panic into an error message.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(format!("the plugin panicked: {message}"))
+    })
+}
+
+fn built(info: &PluginInfo, crate_name: &str) -> Result<&'static BuiltPlugin, String> {
+    static BUILT: OnceLock<Result<BuiltPlugin, String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| guarded(|| BuiltPlugin::build(info, crate_name)))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn reply(result: Result<String, String>) -> RResult<RString, RString> {
+    match result {
+        Ok(text) => RResult::ROk(text.into()),
+        Err(message) => RResult::RErr(message.into()),
+    }
+}
+
+/// The body of the exported `describe` function.
+pub fn describe(info: &PluginInfo, crate_name: &str) -> RResult<RString, RString> {
+    reply(guarded(|| {
+        let plugin = built(info, crate_name)?;
+        serde_json::to_string(plugin.descriptor()).map_err(|e| e.to_string())
+    }))
+}
+
+/// The body of the exported `service` function.
+pub fn service(info: &PluginInfo, crate_name: &str, request: RString) -> RResult<RString, RString> {
+    reply(guarded(|| {
+        let plugin = built(info, crate_name)?;
+        let request: ServiceRequest = serde_json::from_str(&request)
+            .map_err(|e| format!("malformed service request: {e}"))?;
+        plugin.service(&request)
+    }))
+}
+
+/// The body of the exported `execute` function.
+pub fn execute(
+    info: &PluginInfo,
+    crate_name: &str,
+    request: RString,
+    host: HostBox,
+) -> RResult<RString, RString> {
+    let _host = host;
+    reply(guarded(|| {
+        let plugin = built(info, crate_name)?;
+        let request: ExecuteRequest = serde_json::from_str(&request)
+            .map_err(|e| format!("malformed execute request: {e}"))?;
+        let reply = plugin.execute(&request)?;
+        serde_json::to_string(&reply).map_err(|e| e.to_string())
+    }))
+}

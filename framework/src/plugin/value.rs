@@ -1,0 +1,134 @@
+//! Parameter values as they cross the ABI.
+
+use serde::{Deserialize, Serialize};
+
+/// A parameter's value: a primitive, a collection of primitives, or metadata saved as a TSV file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ParamValue {
+    /// No value (an optional parameter left out).
+    Null,
+    /// A `Bool`.
+    Bool(bool),
+    /// An `Int`.
+    Int(i64),
+    /// A `Float`.
+    Float(f64),
+    /// A `Str`.
+    Str(String),
+    /// A `List[...]`, in order.
+    List(Vec<ParamValue>),
+    /// A `Set[...]`.
+    Set(Vec<ParamValue>),
+    /// A `Metadata` or `MetadataColumn[...]` value, as the path of a metadata TSV file.
+    Metadata(String),
+}
+
+impl From<bool> for ParamValue {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl From<i64> for ParamValue {
+    fn from(value: i64) -> Self {
+        Self::Int(value)
+    }
+}
+
+impl From<i32> for ParamValue {
+    fn from(value: i32) -> Self {
+        Self::Int(value.into())
+    }
+}
+
+impl From<f64> for ParamValue {
+    fn from(value: f64) -> Self {
+        Self::Float(value)
+    }
+}
+
+impl From<&str> for ParamValue {
+    fn from(value: &str) -> Self {
+        Self::Str(value.to_owned())
+    }
+}
+
+impl From<String> for ParamValue {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
+/// A Rust value an action can read a parameter as.
+pub trait FromParam: Sized {
+    /// Converts the value, or says what was expected.
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str>;
+}
+
+impl FromParam for bool {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Bool(b) => Ok(*b),
+            _ => Err("a Bool"),
+        }
+    }
+}
+
+impl FromParam for i64 {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Int(i) => Ok(*i),
+            _ => Err("an Int"),
+        }
+    }
+}
+
+impl FromParam for usize {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Int(i) => usize::try_from(*i).map_err(|_| "a non-negative Int"),
+            _ => Err("an Int"),
+        }
+    }
+}
+
+impl FromParam for f64 {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Float(f) => Ok(*f),
+            // An Int is a valid Float value (a default of `5` for a Float parameter).
+            ParamValue::Int(i) => Ok(*i as f64),
+            _ => Err("a Float"),
+        }
+    }
+}
+
+impl FromParam for String {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Str(s) => Ok(s.clone()),
+            _ => Err("a Str"),
+        }
+    }
+}
+
+impl<T: FromParam> FromParam for Option<T> {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::Null => Ok(None),
+            other => T::from_param(other).map(Some),
+        }
+    }
+}
+
+impl<T: FromParam> FromParam for Vec<T> {
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        match value {
+            ParamValue::List(items) | ParamValue::Set(items) => {
+                items.iter().map(T::from_param).collect()
+            }
+            _ => Err("a List or Set"),
+        }
+    }
+}
