@@ -1,0 +1,95 @@
+//! `types`: the semantic types, formats and views shared by q2rs plugins.
+//!
+//! Registers `FeatureData`, `Sequence` and `AlignedSequence`, the DNA FASTA directory formats that
+//! store `FeatureData[Sequence]` and `FeatureData[AlignedSequence]`, and their Rust views. Other
+//! plugins name these types in their signatures and link this crate's rlib for the views.
+
+pub mod fasta;
+mod formats;
+mod views;
+
+pub use formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
+pub use views::{AlignedDnaSequences, DnaSequences};
+
+use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+
+qiime2::export_plugin!(PluginInfo {
+    name: "types",
+    version: env!("CARGO_PKG_VERSION"),
+    website: "https://github.com/q2rs/q2rs",
+    description: "The semantic types, formats and views shared by q2rs plugins.",
+    short_description: "Shared types and formats.",
+    citations_bib: include_str!("citations.bib"),
+    citations: &["Bolyen2019"],
+});
+
+fn register(plugin: &mut PluginBuilder) {
+    plugin
+        .semantic_type_with_fields(
+            "FeatureData",
+            &["type"],
+            "Data about the features of a study.",
+        )
+        .semantic_type(
+            "Sequence",
+            "Unaligned DNA sequences (a field of FeatureData).",
+        )
+        .semantic_type(
+            "AlignedSequence",
+            "Aligned DNA sequences (a field of FeatureData).",
+        )
+        .file_format("DNAFASTAFormat")
+        .file_format("AlignedDNAFASTAFormat")
+        .directory_format::<DnaSequencesDirectoryFormat>()
+        .directory_format::<AlignedDnaSequencesDirectoryFormat>()
+        .artifact_class(
+            "FeatureData[Sequence]",
+            DnaSequencesDirectoryFormat::NAME,
+            "Unaligned DNA sequences.",
+        )
+        .artifact_class(
+            "FeatureData[AlignedSequence]",
+            AlignedDnaSequencesDirectoryFormat::NAME,
+            "Aligned DNA sequences.",
+        )
+        .transformer(DnaSequencesDirectoryFormat::NAME, DnaSequences::NAME)
+        .transformer(DnaSequences::NAME, DnaSequencesDirectoryFormat::NAME)
+        .transformer(
+            AlignedDnaSequencesDirectoryFormat::NAME,
+            AlignedDnaSequences::NAME,
+        )
+        .transformer(
+            AlignedDnaSequences::NAME,
+            AlignedDnaSequencesDirectoryFormat::NAME,
+        );
+}
+qiime2::register!(register);
+
+#[cfg(test)]
+mod tests {
+    use qiime2::plugin::BuiltPlugin;
+
+    use super::*;
+
+    #[test]
+    fn the_plugin_builds_and_declares_its_types() {
+        let plugin = BuiltPlugin::build(&__Q2RS_PLUGIN_INFO, env!("CARGO_PKG_NAME")).unwrap();
+        let descriptor = plugin.descriptor();
+        assert_eq!(descriptor.name, "types");
+        let classes: Vec<_> = descriptor
+            .artifact_classes
+            .iter()
+            .map(|c| c.semantic_type.as_str())
+            .collect();
+        assert_eq!(
+            classes,
+            ["FeatureData[Sequence]", "FeatureData[AlignedSequence]"]
+        );
+        assert!(
+            descriptor
+                .formats
+                .iter()
+                .any(|f| f.name == DnaSequencesDirectoryFormat::NAME && f.importable)
+        );
+    }
+}
