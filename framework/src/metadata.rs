@@ -22,6 +22,7 @@ mod number;
 mod reader;
 mod summary;
 mod table;
+mod typing;
 mod writer;
 
 pub use column::{ColumnKind, ColumnType, MetadataColumn, MissingScheme};
