@@ -677,3 +677,11 @@ fn crlf_line_endings_are_read() {
         }
     );
 }
+
+#[test]
+fn metadata_may_have_ids_and_no_columns() {
+    let md = load("sample-id\nS1\nS2\t\t\n");
+    assert_eq!(md.ids(), ["S1", "S2"]);
+    assert!(md.columns().is_empty());
+    assert_eq!(md.to_tsv_string(), "sample-id\r\n#q2:types\r\nS1\r\nS2\r\n");
+}
