@@ -3,6 +3,7 @@ pub mod archive;
 pub mod metadata;
 pub mod plugin;
 pub mod provenance;
+pub mod sdk;
 pub mod types;
 
 /// What the SDK's macros expand to; not part of the public API.

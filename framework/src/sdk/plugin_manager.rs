@@ -1,0 +1,108 @@
+//! The plugins available to this process, found once and kept.
+
+use std::path::PathBuf;
+
+use crate::plugin::{
+    ActionSignature, ArtifactClassDecl, FormatDecl, LoadError, LoadedPlugin, load_dirs, search_path,
+};
+
+use super::error::SdkError;
+
+/// Every plugin found on the plugin search path, with the files that were skipped.
+#[derive(Debug)]
+pub struct PluginManager {
+    search_path: Vec<PathBuf>,
+    plugins: Vec<LoadedPlugin>,
+    skipped: Vec<LoadError>,
+}
+
+impl PluginManager {
+    /// Loads the plugins of the default search path ([`search_path`]).
+    pub fn load() -> Self {
+        Self::load_from(search_path())
+    }
+
+    /// Loads the plugins found in `dirs`, in order.
+    pub fn load_from(dirs: Vec<PathBuf>) -> Self {
+        let outcome = load_dirs(&dirs);
+        Self {
+            search_path: dirs,
+            plugins: outcome.plugins,
+            skipped: outcome.skipped,
+        }
+    }
+
+    /// The folders that were searched.
+    pub fn search_path(&self) -> &[PathBuf] {
+        &self.search_path
+    }
+
+    /// The plugins that loaded, in discovery order.
+    pub fn plugins(&self) -> &[LoadedPlugin] {
+        &self.plugins
+    }
+
+    /// The files that were skipped, each with why.
+    pub fn skipped(&self) -> &[LoadError] {
+        &self.skipped
+    }
+
+    /// The plugin named `name`.
+    pub fn plugin(&self, name: &str) -> Result<&LoadedPlugin, SdkError> {
+        self.plugins
+            .iter()
+            .find(|p| p.descriptor.name == name)
+            .ok_or_else(|| SdkError::NoSuchPlugin {
+                name: name.to_owned(),
+                available: self
+                    .plugins
+                    .iter()
+                    .map(|p| p.descriptor.name.clone())
+                    .collect(),
+            })
+    }
+
+    /// The signature of action `action` of plugin `plugin`, with the plugin that runs it.
+    pub fn action(
+        &self,
+        plugin: &str,
+        action: &str,
+    ) -> Result<(&LoadedPlugin, &ActionSignature), SdkError> {
+        let loaded = self.plugin(plugin)?;
+        loaded
+            .descriptor
+            .actions
+            .iter()
+            .find(|a| a.id == action)
+            .map(|signature| (loaded, signature))
+            .ok_or_else(|| SdkError::NoSuchAction {
+                plugin: plugin.to_owned(),
+                action: action.to_owned(),
+                available: loaded
+                    .descriptor
+                    .actions
+                    .iter()
+                    .map(|a| a.id.clone())
+                    .collect(),
+            })
+    }
+
+    /// Every artifact class, with the plugin that registered it.
+    pub fn artifact_classes(&self) -> impl Iterator<Item = (&LoadedPlugin, &ArtifactClassDecl)> {
+        self.plugins
+            .iter()
+            .flat_map(|p| p.descriptor.artifact_classes.iter().map(move |c| (p, c)))
+    }
+
+    /// Every format, with the plugin that registered it.
+    pub fn formats(&self) -> impl Iterator<Item = (&LoadedPlugin, &FormatDecl)> {
+        self.plugins
+            .iter()
+            .flat_map(|p| p.descriptor.formats.iter().map(move |f| (p, f)))
+    }
+
+    /// The format named `name`, with the plugin that validates it.
+    pub fn format(&self, name: &str) -> Option<(&LoadedPlugin, &FormatDecl)> {
+        self.formats().find(|(_, f)| f.name == name)
+    }
+}
