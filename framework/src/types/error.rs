@@ -69,7 +69,9 @@ pub enum ValueError {
         predicate: Predicate,
     },
     /// The type is not a primitive (`Int`, `Float`, `Str`, `Bool`), so no plain value can have it.
-    #[error("{value} cannot be a value of {expected}: only Int, Float, Str and Bool take plain values")]
+    #[error(
+        "{value} cannot be a value of {expected}: only Int, Float, Str and Bool take plain values"
+    )]
     NotPrimitive {
         /// The offending value.
         value: PrimitiveValue,

@@ -82,7 +82,10 @@ impl PrimitiveKind {
         matches!(
             (self, value),
             (PrimitiveKind::Int, PrimitiveValue::Int(_))
-                | (PrimitiveKind::Float, PrimitiveValue::Int(_) | PrimitiveValue::Float(_))
+                | (
+                    PrimitiveKind::Float,
+                    PrimitiveValue::Int(_) | PrimitiveValue::Float(_)
+                )
                 | (PrimitiveKind::Str, PrimitiveValue::Str(_))
                 | (PrimitiveKind::Bool, PrimitiveValue::Bool(_))
         )
@@ -255,7 +258,9 @@ impl TypeExpr {
                     .filter(|m| matches!(m, TypeExpr::Primitive { .. }));
                 let fitting: Vec<&TypeExpr> = primitives
                     .clone()
-                    .filter(|m| matches!(m, TypeExpr::Primitive { kind, .. } if kind.accepts(value)))
+                    .filter(
+                        |m| matches!(m, TypeExpr::Primitive { kind, .. } if kind.accepts(value)),
+                    )
                     .collect();
                 match fitting.as_slice() {
                     // A single member of the right kind explains the failure best.
@@ -315,5 +320,245 @@ impl fmt::Display for TypeExpr {
                 f.write_str(&items.join(" | "))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::number::Number;
+    use crate::types::predicate::Range;
+
+    fn t(s: &str) -> TypeExpr {
+        s.parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn classification_helpers() {
+        // (expr, primitive, semantic, visualization, collection)
+        let table = [
+            ("Int", true, false, false, false),
+            ("Str % Choices('a')", true, false, false, false),
+            ("Metadata", true, false, false, false),
+            ("MetadataColumn[Numeric]", true, false, false, false),
+            ("Int | Str", true, false, false, false),
+            ("FeatureData[Sequence]", false, true, false, false),
+            (
+                "SingleDNASequence | FeatureData[Sequence]",
+                false,
+                true,
+                false,
+                false,
+            ),
+            ("Visualization", false, false, true, false),
+            (
+                "Visualization | FeatureData[Sequence]",
+                false,
+                false,
+                false,
+                false,
+            ),
+            ("Int | FeatureData[Sequence]", false, false, false, false),
+            ("List[Int]", false, false, false, true),
+            (
+                "Collection[FeatureData[Sequence]]",
+                false,
+                false,
+                false,
+                true,
+            ),
+        ];
+        for (s, primitive, semantic, viz, coll) in table {
+            let e = t(s);
+            assert_eq!(e.is_primitive(), primitive, "{s} is_primitive");
+            assert_eq!(e.is_semantic(), semantic, "{s} is_semantic");
+            assert_eq!(e.is_visualization(), viz, "{s} is_visualization");
+            assert_eq!(e.is_collection(), coll, "{s} is_collection");
+        }
+    }
+
+    #[test]
+    fn names_members_and_predicates() {
+        let names = [
+            ("FeatureData[Sequence]", Some("FeatureData")),
+            ("Int % Range(0, 1)", Some("Int")),
+            ("Metadata", Some("Metadata")),
+            ("MetadataColumn[Categorical]", Some("MetadataColumn")),
+            ("Visualization", Some("Visualization")),
+            ("Set[Int]", Some("Set")),
+            ("A | B", None),
+        ];
+        for (s, want) in names {
+            assert_eq!(t(s).name(), want, "{s}");
+        }
+        let u = t("A | B[C] | Int");
+        let members: Vec<String> = u.members().iter().map(ToString::to_string).collect();
+        assert_eq!(members, ["A", "B[C]", "Int"]);
+        assert_eq!(t("A").members(), [t("A")]);
+        assert_eq!(
+            t("Int % Range(0, None)").predicate(),
+            Some(&Predicate::Range(Range::new(Some(Number::Int(0)), None)))
+        );
+        assert_eq!(t("Int").predicate(), None);
+        assert_eq!(t("List[Int % Range(0, 1)]").predicate(), None);
+    }
+
+    #[test]
+    fn union_constructor_flattens() {
+        let u = TypeExpr::union([t("A | B"), t("C"), TypeExpr::union([t("D | E")])]);
+        assert_eq!(u, t("A | B | C | D | E"));
+        assert_eq!(TypeExpr::union([t("A")]), t("A"));
+        assert_eq!(u.to_string(), "A | B | C | D | E");
+    }
+
+    #[test]
+    fn built_types_display_canonically() {
+        let e = TypeExpr::Collection {
+            kind: CollectionKind::Collection,
+            element: Box::new(TypeExpr::semantic(
+                "FeatureData",
+                vec![TypeExpr::semantic("Sequence", vec![])],
+            )),
+        };
+        assert_eq!(e.to_string(), "Collection[FeatureData[Sequence]]");
+        let p = TypeExpr::Primitive {
+            kind: PrimitiveKind::Float,
+            predicate: Some(Predicate::Range(Range {
+                start: None,
+                end: Some(Number::Int(0)),
+                inclusive_start: true,
+                inclusive_end: true,
+            })),
+        };
+        assert_eq!(p.to_string(), "Float % Range(None, 0, inclusive_end=True)");
+        assert_eq!(TypeExpr::primitive(PrimitiveKind::Bool).to_string(), "Bool");
+        assert_eq!(
+            TypeExpr::MetadataColumn(vec![ColumnKind::Categorical, ColumnKind::Numeric])
+                .to_string(),
+            "MetadataColumn[Categorical | Numeric]"
+        );
+    }
+
+    #[test]
+    fn values_are_checked_against_kind_and_predicate() {
+        use PrimitiveValue as V;
+        let int_range = t("Int % Range(0, 100)");
+        assert_eq!(int_range.check_value(&V::Int(0)), Ok(()));
+        assert_eq!(int_range.check_value(&V::Int(99)), Ok(()));
+        let e = int_range.check_value(&V::Int(123)).unwrap_err();
+        assert_eq!(e.to_string(), "123 is not in Range(0, 100)");
+        assert_eq!(
+            e,
+            ValueError::Unsatisfied {
+                value: V::Int(123),
+                predicate: Predicate::Range(Range::new(
+                    Some(Number::Int(0)),
+                    Some(Number::Int(100))
+                )),
+            }
+        );
+        let e = int_range.check_value(&V::Float(5.5)).unwrap_err();
+        assert_eq!(
+            e,
+            ValueError::WrongType {
+                value: V::Float(5.5),
+                expected: int_range.clone()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "5.5 is not a value of type Int % Range(0, 100)"
+        );
+
+        let positive = t("Float % Range(0, None, inclusive_start=False)");
+        assert_eq!(positive.check_value(&V::Int(5)), Ok(()));
+        assert_eq!(positive.check_value(&V::Float(0.1)), Ok(()));
+        assert_eq!(
+            positive
+                .check_value(&V::Float(0.0))
+                .unwrap_err()
+                .to_string(),
+            "0.0 is not in Range(0, None, inclusive_start=False)"
+        );
+        let non_positive = t("Float % Range(None, 0, inclusive_end=True)");
+        assert_eq!(non_positive.check_value(&V::Int(0)), Ok(()));
+        assert!(non_positive.check_value(&V::Float(1e-9)).is_err());
+
+        let choice = t("Str % Choices('a', 'b')");
+        assert_eq!(choice.check_value(&V::Str("a".into())), Ok(()));
+        assert_eq!(
+            choice
+                .check_value(&V::Str("c".into()))
+                .unwrap_err()
+                .to_string(),
+            "'c' is not in Choices('a', 'b')"
+        );
+        assert!(matches!(
+            choice.check_value(&V::Int(1)),
+            Err(ValueError::WrongType { .. })
+        ));
+        assert_eq!(t("Bool").check_value(&V::Bool(false)), Ok(()));
+        assert!(t("Bool").check_value(&V::Str("False".into())).is_err());
+    }
+
+    #[test]
+    fn values_against_unions_and_non_primitives() {
+        use PrimitiveValue as V;
+        let u = t("Int % Range(1, None) | Str % Choices('auto')");
+        assert_eq!(u.check_value(&V::Int(3)), Ok(()));
+        assert_eq!(u.check_value(&V::Str("auto".into())), Ok(()));
+        // only the Int member fits the kind, so its predicate explains the failure
+        assert_eq!(
+            u.check_value(&V::Int(0)).unwrap_err().to_string(),
+            "0 is not in Range(1, None)"
+        );
+        assert_eq!(
+            u.check_value(&V::Bool(true)),
+            Err(ValueError::WrongType {
+                value: V::Bool(true),
+                expected: u.clone()
+            })
+        );
+        // both Int and Float accept an integer, so the whole union is named
+        let both = t("Int % Range(10, 20) | Float % Range(0, 1)");
+        assert_eq!(
+            both.check_value(&V::Int(5)).unwrap_err().to_string(),
+            "5 is not a value of type Int % Range(10, 20) | Float % Range(0, 1)"
+        );
+        for s in [
+            "FeatureData[Sequence]",
+            "Metadata",
+            "List[Int]",
+            "Visualization",
+            "A | B",
+        ] {
+            let ty = t(s);
+            assert_eq!(
+                ty.check_value(&V::Int(1)),
+                Err(ValueError::NotPrimitive {
+                    value: V::Int(1),
+                    expected: ty.clone()
+                }),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            t("Metadata")
+                .check_value(&V::Int(1))
+                .unwrap_err()
+                .to_string(),
+            "1 cannot be a value of Metadata: only Int, Float, Str and Bool take plain values"
+        );
+    }
+
+    #[test]
+    fn kinds_accept_values() {
+        use PrimitiveValue as V;
+        assert!(PrimitiveKind::Float.accepts(&V::Int(1)));
+        assert!(!PrimitiveKind::Int.accepts(&V::Float(1.0)));
+        assert!(PrimitiveKind::Str.accepts(&V::Str(String::new())));
+        assert!(!PrimitiveKind::Bool.accepts(&V::Int(1)));
+        assert_eq!(CollectionKind::Collection.name(), "Collection");
+        assert_eq!(ColumnKind::Numeric.name(), "Numeric");
     }
 }

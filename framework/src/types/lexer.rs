@@ -243,7 +243,10 @@ mod tests {
     fn lexing_errors() {
         let err = |s: &str| lex(s).unwrap_err();
         assert_eq!(err("Str % Choices('a)").column, 15);
-        assert_eq!(err("Str % Choices('a)").expected, "a closing ' for this string");
+        assert_eq!(
+            err("Str % Choices('a)").expected,
+            "a closing ' for this string"
+        );
         assert_eq!(err("Int $").column, 5);
         assert_eq!(err("Range(1e)").column, 9);
         assert_eq!(err("Range(1e)").expected, "digits of the exponent");

@@ -139,8 +139,14 @@ mod tests {
             Number::Int(1).compare(Number::Float(1.5)),
             Some(Ordering::Less)
         );
-        assert_eq!(Number::Int(3).compare(Number::Int(2)), Some(Ordering::Greater));
+        assert_eq!(
+            Number::Int(3).compare(Number::Int(2)),
+            Some(Ordering::Greater)
+        );
         assert_eq!(Number::Float(f64::NAN).compare(Number::Int(2)), None);
-        assert_eq!(Number::Int(i64::MAX).compare(Number::Int(i64::MAX - 1)), Some(Ordering::Greater));
+        assert_eq!(
+            Number::Int(i64::MAX).compare(Number::Int(i64::MAX - 1)),
+            Some(Ordering::Greater)
+        );
     }
 }

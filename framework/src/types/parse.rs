@@ -151,7 +151,12 @@ impl Parser<'_> {
             _ => Predicate::Properties(self.properties_args()?),
         };
         match &mut atom {
-            TypeExpr::Primitive { predicate: slot, .. } | TypeExpr::Semantic { predicate: slot, .. } => {
+            TypeExpr::Primitive {
+                predicate: slot, ..
+            }
+            | TypeExpr::Semantic {
+                predicate: slot, ..
+            } => {
                 *slot = Some(predicate);
             }
             _ => unreachable!("only primitives and semantic types reach here"),
@@ -207,9 +212,15 @@ impl Parser<'_> {
             "Set" => CollectionKind::Set,
             _ => CollectionKind::Collection,
         };
-        self.expect(Tok::LBracket, &format!("'[' after {name} (it needs an element type)"))?;
+        self.expect(
+            Tok::LBracket,
+            &format!("'[' after {name} (it needs an element type)"),
+        )?;
         let element = self.union()?;
-        self.expect(Tok::RBracket, &format!("']' ({name} takes exactly one field)"))?;
+        self.expect(
+            Tok::RBracket,
+            &format!("']' ({name} takes exactly one field)"),
+        )?;
         Ok(TypeExpr::Collection {
             kind,
             element: Box::new(element),
@@ -321,7 +332,11 @@ impl Parser<'_> {
         if bracketed {
             self.bump();
         }
-        let close = if bracketed { Tok::RBracket } else { Tok::RParen };
+        let close = if bracketed {
+            Tok::RBracket
+        } else {
+            Tok::RParen
+        };
         let mut values = Vec::new();
         loop {
             if self.peek().tok == close && !values.is_empty() {
@@ -535,18 +550,34 @@ mod tests {
             ("   ", 4, "a type expression"),
             // unbalanced brackets
             ("FeatureData[Sequence", 21, "']'"),
-            ("FeatureData[Sequence]]", 22, "'|' or the end of the expression"),
+            (
+                "FeatureData[Sequence]]",
+                22,
+                "'|' or the end of the expression",
+            ),
             ("FeatureData[]", 13, type_name),
             ("FeatureData[Sequence,]", 22, type_name),
             ("List[Int", 9, "']' (List takes exactly one field)"),
             ("List[Int, Str]", 9, "']' (List takes exactly one field)"),
             ("List", 5, "'[' after List (it needs an element type)"),
-            ("Collection Int", 12, "'[' after Collection (it needs an element type)"),
+            (
+                "Collection Int",
+                12,
+                "'[' after Collection (it needs an element type)",
+            ),
             ("]", 1, type_name),
             // trailing text
             ("Int Float", 5, "'|' or the end of the expression"),
-            ("FeatureData[Sequence] extra", 23, "'|' or the end of the expression"),
-            ("Int % Range(0, 5) % Range(1, 2)", 19, "'|' or the end of the expression"),
+            (
+                "FeatureData[Sequence] extra",
+                23,
+                "'|' or the end of the expression",
+            ),
+            (
+                "Int % Range(0, 5) % Range(1, 2)",
+                19,
+                "'|' or the end of the expression",
+            ),
             ("A |", 4, type_name),
             ("| A", 1, type_name),
             // lowercase and other garbage
@@ -554,18 +585,38 @@ mod tests {
             ("FeatureData[sequence]", 13, type_name),
             ("42", 1, type_name),
             ("'Int'", 1, type_name),
-            ("Int & Str", 5, "a type name, a bracket, ',', '|' or '%', found '&'"),
+            (
+                "Int & Str",
+                5,
+                "a type name, a bracket, ',', '|' or '%', found '&'",
+            ),
             // fields where none are allowed
             ("Int[Foo]", 4, "no fields after Int (it takes none)"),
-            ("Visualization[X]", 14, "no fields after Visualization (it takes none)"),
+            (
+                "Visualization[X]",
+                14,
+                "no fields after Visualization (it takes none)",
+            ),
             ("Metadata[X]", 9, "no fields after Metadata (it takes none)"),
             ("MetadataColumn", 15, "'[' after MetadataColumn"),
             ("MetadataColumn[Text]", 16, "Categorical or Numeric"),
             ("MetadataColumn[Numeric", 23, "']'"),
             // predicate where none is allowed
-            ("Metadata % Range(0, 1)", 10, "no predicate after Metadata (it cannot take one)"),
-            ("Visualization % Properties('x')", 15, "no predicate after Visualization (it cannot take one)"),
-            ("List[Int] % Range(0, 1)", 11, "no predicate after List (it cannot take one)"),
+            (
+                "Metadata % Range(0, 1)",
+                10,
+                "no predicate after Metadata (it cannot take one)",
+            ),
+            (
+                "Visualization % Properties('x')",
+                15,
+                "no predicate after Visualization (it cannot take one)",
+            ),
+            (
+                "List[Int] % Range(0, 1)",
+                11,
+                "no predicate after List (it cannot take one)",
+            ),
             (
                 "MetadataColumn[Numeric] % Range(0, 1)",
                 25,
@@ -575,22 +626,58 @@ mod tests {
             ("Int %", 6, "a predicate: Range or Choices"),
             ("Int % range(0, 1)", 7, "a predicate: Range or Choices"),
             ("Int % Between(0, 1)", 7, "a predicate: Range or Choices"),
-            ("Str % Range(0, 1)", 7, "Choices (not Range) as a predicate here"),
-            ("Bool % Range(0, 1)", 8, "Choices (not Range) as a predicate here"),
-            ("Int % Properties('x')", 7, "Range or Choices (not Properties) as a predicate here"),
-            ("FeatureData[Sequence] % Range(0, 1)", 25, "Properties (not Range) as a predicate here"),
+            (
+                "Str % Range(0, 1)",
+                7,
+                "Choices (not Range) as a predicate here",
+            ),
+            (
+                "Bool % Range(0, 1)",
+                8,
+                "Choices (not Range) as a predicate here",
+            ),
+            (
+                "Int % Properties('x')",
+                7,
+                "Range or Choices (not Properties) as a predicate here",
+            ),
+            (
+                "FeatureData[Sequence] % Range(0, 1)",
+                25,
+                "Properties (not Range) as a predicate here",
+            ),
             ("Int % Range", 12, "'(' after Range"),
             ("Int % Range 0, 1)", 13, "'(' after Range"),
             // bad Range arguments
             ("Int % Range()", 13, "a number or None as a Range bound"),
             ("Int % Range(a, 5)", 13, "a number or None as a Range bound"),
-            ("Int % Range('0', 5)", 13, "a number or None as a Range bound"),
-            ("Int % Range(0, 5, 10)", 19, "')' (Range takes at most two bounds)"),
+            (
+                "Int % Range('0', 5)",
+                13,
+                "a number or None as a Range bound",
+            ),
+            (
+                "Int % Range(0, 5, 10)",
+                19,
+                "')' (Range takes at most two bounds)",
+            ),
             ("Int % Range(0 5)", 15, "',' or ')'"),
             ("Int % Range(0, 5", 17, "',' or ')'"),
-            ("Int % Range(0, 5, inclusive=True)", 19, "inclusive_start or inclusive_end"),
-            ("Int % Range(0, 5, inclusive_end=yes)", 33, "True or False for inclusive_end"),
-            ("Int % Range(0, 5, inclusive_end=1)", 33, "True or False for inclusive_end"),
+            (
+                "Int % Range(0, 5, inclusive=True)",
+                19,
+                "inclusive_start or inclusive_end",
+            ),
+            (
+                "Int % Range(0, 5, inclusive_end=yes)",
+                33,
+                "True or False for inclusive_end",
+            ),
+            (
+                "Int % Range(0, 5, inclusive_end=1)",
+                33,
+                "True or False for inclusive_end",
+            ),
             (
                 "Int % Range(0, 5, inclusive_end=True, inclusive_end=False)",
                 39,
@@ -601,26 +688,62 @@ mod tests {
                 33,
                 "inclusive_start=, inclusive_end= or ')'",
             ),
-            ("Int % Range(5, 0)", 7, "a Range whose start (5) is not above its end (0)"),
-            ("Float % Range(1.5, -1)", 9, "a Range whose start (1.5) is not above its end (-1)"),
+            (
+                "Int % Range(5, 0)",
+                7,
+                "a Range whose start (5) is not above its end (0)",
+            ),
+            (
+                "Float % Range(1.5, -1)",
+                9,
+                "a Range whose start (1.5) is not above its end (-1)",
+            ),
             // bad Choices / Properties arguments
             ("Str % Choices()", 15, "a quoted string as a choice for Str"),
-            ("Str % Choices(a, b)", 15, "a quoted string as a choice for Str"),
+            (
+                "Str % Choices(a, b)",
+                15,
+                "a quoted string as a choice for Str",
+            ),
             ("Str % Choices('a' 'b')", 19, "',' or ')'"),
             ("Str % Choices(['a', 'b')", 24, "',' or ']'"),
             ("Str % Choices(['a'] 'b')", 21, "')'"),
-            ("Int % Choices(1, 2.5)", 18, "an integer as a choice for Int"),
+            (
+                "Int % Choices(1, 2.5)",
+                18,
+                "an integer as a choice for Int",
+            ),
             ("Int % Choices('1')", 15, "an integer as a choice for Int"),
-            ("Float % Choices(True)", 17, "a number as a choice for Float"),
-            ("Bool % Choices(1)", 16, "True or False as a choice for Bool"),
-            ("FeatureTable[Frequency % Properties()]", 37, "a quoted property name"),
-            ("FeatureTable[Frequency % Properties(x)]", 37, "a quoted property name"),
+            (
+                "Float % Choices(True)",
+                17,
+                "a number as a choice for Float",
+            ),
+            (
+                "Bool % Choices(1)",
+                16,
+                "True or False as a choice for Bool",
+            ),
+            (
+                "FeatureTable[Frequency % Properties()]",
+                37,
+                "a quoted property name",
+            ),
+            (
+                "FeatureTable[Frequency % Properties(x)]",
+                37,
+                "a quoted property name",
+            ),
             // unterminated strings
             ("Str % Choices('a', 'b)", 20, "a closing ' for this string"),
             ("Str % Choices(\"a)", 15, "a closing \" for this string"),
         ];
         for (input, column, expected) in cases {
-            assert_eq!(err(input), (*column, (*expected).to_owned()), "for {input:?}");
+            assert_eq!(
+                err(input),
+                (*column, (*expected).to_owned()),
+                "for {input:?}"
+            );
         }
     }
 

@@ -128,9 +128,7 @@ impl Predicate {
             (Predicate::Choices(a), Predicate::Range(r)) => a
                 .iter()
                 .all(|x| x.as_number().is_some_and(|n| r.contains(n))),
-            (Predicate::Properties(a), Predicate::Properties(b)) => {
-                b.iter().all(|p| a.contains(p))
-            }
+            (Predicate::Properties(a), Predicate::Properties(b)) => b.iter().all(|p| a.contains(p)),
             _ => false,
         }
     }
@@ -224,31 +222,92 @@ mod tests {
         let r = |s, e, is, ie| range(s, e, is, ie);
         let cases = [
             // identical
-            (r(int(0), int(10), true, false), r(int(0), int(10), true, false), true),
+            (
+                r(int(0), int(10), true, false),
+                r(int(0), int(10), true, false),
+                true,
+            ),
             // narrower inside wider
-            (r(int(1), int(5), true, true), r(int(0), int(10), true, false), true),
+            (
+                r(int(1), int(5), true, true),
+                r(int(0), int(10), true, false),
+                true,
+            ),
             // wider not inside narrower
-            (r(int(0), int(10), true, false), r(int(1), int(5), true, true), false),
+            (
+                r(int(0), int(10), true, false),
+                r(int(1), int(5), true, true),
+                false,
+            ),
             // open start inside closed start, not the other way round
-            (r(int(0), int(10), false, false), r(int(0), int(10), true, false), true),
-            (r(int(0), int(10), true, false), r(int(0), int(10), false, false), false),
+            (
+                r(int(0), int(10), false, false),
+                r(int(0), int(10), true, false),
+                true,
+            ),
+            (
+                r(int(0), int(10), true, false),
+                r(int(0), int(10), false, false),
+                false,
+            ),
             // closed end not inside open end at the same bound
-            (r(int(0), int(10), true, true), r(int(0), int(10), true, false), false),
-            (r(int(0), int(10), true, false), r(int(0), int(10), true, true), true),
+            (
+                r(int(0), int(10), true, true),
+                r(int(0), int(10), true, false),
+                false,
+            ),
+            (
+                r(int(0), int(10), true, false),
+                r(int(0), int(10), true, true),
+                true,
+            ),
             // None = unbounded
-            (r(int(0), None, true, false), r(None, None, true, false), true),
-            (r(None, None, true, false), r(int(0), None, true, false), false),
-            (r(int(5), None, true, false), r(int(0), None, true, false), true),
-            (r(int(0), None, true, false), r(int(5), None, true, false), false),
-            (r(None, int(0), true, true), r(None, int(1), true, false), true),
-            (r(None, int(1), true, false), r(None, int(0), true, true), false),
+            (
+                r(int(0), None, true, false),
+                r(None, None, true, false),
+                true,
+            ),
+            (
+                r(None, None, true, false),
+                r(int(0), None, true, false),
+                false,
+            ),
+            (
+                r(int(5), None, true, false),
+                r(int(0), None, true, false),
+                true,
+            ),
+            (
+                r(int(0), None, true, false),
+                r(int(5), None, true, false),
+                false,
+            ),
+            (
+                r(None, int(0), true, true),
+                r(None, int(1), true, false),
+                true,
+            ),
+            (
+                r(None, int(1), true, false),
+                r(None, int(0), true, true),
+                false,
+            ),
             // floats and ints mix
             (
-                r(Some(Number::Float(0.5)), Some(Number::Float(1.0)), true, false),
+                r(
+                    Some(Number::Float(0.5)),
+                    Some(Number::Float(1.0)),
+                    true,
+                    false,
+                ),
                 r(int(0), int(1), true, false),
                 true,
             ),
-            (r(int(0), int(1), true, true), r(int(0), Some(Number::Float(0.5)), true, true), false),
+            (
+                r(int(0), int(1), true, true),
+                r(int(0), Some(Number::Float(0.5)), true, true),
+                false,
+            ),
         ];
         for (a, b, want) in cases {
             assert_eq!(a.is_subset(&b), want, "{a} <= {b}");
@@ -290,7 +349,10 @@ mod tests {
         );
         assert!(p.check(&PrimitiveValue::Str("5".into())).is_err());
 
-        let c = Predicate::Choices(vec![PrimitiveValue::Str("a".into()), PrimitiveValue::Str("b".into())]);
+        let c = Predicate::Choices(vec![
+            PrimitiveValue::Str("a".into()),
+            PrimitiveValue::Str("b".into()),
+        ]);
         assert_eq!(c.check(&PrimitiveValue::Str("b".into())), Ok(()));
         let err = c.check(&PrimitiveValue::Str("z".into())).unwrap_err();
         assert_eq!(err.to_string(), "'z' is not in Choices('a', 'b')");
@@ -311,7 +373,13 @@ mod tests {
             "Range(0, None, inclusive_start=False)"
         );
         assert_eq!(
-            range(Some(Number::Float(0.5)), Some(Number::Float(1.0)), false, true).to_string(),
+            range(
+                Some(Number::Float(0.5)),
+                Some(Number::Float(1.0)),
+                false,
+                true
+            )
+            .to_string(),
             "Range(0.5, 1.0, inclusive_start=False, inclusive_end=True)"
         );
         assert_eq!(

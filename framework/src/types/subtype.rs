@@ -151,7 +151,11 @@ mod tests {
     fn semantic_types_and_fields() {
         check(&[
             ("FeatureData[Sequence]", "FeatureData[Sequence]", true),
-            ("FeatureData[Sequence]", "FeatureData[AlignedSequence]", false),
+            (
+                "FeatureData[Sequence]",
+                "FeatureData[AlignedSequence]",
+                false,
+            ),
             ("FeatureData[Sequence]", "SampleData[Sequence]", false),
             ("FeatureData[Sequence]", "FeatureData", false),
             ("FeatureData", "FeatureData[Sequence]", false),
@@ -169,9 +173,21 @@ mod tests {
     fn unions_on_both_sides() {
         check(&[
             // union on the right: some member
-            ("FeatureData[Sequence]", "FeatureData[Sequence] | SingleDNASequence", true),
-            ("SingleDNASequence", "FeatureData[Sequence] | SingleDNASequence", true),
-            ("FeatureData[Taxonomy]", "FeatureData[Sequence] | SingleDNASequence", false),
+            (
+                "FeatureData[Sequence]",
+                "FeatureData[Sequence] | SingleDNASequence",
+                true,
+            ),
+            (
+                "SingleDNASequence",
+                "FeatureData[Sequence] | SingleDNASequence",
+                true,
+            ),
+            (
+                "FeatureData[Taxonomy]",
+                "FeatureData[Sequence] | SingleDNASequence",
+                false,
+            ),
             // union on the left: every member
             ("A | B", "A | B | C", true),
             ("A | B | C", "A | B", false),
@@ -179,8 +195,16 @@ mod tests {
             ("B | A", "A | B", true),
             ("A | A", "A", true),
             // unions inside fields, both directions
-            ("FeatureData[Sequence]", "FeatureData[Sequence | AlignedSequence]", true),
-            ("FeatureData[Sequence | AlignedSequence]", "FeatureData[Sequence]", false),
+            (
+                "FeatureData[Sequence]",
+                "FeatureData[Sequence | AlignedSequence]",
+                true,
+            ),
+            (
+                "FeatureData[Sequence | AlignedSequence]",
+                "FeatureData[Sequence]",
+                false,
+            ),
             (
                 "FeatureData[Sequence | AlignedSequence]",
                 "FeatureData[Sequence] | FeatureData[AlignedSequence]",
@@ -191,13 +215,25 @@ mod tests {
                 "FeatureData[Sequence | AlignedSequence]",
                 true,
             ),
-            ("Foo[A | B, C | D]", "Foo[A, C] | Foo[A, D] | Foo[B, C] | Foo[B, D]", true),
-            ("Foo[A | B, C | D]", "Foo[A, C] | Foo[A, D] | Foo[B, C]", false),
+            (
+                "Foo[A | B, C | D]",
+                "Foo[A, C] | Foo[A, D] | Foo[B, C] | Foo[B, D]",
+                true,
+            ),
+            (
+                "Foo[A | B, C | D]",
+                "Foo[A, C] | Foo[A, D] | Foo[B, C]",
+                false,
+            ),
             // mixed kinds in unions
             ("Int", "Int | Str", true),
             ("Int % Range(0, 5) | Str % Choices('a')", "Int | Str", true),
             ("Int | Str", "Int % Range(0, 5) | Str", false),
-            ("Visualization", "Visualization | FeatureData[Sequence]", true),
+            (
+                "Visualization",
+                "Visualization | FeatureData[Sequence]",
+                true,
+            ),
         ]);
     }
 
@@ -217,12 +253,36 @@ mod tests {
             ("Int % Range(1, 5)", "Int % Range(0, None)", true),
             ("Int % Range(0, None)", "Int % Range(1, 5)", false),
             ("Int % Range(0, 5)", "Int % Range(0, 5)", true),
-            ("Float % Range(0, 1, inclusive_end=True)", "Float % Range(0, 1)", false),
-            ("Float % Range(0, 1)", "Float % Range(0, 1, inclusive_end=True)", true),
-            ("Float % Range(0, None, inclusive_start=False)", "Float % Range(0, None)", true),
-            ("Float % Range(0, None)", "Float % Range(0, None, inclusive_start=False)", false),
-            ("Float % Range(None, 0)", "Float % Range(None, 0, inclusive_end=True)", true),
-            ("Float % Range(None, 0, inclusive_end=True)", "Float % Range(None, 0)", false),
+            (
+                "Float % Range(0, 1, inclusive_end=True)",
+                "Float % Range(0, 1)",
+                false,
+            ),
+            (
+                "Float % Range(0, 1)",
+                "Float % Range(0, 1, inclusive_end=True)",
+                true,
+            ),
+            (
+                "Float % Range(0, None, inclusive_start=False)",
+                "Float % Range(0, None)",
+                true,
+            ),
+            (
+                "Float % Range(0, None)",
+                "Float % Range(0, None, inclusive_start=False)",
+                false,
+            ),
+            (
+                "Float % Range(None, 0)",
+                "Float % Range(None, 0, inclusive_end=True)",
+                true,
+            ),
+            (
+                "Float % Range(None, 0, inclusive_end=True)",
+                "Float % Range(None, 0)",
+                false,
+            ),
             ("Float % Range(None, None)", "Float % Range(0, None)", false),
             ("Float % Range(0, None)", "Float % Range(None, None)", true),
             ("Float % Range(0.5, 1.0)", "Float % Range(0, 1)", true),
@@ -235,10 +295,26 @@ mod tests {
             ("Int % Choices(1, 3)", "Int % Range(0, 3)", false),
             ("Int % Range(1, 3)", "Int % Choices(1, 2)", false),
             // Properties: more properties are more specific
-            ("FeatureTable[Frequency] % Properties('a', 'b')", "FeatureTable[Frequency] % Properties('a')", true),
-            ("FeatureTable[Frequency] % Properties('a')", "FeatureTable[Frequency] % Properties('a', 'b')", false),
-            ("FeatureTable[Frequency % Properties('n')]", "FeatureTable[Frequency]", true),
-            ("FeatureTable[Frequency]", "FeatureTable[Frequency % Properties('n')]", false),
+            (
+                "FeatureTable[Frequency] % Properties('a', 'b')",
+                "FeatureTable[Frequency] % Properties('a')",
+                true,
+            ),
+            (
+                "FeatureTable[Frequency] % Properties('a')",
+                "FeatureTable[Frequency] % Properties('a', 'b')",
+                false,
+            ),
+            (
+                "FeatureTable[Frequency % Properties('n')]",
+                "FeatureTable[Frequency]",
+                true,
+            ),
+            (
+                "FeatureTable[Frequency]",
+                "FeatureTable[Frequency % Properties('n')]",
+                false,
+            ),
         ]);
     }
 
@@ -247,8 +323,16 @@ mod tests {
         check(&[
             ("Metadata", "Metadata", true),
             ("Metadata", "MetadataColumn[Numeric]", false),
-            ("MetadataColumn[Numeric]", "MetadataColumn[Numeric | Categorical]", true),
-            ("MetadataColumn[Numeric | Categorical]", "MetadataColumn[Numeric]", false),
+            (
+                "MetadataColumn[Numeric]",
+                "MetadataColumn[Numeric | Categorical]",
+                true,
+            ),
+            (
+                "MetadataColumn[Numeric | Categorical]",
+                "MetadataColumn[Numeric]",
+                false,
+            ),
             (
                 "MetadataColumn[Numeric | Categorical]",
                 "MetadataColumn[Categorical] | MetadataColumn[Numeric]",
@@ -263,10 +347,26 @@ mod tests {
             ("List[Int]", "List[Int % Range(0, 5)]", false),
             ("List[Int]", "Set[Int]", false),
             ("Set[Str % Choices('a')]", "Set[Str]", true),
-            ("Collection[FeatureData[Sequence]]", "Collection[FeatureData[Sequence | AlignedSequence]]", true),
-            ("Collection[FeatureData[Sequence]]", "List[FeatureData[Sequence]]", false),
-            ("Collection[FeatureData[Sequence]]", "FeatureData[Sequence]", false),
-            ("FeatureData[Sequence]", "Collection[FeatureData[Sequence]]", false),
+            (
+                "Collection[FeatureData[Sequence]]",
+                "Collection[FeatureData[Sequence | AlignedSequence]]",
+                true,
+            ),
+            (
+                "Collection[FeatureData[Sequence]]",
+                "List[FeatureData[Sequence]]",
+                false,
+            ),
+            (
+                "Collection[FeatureData[Sequence]]",
+                "FeatureData[Sequence]",
+                false,
+            ),
+            (
+                "FeatureData[Sequence]",
+                "Collection[FeatureData[Sequence]]",
+                false,
+            ),
             // a mixed list is not a list of one kind
             ("List[Int | Str]", "List[Int] | List[Str]", false),
             ("List[Int] | List[Str]", "List[Int | Str]", true),
