@@ -1,5 +1,5 @@
 //! QIIME 2's semantic type system: type expressions, their grammar, subtyping, predicates and
-//! the value checks parameters need.
+//! the value checks parameters need. A [`TypeExpr`] serialises (serde) as its canonical string.
 //!
 //! ```
 //! use qiime2::types::{PrimitiveValue, TypeExpr};
@@ -16,6 +16,7 @@ mod lexer;
 mod number;
 mod parse;
 mod predicate;
+mod serialize;
 mod subtype;
 mod value;
 

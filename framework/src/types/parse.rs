@@ -55,6 +55,9 @@ impl TypeExpr {
     }
 }
 
+/// Capitalised words that belong to predicates and literals, never type names.
+const KEYWORDS: [&str; 6] = ["Range", "Choices", "Properties", "None", "True", "False"];
+
 struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
@@ -167,6 +170,9 @@ impl Parser<'_> {
     fn atom(&mut self) -> Result<TypeExpr, TypeParseError> {
         let token = self.peek().clone();
         let name = match &token.tok {
+            Tok::Ident(n) if KEYWORDS.contains(&n.as_str()) => {
+                return Err(self.error_here(format!("a type name, not the keyword {n}")));
+            }
             Tok::Ident(n) if n.starts_with(|c: char| c.is_ascii_uppercase()) => n.clone(),
             _ => return Err(self.error_here("a type name (starting with a capital letter)")),
         };
@@ -585,6 +591,9 @@ mod tests {
             ("FeatureData[sequence]", 13, type_name),
             ("42", 1, type_name),
             ("'Int'", 1, type_name),
+            ("Range(0, 1)", 1, "a type name, not the keyword Range"),
+            ("Foo[None]", 5, "a type name, not the keyword None"),
+            ("A | True", 5, "a type name, not the keyword True"),
             (
                 "Int & Str",
                 5,
