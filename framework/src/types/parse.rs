@@ -113,13 +113,13 @@ impl Parser<'_> {
             return Ok(atom);
         }
         let percent = self.bump();
-        let allowed: &[&str] = match &atom {
+        let (allowed, kind): (&[&str], _) = match &atom {
             TypeExpr::Primitive {
-                kind: PrimitiveKind::Int | PrimitiveKind::Float,
+                kind: k @ (PrimitiveKind::Int | PrimitiveKind::Float),
                 ..
-            } => &["Range", "Choices"],
-            TypeExpr::Primitive { .. } => &["Choices"],
-            TypeExpr::Semantic { .. } => &["Properties"],
+            } => (&["Range", "Choices"], Some(*k)),
+            TypeExpr::Primitive { kind: k, .. } => (&["Choices"], Some(*k)),
+            TypeExpr::Semantic { .. } => (&["Properties"], None),
             other => {
                 let name = other.name().unwrap_or("this type");
                 return Err(self.error_at(
@@ -145,24 +145,19 @@ impl Parser<'_> {
             }
         };
         self.expect(Tok::LParen, &format!("'(' after {name}"))?;
-        let predicate = match name.as_str() {
-            "Range" => Predicate::Range(self.range_args(name_tok.column)?),
-            "Choices" => match &atom {
-                TypeExpr::Primitive { kind, .. } => Predicate::Choices(self.choices_args(*kind)?),
-                _ => unreachable!("Choices is only allowed on primitives"),
-            },
+        let predicate = match (name.as_str(), kind) {
+            ("Range", Some(k)) => Predicate::Range(self.range_args(k, name_tok.column)?),
+            ("Choices", Some(k)) => Predicate::Choices(self.choices_args(k, name_tok.column)?),
             _ => Predicate::Properties(self.properties_args()?),
         };
-        match &mut atom {
-            TypeExpr::Primitive {
-                predicate: slot, ..
-            }
-            | TypeExpr::Semantic {
-                predicate: slot, ..
-            } => {
-                *slot = Some(predicate);
-            }
-            _ => unreachable!("only primitives and semantic types reach here"),
+        if let TypeExpr::Primitive {
+            predicate: slot, ..
+        }
+        | TypeExpr::Semantic {
+            predicate: slot, ..
+        } = &mut atom
+        {
+            *slot = Some(predicate);
         }
         Ok(atom)
     }
@@ -256,15 +251,20 @@ impl Parser<'_> {
         Ok(TypeExpr::MetadataColumn(kinds))
     }
 
-    /// After `Range(`: one or two bounds, then `inclusive_start=`/`inclusive_end=` keywords.
-    fn range_args(&mut self, range_column: usize) -> Result<Range, TypeParseError> {
+    /// After `Range(`: up to two bounds (`Range(end)` leaves the start open), then
+    /// `inclusive_start=`/`inclusive_end=` keywords. `Int` bounds must be integers.
+    fn range_args(
+        &mut self,
+        kind: PrimitiveKind,
+        range_column: usize,
+    ) -> Result<Range, TypeParseError> {
         let mut bounds: Vec<Option<Number>> = Vec::new();
         let mut inclusive_start = None;
         let mut inclusive_end = None;
         loop {
             let token = self.peek().clone();
             match (&token.tok, self.peek_at(1)) {
-                (Tok::RParen, _) if !bounds.is_empty() => break,
+                (Tok::RParen, _) => break,
                 (Tok::Ident(kw), Tok::Equals) => {
                     let slot = match kw.as_str() {
                         "inclusive_start" => &mut inclusive_start,
@@ -292,6 +292,9 @@ impl Parser<'_> {
                 _ if bounds.len() == 2 => {
                     return Err(self.error_here("')' (Range takes at most two bounds)"));
                 }
+                (Tok::Num(Number::Float(_)), _) if kind == PrimitiveKind::Int => {
+                    return Err(self.error_here("an integer or None as a bound of an Int Range"));
+                }
                 (Tok::Num(n), _) => {
                     bounds.push(Some(*n));
                     self.bump();
@@ -311,10 +314,10 @@ impl Parser<'_> {
             }
         }
         self.bump();
-        let (start, end) = match bounds.as_slice() {
-            [end] => (None, *end),
-            [start, end] => (*start, *end),
-            _ => unreachable!("one or two bounds were read"),
+        let (start, end) = match *bounds.as_slice() {
+            [start, end] => (start, end),
+            [end] => (None, end),
+            _ => (None, None),
         };
         if let (Some(s), Some(e)) = (start, end)
             && s.compare(e).is_some_and(|o| o.is_gt())
@@ -332,8 +335,13 @@ impl Parser<'_> {
         })
     }
 
-    /// After `Choices(`: values of the primitive's kind, optionally wrapped in `[...]`.
-    fn choices_args(&mut self, kind: PrimitiveKind) -> Result<Vec<PrimitiveValue>, TypeParseError> {
+    /// After `Choices(`: distinct values of the primitive's kind, optionally wrapped in `[...]`.
+    /// `Bool % Choices(True, False)` is refused, as in QIIME 2: it restricts nothing.
+    fn choices_args(
+        &mut self,
+        kind: PrimitiveKind,
+        choices_column: usize,
+    ) -> Result<Vec<PrimitiveValue>, TypeParseError> {
         let bracketed = self.peek().tok == Tok::LBracket;
         if bracketed {
             self.bump();
@@ -343,7 +351,7 @@ impl Parser<'_> {
         } else {
             Tok::RParen
         };
-        let mut values = Vec::new();
+        let mut values: Vec<PrimitiveValue> = Vec::new();
         loop {
             if self.peek().tok == close && !values.is_empty() {
                 break;
@@ -367,6 +375,11 @@ impl Parser<'_> {
                     return Err(self.error_here(format!("{what} as a choice for {}", kind.name())));
                 }
             };
+            if values.iter().any(|v| v.same_choice(&value)) {
+                return Err(
+                    self.error_here(format!("choices without duplicates ({value} repeats)"))
+                );
+            }
             values.push(value);
             self.bump();
             match self.peek().tok {
@@ -380,6 +393,12 @@ impl Parser<'_> {
         self.bump();
         if bracketed {
             self.expect(Tok::RParen, "')'")?;
+        }
+        if kind == PrimitiveKind::Bool && values.len() == 2 {
+            return Err(self.error_at(
+                choices_column,
+                "a narrower Bool predicate (omit Choices(True, False): it allows everything)",
+            ));
         }
         Ok(values)
     }
@@ -485,6 +504,12 @@ mod tests {
             ("Foo[A,B]", "Foo[A, B]"),
             ("Int%Range(0,None)", "Int % Range(0, None)"),
             ("Int % Range(5)", "Int % Range(None, 5)"),
+            ("Int % Range()", "Int % Range(None, None)"),
+            ("Int % Range(0, 5,)", "Int % Range(0, 5)"),
+            (
+                "Float % Range(2, 2, inclusive_end=True)",
+                "Float % Range(2, 2, inclusive_end=True)",
+            ),
             (
                 "Float % Range( None , 0 , inclusive_end = True )",
                 "Float % Range(None, 0, inclusive_end=True)",
@@ -658,7 +683,17 @@ mod tests {
             ("Int % Range", 12, "'(' after Range"),
             ("Int % Range 0, 1)", 13, "'(' after Range"),
             // bad Range arguments
-            ("Int % Range()", 13, "a number or None as a Range bound"),
+            ("Int % Range(,)", 13, "a number or None as a Range bound"),
+            (
+                "Int % Range(0.5, 2)",
+                13,
+                "an integer or None as a bound of an Int Range",
+            ),
+            (
+                "Int % Range(0, 2.0)",
+                16,
+                "an integer or None as a bound of an Int Range",
+            ),
             ("Int % Range(a, 5)", 13, "a number or None as a Range bound"),
             (
                 "Int % Range('0', 5)",
@@ -723,6 +758,21 @@ mod tests {
                 "an integer as a choice for Int",
             ),
             ("Int % Choices('1')", 15, "an integer as a choice for Int"),
+            (
+                "Str % Choices('a', 'b', 'a')",
+                25,
+                "choices without duplicates ('a' repeats)",
+            ),
+            (
+                "Float % Choices(1, 1.0)",
+                20,
+                "choices without duplicates (1.0 repeats)",
+            ),
+            (
+                "Bool % Choices(True, False)",
+                8,
+                "a narrower Bool predicate (omit Choices(True, False): it allows everything)",
+            ),
             (
                 "Float % Choices(True)",
                 17,

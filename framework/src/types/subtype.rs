@@ -1,6 +1,6 @@
 //! Subtyping between type expressions (QIIME 2's `a <= b`).
 
-use super::expr::TypeExpr;
+use super::expr::{PrimitiveKind, TypeExpr};
 use super::predicate::Predicate;
 
 impl TypeExpr {
@@ -9,7 +9,8 @@ impl TypeExpr {
     /// Rules: a union on the left needs each member to be a subtype; a union on the right needs
     /// some member to be a supertype; semantic types match by name with covariant fields (a
     /// field union on the left is distributed, so `F[A | B] <= F[A] | F[B]`); a predicate on the
-    /// left narrows (`Int % Range(0, 5) <= Int`), and predicates compare by subset; collections
+    /// left narrows (`Int % Range(0, 5) <= Int`), and predicates compare by subset; `Int <= Float`
+    /// (as in QIIME 2) but not the reverse; collections
     /// are covariant in their element and never mix kinds; `Visualization <= Visualization` only.
     ///
     /// # Examples
@@ -100,7 +101,10 @@ fn single_subtype(left: &TypeExpr, right: &TypeExpr) -> bool {
                 kind: rk,
                 predicate: rp,
             },
-        ) => lk == rk && predicate_narrows(lp.as_ref(), rp.as_ref()),
+        ) => {
+            (lk == rk || (*lk, *rk) == (PrimitiveKind::Int, PrimitiveKind::Float))
+                && predicate_narrows(lp.as_ref(), rp.as_ref())
+        }
         (TypeExpr::Metadata, TypeExpr::Metadata)
         | (TypeExpr::Visualization, TypeExpr::Visualization) => true,
         (TypeExpr::MetadataColumn(l), TypeExpr::MetadataColumn(r)) => {
@@ -228,6 +232,7 @@ mod tests {
             // mixed kinds in unions
             ("Int", "Int | Str", true),
             ("Int % Range(0, 5) | Str % Choices('a')", "Int | Str", true),
+            ("Int | Float", "Float", true),
             ("Int | Str", "Int % Range(0, 5) | Str", false),
             (
                 "Visualization",
@@ -241,7 +246,9 @@ mod tests {
     fn primitives_and_predicates() {
         check(&[
             ("Int", "Int", true),
-            ("Int", "Float", false),
+            ("Int", "Float", true),
+            ("Int % Range(0, 5)", "Float % Range(0, 10)", true),
+            ("Int", "Float % Range(0, 1)", false),
             ("Float", "Int", false),
             ("Str", "Bool", false),
             // a predicate narrows
@@ -286,7 +293,7 @@ mod tests {
             ("Float % Range(None, None)", "Float % Range(0, None)", false),
             ("Float % Range(0, None)", "Float % Range(None, None)", true),
             ("Float % Range(0.5, 1.0)", "Float % Range(0, 1)", true),
-            ("Int % Range(0, 5)", "Float % Range(0, 5)", false),
+            ("Float % Range(0, 5)", "Int % Range(0, 5)", false),
             // Choices subsets
             ("Str % Choices('a')", "Str % Choices('a', 'b')", true),
             ("Str % Choices('b', 'a')", "Str % Choices('a', 'b')", true),
