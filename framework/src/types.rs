@@ -10,6 +10,7 @@
 //! assert!(given.is_subtype(&wanted));
 //! ```
 
+mod decode;
 mod error;
 mod expr;
 mod lexer;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::expr::TypeExpr;
 use super::predicate::Predicate;
-use super::value::PrimitiveValue;
+use super::value::{PrimitiveValue, python_str_repr};
 
 /// A type expression that could not be parsed.
 ///
@@ -67,6 +67,14 @@ pub enum ValueError {
         value: PrimitiveValue,
         /// The predicate it fails.
         predicate: Predicate,
+    },
+    /// The text does not read as any primitive kind the type allows.
+    #[error("{} cannot be read as {expected}", python_str_repr(text))]
+    Unreadable {
+        /// The text as given.
+        text: String,
+        /// The type it was read for.
+        expected: TypeExpr,
     },
     /// The type is not a primitive (`Int`, `Float`, `Str`, `Bool`), so no plain value can have it.
     #[error(
