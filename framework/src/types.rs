@@ -10,9 +10,11 @@
 //! assert!(given.is_subtype(&wanted));
 //! ```
 
+mod check;
 mod decode;
 mod error;
 mod expr;
+mod kind;
 mod lexer;
 mod number;
 mod parse;
@@ -22,7 +24,8 @@ mod subtype;
 mod value;
 
 pub use error::{TypeParseError, ValueError};
-pub use expr::{CollectionKind, ColumnKind, PrimitiveKind, TypeExpr};
+pub use expr::TypeExpr;
+pub use kind::{CollectionKind, ColumnKind, PrimitiveKind};
 pub use number::Number;
 pub use predicate::{Predicate, Range};
 pub use value::PrimitiveValue;

@@ -1,7 +1,8 @@
 //! Turning command-line text into a checked primitive value.
 
 use super::error::ValueError;
-use super::expr::{PrimitiveKind, TypeExpr};
+use super::expr::TypeExpr;
+use super::kind::PrimitiveKind;
 use super::value::PrimitiveValue;
 
 /// Union members are tried most specific kind first, so `"5"` for `Str | Int` is an `Int`.

@@ -1,6 +1,7 @@
 //! Subtyping between type expressions (QIIME 2's `a <= b`).
 
-use super::expr::{PrimitiveKind, TypeExpr};
+use super::expr::TypeExpr;
+use super::kind::PrimitiveKind;
 use super::predicate::Predicate;
 
 impl TypeExpr {
