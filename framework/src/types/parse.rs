@@ -5,7 +5,7 @@
 //! union     := term ('|' term)*
 //! term      := atom ('%' predicate)?
 //! atom      := Name ('[' union (',' union)* ']')?
-//! predicate := Range '(' bound [',' bound] (',' kw '=' Bool)* ')'
+//! predicate := Range '(' [bound [',' bound]] (',' kw '=' Bool)* ')'
 //!            | Choices '(' value (',' value)* ')'  |  Choices '(' '[' values ']' ')'
 //!            | Properties '(' string (',' string)* ')'
 //! ```
@@ -44,6 +44,7 @@ impl TypeExpr {
             src: s,
             tokens: lex(s)?,
             pos: 0,
+            depth: 0,
         };
         if p.peek().tok == Tok::End {
             return Err(p.error_here("a type expression"));
@@ -59,10 +60,15 @@ impl TypeExpr {
 /// Capitalised words that belong to predicates and literals, never type names.
 const KEYWORDS: [&str; 6] = ["Range", "Choices", "Properties", "None", "True", "False"];
 
+/// How deeply fields may nest (`A[B[C[...]]]`); keeps hostile input from exhausting the stack.
+const MAX_DEPTH: usize = 32;
+
 struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
     pos: usize,
+    /// Current nesting of `union` calls.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -100,11 +106,16 @@ impl Parser<'_> {
     }
 
     fn union(&mut self) -> Result<TypeExpr, TypeParseError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error_here(format!("at most {MAX_DEPTH} levels of nested fields")));
+        }
+        self.depth += 1;
         let mut members = vec![self.term()?];
         while self.peek().tok == Tok::Pipe {
             self.bump();
             members.push(self.term()?);
         }
+        self.depth -= 1;
         Ok(TypeExpr::union(members))
     }
 
@@ -632,6 +643,17 @@ mod tests {
                 "for {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |n: usize| format!("{}X{}", "A[".repeat(n), "]".repeat(n));
+        assert_eq!(parse(&nested(31)).to_string(), nested(31));
+        assert_eq!(
+            err(&nested(32)),
+            (65, "at most 32 levels of nested fields".to_owned())
+        );
+        assert_eq!(err(&nested(100_000)).0, 65);
     }
 
     #[test]
