@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::descriptor::{ActionKind, ActionSignature, PluginDescriptor};
+use super::descriptor::{ActionKind, ActionSignature, ParameterSpec, PluginDescriptor};
+use super::value::ParamValue;
+use crate::types::{CollectionKind, TypeExpr};
 
 /// Checks `descriptor`; the error names the action or item at fault and the rule broken.
 pub fn check_descriptor(descriptor: &PluginDescriptor) -> Result<(), String> {
@@ -47,6 +49,21 @@ fn check_action(descriptor: &PluginDescriptor, action: &ActionSignature) -> Resu
             ));
         }
     }
+    for input in &action.inputs {
+        let ty = parse(&input.name, &input.qiime_type)?;
+        if !is_artifact_type(&ty) {
+            return Err(format!("input '{}' has type {ty}, which is not an artifact type", input.name));
+        }
+    }
+    for parameter in &action.parameters {
+        check_parameter(parameter)?;
+    }
+    for output in &action.outputs {
+        let ty = parse(&output.name, &output.qiime_type)?;
+        if !(is_artifact_type(&ty) || ty.is_visualization()) {
+            return Err(format!("output '{}' has type {ty}, which is not an artifact type", output.name));
+        }
+    }
     if action.outputs.is_empty() {
         return Err("an action needs at least one output".to_owned());
     }
@@ -67,6 +84,46 @@ fn check_action(descriptor: &PluginDescriptor, action: &ActionSignature) -> Resu
             .iter()
             .try_for_each(|key| check_citation(descriptor, key, "the action")),
     }
+}
+
+fn parse(name: &str, expression: &str) -> Result<TypeExpr, String> {
+    TypeExpr::parse(expression).map_err(|err| format!("'{name}': {err}"))
+}
+
+/// Semantic types, unions of them, and collections of them.
+fn is_artifact_type(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Semantic { .. } => true,
+        TypeExpr::Union(members) => members.iter().all(is_artifact_type),
+        TypeExpr::Collection { element, .. } => is_artifact_type(element),
+        _ => false,
+    }
+}
+
+fn check_parameter(parameter: &ParameterSpec) -> Result<(), String> {
+    let name = &parameter.name;
+    let ty = parse(name, &parameter.qiime_type)?;
+    let primitive_element = match &ty {
+        TypeExpr::Collection { kind: CollectionKind::List | CollectionKind::Set, element } => element.is_primitive(),
+        other => other.is_primitive(),
+    };
+    if !primitive_element {
+        return Err(format!("parameter '{name}' has type {ty}, which is not a primitive or metadata type"));
+    }
+    let Some(default) = &parameter.default else { return Ok(()) };
+    let bad_default = |reason: String| format!("the default of parameter '{name}' does not fit {ty}: {reason}");
+    match (default, &ty) {
+        (ParamValue::Null, _) => Ok(()),
+        (ParamValue::List(items) | ParamValue::Set(items), TypeExpr::Collection { element, .. }) => {
+            items.iter().try_for_each(|item| check_default(item, element).map_err(bad_default))
+        }
+        (value, ty) => check_default(value, ty).map_err(bad_default),
+    }
+}
+
+fn check_default(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
+    let primitive = value.as_primitive().ok_or_else(|| "only primitive values can be defaults".to_owned())?;
+    ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 
 fn check_citation(descriptor: &PluginDescriptor, key: &str, who: &str) -> Result<(), String> {
@@ -97,4 +154,131 @@ fn is_snake_case(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plugin::descriptor::{InputSpec, OutputSpec, DESCRIPTOR_VERSION};
+
+    fn plugin_with(action: ActionSignature) -> PluginDescriptor {
+        PluginDescriptor {
+            descriptor_version: DESCRIPTOR_VERSION,
+            name: "demo".into(),
+            version: "1.0".into(),
+            website: String::new(),
+            description: String::new(),
+            short_description: String::new(),
+            citations_bib: "@misc{Key2024,\n title = {T}\n}\n".into(),
+            citations: vec!["Key2024".into()],
+            semantic_types: Vec::new(),
+            formats: Vec::new(),
+            artifact_classes: Vec::new(),
+            transformers: Vec::new(),
+            actions: vec![action],
+        }
+    }
+
+    fn method() -> ActionSignature {
+        ActionSignature {
+            id: "split".into(),
+            kind: ActionKind::Method,
+            name: "Split.".into(),
+            description: String::new(),
+            inputs: vec![InputSpec {
+                name: "seqs".into(),
+                qiime_type: "FeatureData[Sequence]".into(),
+                description: String::new(),
+                optional: false,
+            }],
+            parameters: vec![ParameterSpec {
+                name: "size".into(),
+                qiime_type: "Int % Range(1, None)".into(),
+                description: String::new(),
+                default: Some(ParamValue::Int(5)),
+            }],
+            outputs: vec![OutputSpec {
+                name: "splits".into(),
+                qiime_type: "Collection[FeatureData[Sequence]]".into(),
+                description: String::new(),
+            }],
+            citations: vec!["Key2024".into()],
+        }
+    }
+
+    fn rule_broken(action: ActionSignature) -> String {
+        check_descriptor(&plugin_with(action)).unwrap_err()
+    }
+
+    #[test]
+    fn a_well_formed_action_passes() {
+        assert_eq!(check_descriptor(&plugin_with(method())), Ok(()));
+    }
+
+    #[test]
+    fn a_default_outside_its_range_names_the_action_and_parameter() {
+        let mut action = method();
+        action.parameters[0].default = Some(ParamValue::Int(0));
+        let err = rule_broken(action);
+        assert!(err.starts_with("action 'split': the default of parameter 'size'"), "{err}");
+    }
+
+    #[test]
+    fn a_default_of_the_wrong_kind_is_refused() {
+        let mut action = method();
+        action.parameters[0].default = Some(ParamValue::Str("five".into()));
+        assert!(rule_broken(action).contains("parameter 'size'"));
+    }
+
+    #[test]
+    fn a_malformed_type_is_refused() {
+        let mut action = method();
+        action.inputs[0].qiime_type = "FeatureData[Sequence".into();
+        assert!(rule_broken(action).contains("'seqs': invalid type expression"));
+    }
+
+    #[test]
+    fn names_must_be_unique_across_inputs_parameters_and_outputs() {
+        let mut action = method();
+        action.outputs[0].name = "seqs".into();
+        assert!(rule_broken(action).contains("'seqs' is used twice"));
+    }
+
+    #[test]
+    fn kinds_of_type_must_fit_their_place() {
+        let mut action = method();
+        action.inputs[0].qiime_type = "Int".into();
+        assert!(rule_broken(action).contains("not an artifact type"));
+        let mut action = method();
+        action.parameters[0].qiime_type = "FeatureData[Sequence]".into();
+        action.parameters[0].default = None;
+        assert!(rule_broken(action).contains("not a primitive or metadata type"));
+    }
+
+    #[test]
+    fn visualizers_output_one_visualization() {
+        let mut action = method();
+        action.kind = ActionKind::Visualizer;
+        assert!(rule_broken(action).contains("exactly one output"));
+    }
+
+    #[test]
+    fn actions_need_an_output_and_known_citations() {
+        let mut action = method();
+        action.outputs.clear();
+        assert!(rule_broken(action).contains("at least one output"));
+        let mut action = method();
+        action.citations = vec!["Nobody1999".into()];
+        assert!(rule_broken(action).contains("'Nobody1999'"));
+    }
+
+    #[test]
+    fn ids_are_snake_case_and_unique() {
+        let mut action = method();
+        action.id = "Split-Seqs".into();
+        assert!(rule_broken(action).contains("snake_case"));
+        let mut plugin = plugin_with(method());
+        plugin.actions.push(method());
+        assert_eq!(check_descriptor(&plugin).unwrap_err(), "action 'split' is registered twice");
+    }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::types::PrimitiveValue;
+
 /// A parameter's value: a primitive, a collection of primitives, or metadata saved as a TSV file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
@@ -129,6 +131,19 @@ impl<T: FromParam> FromParam for Vec<T> {
                 items.iter().map(T::from_param).collect()
             }
             _ => Err("a List or Set"),
+        }
+    }
+}
+
+impl ParamValue {
+    /// The value as a primitive (`Int`, `Float`, `Str`, `Bool`), if it is one.
+    pub fn as_primitive(&self) -> Option<PrimitiveValue> {
+        match self {
+            Self::Bool(b) => Some(PrimitiveValue::Bool(*b)),
+            Self::Int(i) => Some(PrimitiveValue::Int(*i)),
+            Self::Float(f) => Some(PrimitiveValue::Float(*f)),
+            Self::Str(s) => Some(PrimitiveValue::Str(s.clone())),
+            Self::Null | Self::List(_) | Self::Set(_) | Self::Metadata(_) => None,
         }
     }
 }
