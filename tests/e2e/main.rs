@@ -1,0 +1,9 @@
+//! End-to-end tests: the real `qiime` binary on real files.
+
+mod common;
+
+mod basics;
+mod inspect_metadata;
+mod peek;
+mod validate;
+mod citations;
