@@ -380,3 +380,6 @@ impl Archive {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
