@@ -72,11 +72,12 @@ pub fn write_archive_with_framework(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".q2rs-")
-        .suffix(".partial")
-        .tempfile_in(parent)
-        .map_err(io_err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".q2rs-").suffix(".partial");
+    // A temporary file is private (0600) by default; an archive gets the usual 0666 & !umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(parent).map_err(io_err)?;
     let mut zip = ZipWriter::new(tmp.as_file_mut());
     let stamp = now();
     let checksum_source = Source::Bytes(sums.into_bytes());
@@ -343,5 +344,14 @@ mod tests {
         write_archive(&dest, &meta, &data, &prov).unwrap();
         assert_eq!(Archive::open(&dest).unwrap().metadata(), &meta);
         assert!(leftovers(tmp.path()).is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let made = fs::metadata(&dest).unwrap().permissions().mode() & 0o777;
+            let plain = tmp.path().join("plain");
+            fs::write(&plain, b"").unwrap();
+            let usual = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+            assert_eq!(made, usual, "same mode as an ordinary new file");
+        }
     }
 }

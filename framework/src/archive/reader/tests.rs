@@ -17,6 +17,8 @@ enum Kind {
     File(Vec<u8>),
     Dir,
     Symlink(&'static str),
+    /// A file with this full unix mode (type bits included).
+    Mode(u32),
 }
 
 fn file(text: &str) -> Kind {
@@ -35,6 +37,11 @@ fn zip_with(path: &Path, entries: &[(String, Kind)]) {
             }
             Kind::Dir => zw.add_directory(name.as_str(), opts).unwrap(),
             Kind::Symlink(target) => zw.add_symlink(name.as_str(), *target, opts).unwrap(),
+            Kind::Mode(mode) => {
+                zw.start_file(name.as_str(), opts.external_attributes(mode << 16))
+                    .unwrap();
+                zw.write_all(b"x").unwrap();
+            }
         }
     }
     zw.finish().unwrap();
@@ -155,7 +162,16 @@ fn zip_slip_is_refused() {
         Some(("../q2rs-slip".into(), UnsafeReason::ParentDir))
     );
     let inner = format!("{U}/data/../../q2rs-slip");
-    let err = fails(&with(base(U), &inner, file("evil")));
+    let entries = with(base(U), &inner, file("evil"));
+    let err = fails(&entries);
+    assert_eq!(
+        unsafe_reason(&err),
+        Some((inner.clone(), UnsafeReason::ParentDir))
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("slip.qza");
+    zip_with(&p, &entries);
+    let err = peek(&p).unwrap_err();
     assert_eq!(unsafe_reason(&err), Some((inner, UnsafeReason::ParentDir)));
 }
 
@@ -177,7 +193,17 @@ fn absolute_and_backslash_names_are_refused() {
 fn symlink_entry_is_refused() {
     let name = format!("{U}/data/link");
     let err = fails(&with(base(U), &name, Kind::Symlink("/etc/passwd")));
-    assert_eq!(unsafe_reason(&err), Some((name, UnsafeReason::Symlink)));
+    assert_eq!(
+        unsafe_reason(&err),
+        Some((name.clone(), UnsafeReason::Symlink))
+    );
+    let err = fails(&with(base(U), &name, Kind::Mode(0o120_777)));
+    assert_eq!(
+        unsafe_reason(&err),
+        Some((name.clone(), UnsafeReason::Symlink))
+    );
+    let err = fails(&with(base(U), &name, Kind::Mode(0o010_644)));
+    assert_eq!(unsafe_reason(&err), Some((name, UnsafeReason::SpecialFile)));
 }
 
 #[test]
