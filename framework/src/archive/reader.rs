@@ -25,7 +25,7 @@ pub struct PeekInfo {
     /// The `VERSION` file (archive and framework versions as written).
     pub version: VersionFile,
     /// The known format the archive is read as (e.g. `7.1` for `7.4`).
-    pub format: ArchiveVersion,
+    pub format_version: ArchiveVersion,
     /// The checksum file kind of that format (`None` before format 5).
     pub checksum_kind: Option<ChecksumKind>,
 }
@@ -128,7 +128,7 @@ fn peek_zip(zip: &mut Zip, path: &Path, layout: &Layout) -> Result<PeekInfo, Arc
     Ok(PeekInfo {
         metadata,
         version,
-        format,
+        format_version: format,
         checksum_kind: format.checksum_kind(),
     })
 }
@@ -310,7 +310,7 @@ impl Archive {
                 .map_err(|e| ArchiveError::io(std::env::temp_dir(), e))?,
         };
         let root = extract(&mut zip, path, &layout, temp.path(), limits)?;
-        check_layout(&root, path, info.format)?;
+        check_layout(&root, path, info.format_version)?;
         Ok(Self {
             source: path.to_path_buf(),
             info,
@@ -336,7 +336,7 @@ impl Archive {
 
     /// The known format the archive is read as.
     pub fn version(&self) -> ArchiveVersion {
-        self.info.format
+        self.info.format_version
     }
 
     /// The framework version that wrote the archive.
@@ -367,7 +367,7 @@ impl Archive {
     /// The provenance directory (`<root>/provenance`); `None` for format 0.
     pub fn provenance_dir(&self) -> Option<PathBuf> {
         self.info
-            .format
+            .format_version
             .has_provenance()
             .then(|| self.root.join("provenance"))
     }
