@@ -51,15 +51,14 @@ fn open_zip(path: &Path) -> Result<Zip, ArchiveError> {
         .map_err(|e| ArchiveError::io(path, e))?;
     let looks_like_zip = got == 4 && (head == *b"PK\x03\x04" || head == *b"PK\x05\x06");
     (&file).rewind().map_err(|e| ArchiveError::io(path, e))?;
-    ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
-        zip::result::ZipError::Io(io) if !looks_like_zip => ArchiveError::io(path, io),
-        _ if !looks_like_zip => ArchiveError::NotAZip {
-            archive: path.to_path_buf(),
-        },
-        other => ArchiveError::Corrupt {
-            archive: path.to_path_buf(),
-            detail: other.to_string(),
-        },
+    ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        if looks_like_zip {
+            corrupt(path, e.to_string())
+        } else {
+            ArchiveError::NotAZip {
+                archive: path.to_path_buf(),
+            }
+        }
     })
 }
 

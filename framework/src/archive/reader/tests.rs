@@ -302,8 +302,10 @@ fn truncated_and_non_zip_files() {
     let err = open_fails(b"hello, this is not a zip file", &ReadLimits::default());
     assert!(matches!(err, ArchiveError::NotAZip { .. }), "{err}");
     assert!(err.to_string().contains("evil.qza is not a QIIME archive"));
-    let err = open_fails(b"", &ReadLimits::default());
-    assert!(matches!(err, ArchiveError::NotAZip { .. }), "{err}");
+    for tiny in [&b""[..], b"PK", b"hello"] {
+        let err = open_fails(tiny, &ReadLimits::default());
+        assert!(matches!(err, ArchiveError::NotAZip { .. }), "{err}");
+    }
     let tmp = tempfile::tempdir().unwrap();
     let err = Archive::open(&tmp.path().join("absent.qza")).unwrap_err();
     assert!(matches!(err, ArchiveError::Io { .. }), "{err}");
