@@ -1,0 +1,152 @@
+//! Numbers as they appear in predicates: integers stay integers, floats keep a decimal point.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A numeric literal from a type expression (`Range` bounds, numeric `Choices`).
+///
+/// Printed the way Python's `repr` prints it, so `1` stays `1` and `1.0` stays `1.0`.
+///
+/// # Examples
+/// ```
+/// use qiime2::types::Number;
+/// assert_eq!(Number::Int(1).to_string(), "1");
+/// assert_eq!(Number::Float(1.0).to_string(), "1.0");
+/// assert_eq!(Number::Float(1e-5).to_string(), "1e-05");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// An integer literal such as `0` or `-3`.
+    Int(i64),
+    /// A floating-point literal such as `0.5` or `1e-3`.
+    Float(f64),
+}
+
+impl Number {
+    /// The value as an `f64` (integers beyond 2^53 lose precision).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        }
+    }
+
+    /// Numeric comparison across integers and floats; `None` when a NaN is involved.
+    pub fn compare(self, other: Number) -> Option<Ordering> {
+        match (self, other) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(&b)),
+            _ => self.as_f64().partial_cmp(&other.as_f64()),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Int(i) => write!(f, "{i}"),
+            Number::Float(x) => f.write_str(&python_float_repr(*x)),
+        }
+    }
+}
+
+/// Formats a float the way Python's `repr(float)` does: shortest round-trip digits,
+/// positional notation for exponents in `-4..16`, otherwise `1.5e-05` / `1e+16`.
+pub(crate) fn python_float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    let sci = format!("{x:e}");
+    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` output contains 'e'");
+    let exponent: i32 = exponent.parse().expect("`{:e}` exponent is an integer");
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if negative { "-" } else { "" };
+    if (-4..16).contains(&exponent) {
+        if exponent >= 0 {
+            let int_len = exponent as usize + 1;
+            let (int_part, frac_part) = if digits.len() > int_len {
+                (digits[..int_len].to_owned(), digits[int_len..].to_owned())
+            } else {
+                (
+                    format!("{digits}{}", "0".repeat(int_len - digits.len())),
+                    "0".to_owned(),
+                )
+            };
+            format!("{sign}{int_part}.{frac_part}")
+        } else {
+            let zeros = "0".repeat((-exponent - 1) as usize);
+            format!("{sign}0.{zeros}{digits}")
+        }
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        let exp_sign = if exponent < 0 { '-' } else { '+' };
+        format!("{sign}{first}{rest}e{exp_sign}{:02}", exponent.abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_like_python_repr() {
+        let cases = [
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (0.5, "0.5"),
+            (-2.25, "-2.25"),
+            (100.0, "100.0"),
+            (123.456, "123.456"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (1.2345e20, "1.2345e+20"),
+            (1e100, "1e+100"),
+            (0.1, "0.1"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(python_float_repr(x), want, "repr of {x:e}");
+        }
+    }
+
+    #[test]
+    fn ints_print_plainly() {
+        assert_eq!(Number::Int(-7).to_string(), "-7");
+        assert_eq!(Number::Int(0).to_string(), "0");
+    }
+
+    #[test]
+    fn compare_mixes_ints_and_floats() {
+        assert_eq!(
+            Number::Int(1).compare(Number::Float(1.0)),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            Number::Int(1).compare(Number::Float(1.5)),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            Number::Int(3).compare(Number::Int(2)),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(Number::Float(f64::NAN).compare(Number::Int(2)), None);
+        assert_eq!(
+            Number::Int(i64::MAX).compare(Number::Int(i64::MAX - 1)),
+            Some(Ordering::Greater)
+        );
+    }
+}
