@@ -4,6 +4,6 @@
 pub fn run() -> anyhow::Result<()> {
     println!("System versions");
     println!("q2rs framework version: {}", qiime2::VERSION);
-    println!("Archive format written: {}", qiime2::archive::CURRENT_VERSION);
+    println!("Archive format written: {}", qiime2::archive::ArchiveVersion::WRITTEN);
     Ok(())
 }

@@ -22,7 +22,7 @@ fn render(info: &PeekInfo) -> String {
         "Archive:     format {} (framework {})\n",
         info.version.archive, info.version.framework
     ));
-    if info.format.major() >= 7
+    if info.format_version.major() >= 7
         && let Some(kind) = info.checksum_kind
     {
         out.push_str(&format!("Checksums:   {}\n", kind.name()));

@@ -7,7 +7,7 @@ use super::checksums::ChecksumKind;
 use super::error::ArchiveError;
 
 /// The framework version written into new archives: this crate's version.
-pub const FRAMEWORK_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const FRAMEWORK_VERSION: &str = crate::VERSION;
 
 /// The highest known minor version of archive format 7.
 const KNOWN_7_MINOR: u32 = 1;
