@@ -19,7 +19,14 @@ impl Execution {
     /// Starts a new execution now, with a fresh uuid; call [`Execution::finish`] when done.
     pub fn begin(execution_context: Option<ExecutionContext>) -> Execution {
         let now = now_local();
-        Execution { uuid: Uuid::new_v4(), runtime: Runtime { start: now, end: now }, execution_context }
+        Execution {
+            uuid: Uuid::new_v4(),
+            runtime: Runtime {
+                start: now,
+                end: now,
+            },
+            execution_context,
+        }
     }
 
     /// Records the end time as now.
@@ -37,7 +44,12 @@ impl ActionRecord {
         environment: Environment,
     ) -> ActionRecord {
         execution.execution_context = None;
-        ActionRecord { execution, action: Action::Import(import), transformers, environment }
+        ActionRecord {
+            execution,
+            action: Action::Import(import),
+            transformers,
+            environment,
+        }
     }
 
     /// A record for a method or visualizer result.
@@ -47,7 +59,12 @@ impl ActionRecord {
         transformers: Option<Transformers>,
         environment: Environment,
     ) -> ActionRecord {
-        ActionRecord { execution, action: Action::Call(call), transformers, environment }
+        ActionRecord {
+            execution,
+            action: Action::Call(call),
+            transformers,
+            environment,
+        }
     }
 
     /// A record for a pipeline output aliasing the inner result `alias_of`;
@@ -60,6 +77,11 @@ impl ActionRecord {
     ) -> ActionRecord {
         call.kind = ActionKind::Pipeline;
         call.alias_of = Some(alias_of);
-        ActionRecord { execution, action: Action::Call(call), transformers: None, environment }
+        ActionRecord {
+            execution,
+            action: Action::Call(call),
+            transformers: None,
+            environment,
+        }
     }
 }

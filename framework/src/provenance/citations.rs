@@ -20,8 +20,11 @@ pub struct BibEntry {
 impl BibEntry {
     /// Renders the entry as `@type{key,` then one ` name = {value}` line per field.
     pub fn render(&self) -> String {
-        let fields: Vec<String> =
-            self.fields.iter().map(|(n, v)| format!(" {n} = {{{v}}}")).collect();
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(n, v)| format!(" {n} = {{{v}}}"))
+            .collect();
         let mut text = format!("@{}{{{},\n", self.entry_type, self.key);
         if !fields.is_empty() {
             text.push_str(&fields.join(",\n"));
@@ -94,13 +97,21 @@ impl Citations {
     /// assert_eq!(Citations::parse(text, "x.bib").unwrap().render(), text);
     /// ```
     pub fn render(&self) -> String {
-        self.entries.values().map(BibEntry::render).collect::<Vec<_>>().join("\n")
+        self.entries
+            .values()
+            .map(BibEntry::render)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Parses BibTeX text; `file` names the source in error messages.
     /// Duplicate keys keep their first entry. Text outside entries is ignored.
     pub fn parse(text: &str, file: &str) -> Result<Citations, ProvenanceError> {
-        let mut reader = BibReader { chars: text.chars().collect(), pos: 0, file };
+        let mut reader = BibReader {
+            chars: text.chars().collect(),
+            pos: 0,
+            file,
+        };
         let mut out = Citations::new();
         while let Some(entry) = reader.next_entry()? {
             out.insert(entry);
@@ -124,8 +135,16 @@ struct BibReader<'a> {
 
 impl BibReader<'_> {
     fn error(&self, message: &str) -> ProvenanceError {
-        let line = self.chars[..self.pos.min(self.chars.len())].iter().filter(|c| **c == '\n').count() + 1;
-        ProvenanceError::Bibtex { file: self.file.to_string(), line, message: message.to_string() }
+        let line = self.chars[..self.pos.min(self.chars.len())]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+            + 1;
+        ProvenanceError::Bibtex {
+            file: self.file.to_string(),
+            line,
+            message: message.to_string(),
+        }
     }
 
     fn peek(&self) -> Option<char> {
@@ -143,7 +162,11 @@ impl BibReader<'_> {
         let start = self.pos;
         while let Some(c) = self.peek() {
             if stops.contains(&c) {
-                return Ok(self.chars[start..self.pos].iter().collect::<String>().trim().to_string());
+                return Ok(self.chars[start..self.pos]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string());
             }
             self.pos += 1;
         }
@@ -195,7 +218,11 @@ impl BibReader<'_> {
             }
             Some(_) => {
                 let v = self.until(&[',', '}'], "a field value")?;
-                if v.is_empty() { Err(self.error("expected a field value")) } else { Ok(v) }
+                if v.is_empty() {
+                    Err(self.error("expected a field value"))
+                } else {
+                    Ok(v)
+                }
             }
             None => Err(self.error("unexpected end of text before a field value")),
         }
@@ -246,7 +273,11 @@ impl BibReader<'_> {
                 _ => return Err(self.error("expected ',' or '}' after a field")),
             }
         }
-        Ok(Some(BibEntry { entry_type, key, fields }))
+        Ok(Some(BibEntry {
+            entry_type,
+            key,
+            fields,
+        }))
     }
 }
 
@@ -263,7 +294,10 @@ pub fn collect_citations(provenance_dir: &Path) -> Result<Citations, ProvenanceE
     if artifacts.is_dir() {
         let mut dirs: Vec<_> = std::fs::read_dir(&artifacts)
             .map_err(|e| ProvenanceError::io(&artifacts, &e))?
-            .map(|d| d.map(|d| d.path()).map_err(|e| ProvenanceError::io(&artifacts, &e)))
+            .map(|d| {
+                d.map(|d| d.path())
+                    .map_err(|e| ProvenanceError::io(&artifacts, &e))
+            })
             .collect::<Result<_, _>>()?;
         dirs.sort();
         for dir in dirs {

@@ -17,10 +17,14 @@ pub fn iso_timestamp(t: &DateTime<FixedOffset>) -> String {
     let sign = if secs < 0 { '-' } else { '+' };
     let abs = secs.unsigned_abs();
     let mut offset = format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60);
-    if abs % 60 != 0 {
+    if !abs.is_multiple_of(60) {
         offset.push_str(&format!(":{:02}", abs % 60));
     }
-    if micros == 0 { format!("{base}{offset}") } else { format!("{base}.{micros:06}{offset}") }
+    if micros == 0 {
+        format!("{base}{offset}")
+    } else {
+        format!("{base}.{micros:06}{offset}")
+    }
 }
 
 /// The calendar difference between two instants, normalised the way
@@ -30,8 +34,11 @@ fn relative_delta(start: &DateTime<FixedOffset>, end: &DateTime<FixedOffset>) ->
     let end = end.with_timezone(start.offset());
     let add_months = |m: i64| -> DateTime<FixedOffset> {
         let months = Months::new(m.unsigned_abs() as u32);
-        let shifted =
-            if m >= 0 { start.checked_add_months(months) } else { start.checked_sub_months(months) };
+        let shifted = if m >= 0 {
+            start.checked_add_months(months)
+        } else {
+            start.checked_sub_months(months)
+        };
         shifted.unwrap_or(*start)
     };
     let mut months = i64::from(end.year() - start.year()) * 12
@@ -85,15 +92,26 @@ fn relative_delta(start: &DateTime<FixedOffset>, end: &DateTime<FixedOffset>) ->
 /// assert_eq!(qiime2::provenance::duration_text(&s, &e), "54 seconds, and 482413 microseconds");
 /// ```
 pub fn duration_text(start: &DateTime<FixedOffset>, end: &DateTime<FixedOffset>) -> String {
-    const UNITS: [&str; 7] =
-        ["years", "months", "days", "hours", "minutes", "seconds", "microseconds"];
+    const UNITS: [&str; 7] = [
+        "years",
+        "months",
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "microseconds",
+    ];
     let values = relative_delta(start, end);
     let mut parts: Vec<String> = UNITS
         .iter()
         .zip(values)
         .filter(|(_, v)| *v != 0)
         .map(|(unit, v)| {
-            if v == 1 { format!("{v} {}", &unit[..unit.len() - 1]) } else { format!("{v} {unit}") }
+            if v == 1 {
+                format!("{v} {}", &unit[..unit.len() - 1])
+            } else {
+                format!("{v} {unit}")
+            }
         })
         .collect();
     if parts.is_empty() {
@@ -118,15 +136,27 @@ mod tests {
     fn units_and_plurals() {
         let s = t("2026-01-31T10:00:00+02:00");
         assert_eq!(duration_text(&s, &s), "0 microseconds");
-        assert_eq!(duration_text(&s, &t("2026-01-31T10:00:00.006840+02:00")), "6840 microseconds");
+        assert_eq!(
+            duration_text(&s, &t("2026-01-31T10:00:00.006840+02:00")),
+            "6840 microseconds"
+        );
         assert_eq!(
             duration_text(&s, &t("2026-01-31T11:01:01.000005+02:00")),
             "1 hour, 1 minute, 1 second, and 5 microseconds"
         );
-        assert_eq!(duration_text(&s, &t("2026-02-01T10:00:03+02:00")), "1 day, and 3 seconds");
+        assert_eq!(
+            duration_text(&s, &t("2026-02-01T10:00:03+02:00")),
+            "1 day, and 3 seconds"
+        );
         // Month arithmetic clips to the end of the month, like relativedelta.
-        assert_eq!(duration_text(&s, &t("2026-02-28T10:00:00+02:00")), "1 month");
-        assert_eq!(duration_text(&s, &t("2027-03-31T10:00:00+02:00")), "1 year, and 2 months");
+        assert_eq!(
+            duration_text(&s, &t("2026-02-28T10:00:00+02:00")),
+            "1 month"
+        );
+        assert_eq!(
+            duration_text(&s, &t("2027-03-31T10:00:00+02:00")),
+            "1 year, and 2 months"
+        );
         // Instants in other offsets are compared in the start's offset.
         assert_eq!(duration_text(&s, &t("2026-01-31T08:00:02Z")), "2 seconds");
     }
@@ -142,7 +172,10 @@ mod tests {
 
     #[test]
     fn isoformat() {
-        assert_eq!(iso_timestamp(&t("2026-11-24T19:36:20+00:00")), "2026-11-24T19:36:20+00:00");
+        assert_eq!(
+            iso_timestamp(&t("2026-11-24T19:36:20+00:00")),
+            "2026-11-24T19:36:20+00:00"
+        );
         assert_eq!(
             iso_timestamp(&t("2026-11-24T19:36:20.000100-05:30")),
             "2026-11-24T19:36:20.000100-05:30"

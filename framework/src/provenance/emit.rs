@@ -18,7 +18,12 @@ fn plugin_ref(name: &str) -> Node {
 }
 
 fn cites(keys: &[String]) -> Node {
-    Node::Seq(None, keys.iter().map(|k| Node::Tagged("!cite", k.clone())).collect())
+    Node::Seq(
+        None,
+        keys.iter()
+            .map(|k| Node::Tagged("!cite", k.clone()))
+            .collect(),
+    )
 }
 
 fn uuid_node(u: &uuid::Uuid) -> Node {
@@ -34,7 +39,10 @@ fn input_node(value: &InputValue) -> Node {
         InputValue::Set(us) => Node::Seq(Some("!set"), us.iter().map(uuid_node).collect()),
         InputValue::Collection(pairs) => Node::Seq(
             None,
-            pairs.iter().map(|(k, u)| Node::Map(vec![(k.clone(), uuid_node(u))])).collect(),
+            pairs
+                .iter()
+                .map(|(k, u)| Node::Map(vec![(k.clone(), uuid_node(u))]))
+                .collect(),
         ),
     }
 }
@@ -59,13 +67,19 @@ fn param_node(value: &ParamValue) -> Node {
         }
         ParamValue::Collection(pairs) => Node::Seq(
             None,
-            pairs.iter().map(|(k, v)| Node::Map(vec![(k.clone(), param_node(v))])).collect(),
+            pairs
+                .iter()
+                .map(|(k, v)| Node::Map(vec![(k.clone(), param_node(v))]))
+                .collect(),
         ),
     }
 }
 
 fn step_node(step: &TransformerStep) -> Node {
-    let mut m = vec![entry("from", Node::str(step.from.clone())), entry("to", Node::str(step.to.clone()))];
+    let mut m = vec![
+        entry("from", Node::str(step.from.clone())),
+        entry("to", Node::str(step.to.clone())),
+    ];
     if let Some(p) = &step.plugin {
         m.push(entry("plugin", plugin_ref(p)));
     }
@@ -87,7 +101,11 @@ fn package_node(info: &PackageInfo) -> Node {
 }
 
 fn versions_node(map: &IndexMap<String, String>) -> Node {
-    Node::Map(map.iter().map(|(k, v)| (k.clone(), Node::str(v.clone()))).collect())
+    Node::Map(
+        map.iter()
+            .map(|(k, v)| (k.clone(), Node::str(v.clone())))
+            .collect(),
+    )
 }
 
 fn execution_section(record: &ActionRecord) -> Vec<(String, Node)> {
@@ -95,9 +113,15 @@ fn execution_section(record: &ActionRecord) -> Vec<(String, Node)> {
     let runtime = Node::Map(vec![
         entry("start", Node::Raw(iso_timestamp(&ex.runtime.start))),
         entry("end", Node::Raw(iso_timestamp(&ex.runtime.end))),
-        entry("duration", Node::str(duration_text(&ex.runtime.start, &ex.runtime.end))),
+        entry(
+            "duration",
+            Node::str(duration_text(&ex.runtime.start, &ex.runtime.end)),
+        ),
     ]);
-    let mut m = vec![entry("uuid", uuid_node(&ex.uuid)), entry("runtime", runtime)];
+    let mut m = vec![
+        entry("uuid", uuid_node(&ex.uuid)),
+        entry("runtime", runtime),
+    ];
     if let Some(ctx) = &ex.execution_context {
         let ctx = match ctx {
             ExecutionContext::Synchronous => vec![entry("type", Node::str("synchronous"))],
@@ -138,15 +162,32 @@ fn action_section(action: &Action) -> Vec<(String, Node)> {
             m.push(entry("plugin", plugin_ref(&call.plugin)));
             m.push(entry("action", Node::str(call.action.clone())));
             let one_key = |k: &String, n: Node| Node::Map(vec![(k.clone(), n)]);
-            let inputs = call.inputs.iter().map(|(k, v)| one_key(k, input_node(v))).collect();
+            let inputs = call
+                .inputs
+                .iter()
+                .map(|(k, v)| one_key(k, input_node(v)))
+                .collect();
             m.push(entry("inputs", Node::Seq(None, inputs)));
-            let params = call.parameters.iter().map(|(k, v)| one_key(k, param_node(v))).collect();
+            let params = call
+                .parameters
+                .iter()
+                .map(|(k, v)| one_key(k, param_node(v)))
+                .collect();
             m.push(entry("parameters", Node::Seq(None, params)));
             let output = match &call.output_name {
                 OutputName::Plain(name) => Node::str(name.clone()),
-                OutputName::Element { name, key, index, size } => Node::Seq(
+                OutputName::Element {
+                    name,
+                    key,
+                    index,
+                    size,
+                } => Node::Seq(
                     None,
-                    vec![Node::str(name.clone()), Node::str(key.clone()), Node::str(format!("{index}/{size}"))],
+                    vec![
+                        Node::str(name.clone()),
+                        Node::str(key.clone()),
+                        Node::str(format!("{index}/{size}")),
+                    ],
                 ),
             };
             m.push(entry("output-name", output));
@@ -167,7 +208,11 @@ fn environment_section(env: &Environment) -> Vec<(String, Node)> {
         m.push(entry("python", Node::Literal(py.clone())));
     }
     m.push(entry("framework", package_node(&env.framework)));
-    let plugins = env.plugins.iter().map(|(k, v)| (k.clone(), package_node(v))).collect();
+    let plugins = env
+        .plugins
+        .iter()
+        .map(|(k, v)| (k.clone(), package_node(v)))
+        .collect();
     m.push(entry("plugins", Node::Map(plugins)));
     if let Some(p) = &env.python_packages {
         m.push(entry("python-packages", versions_node(p)));
@@ -189,15 +234,27 @@ pub fn render_action_yaml(record: &ActionRecord) -> String {
             let inputs = t
                 .inputs
                 .iter()
-                .map(|(k, steps)| (k.clone(), Node::Seq(None, steps.iter().map(step_node).collect())))
+                .map(|(k, steps)| {
+                    (
+                        k.clone(),
+                        Node::Seq(None, steps.iter().map(step_node).collect()),
+                    )
+                })
                 .collect();
             m.push(entry("inputs", Node::Map(inputs)));
         }
         if !t.output.is_empty() {
-            m.push(entry("output", Node::Seq(None, t.output.iter().map(step_node).collect())));
+            m.push(entry(
+                "output",
+                Node::Seq(None, t.output.iter().map(step_node).collect()),
+            ));
         }
         sections.push(vec![entry("transformers", Node::Map(m))]);
     }
     sections.push(environment_section(&record.environment));
-    sections.iter().map(|s| render_document(s)).collect::<Vec<_>>().join("\n")
+    sections
+        .iter()
+        .map(|s| render_document(s))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

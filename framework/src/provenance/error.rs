@@ -54,6 +54,9 @@ pub enum ProvenanceError {
 impl ProvenanceError {
     /// Builds an [`ProvenanceError::Io`] from a path and an I/O error.
     pub(crate) fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        ProvenanceError::Io { path: path.display().to_string(), message: err.to_string() }
+        ProvenanceError::Io {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! A small YAML document tree and a block-style writer that lays it out the way
 //! PyYAML does with `default_flow_style=False, indent=4`.
 
-use super::scalar::{Out, Style, choose_style, write_scalar};
+use super::scalar::{Out, choose_style, write_scalar};
 
 /// Indentation step.
 const INDENT: usize = 4;
@@ -67,7 +67,11 @@ fn write_inline(out: &mut Out, node: &Node, indent: usize) {
             } else {
                 ""
             };
-            let hint = if s.starts_with([' ', '\n']) { INDENT.to_string() } else { String::new() };
+            let hint = if s.starts_with([' ', '\n']) {
+                INDENT.to_string()
+            } else {
+                String::new()
+            };
             out.put(&format!(" |{hint}{chomp}"));
             for line in s.strip_suffix('\n').unwrap_or(s).split('\n') {
                 out.newline();
@@ -162,7 +166,11 @@ pub(crate) fn python_float(x: f64) -> String {
         return ".nan".into();
     }
     if x.is_infinite() {
-        return if x > 0.0 { ".inf".into() } else { "-.inf".into() };
+        return if x > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     // Shortest round-trip digits and the decimal exponent of the first digit.
     let sci = format!("{:e}", x.abs());
@@ -221,7 +229,10 @@ mod tests {
         let doc = vec![(
             "top".to_string(),
             Node::Map(vec![
-                ("list".into(), Node::Seq(None, vec![Node::str("a"), Node::Raw("1".into())])),
+                (
+                    "list".into(),
+                    Node::Seq(None, vec![Node::str("a"), Node::Raw("1".into())]),
+                ),
                 ("set".into(), Node::Seq(Some("!set"), vec![Node::str("x")])),
                 ("empty".into(), Node::Seq(Some("!set"), vec![])),
                 ("none".into(), Node::Map(vec![])),
@@ -231,7 +242,10 @@ mod tests {
                         None,
                         vec![Node::Map(vec![
                             ("k".into(), Node::Tagged("!cite", "c".into())),
-                            ("n".into(), Node::Seq(None, vec![Node::Seq(None, vec![Node::str("q")])])),
+                            (
+                                "n".into(),
+                                Node::Seq(None, vec![Node::Seq(None, vec![Node::str("q")])]),
+                            ),
                         ])],
                     ),
                 ),

@@ -48,10 +48,16 @@ impl Ctx<'_> {
     }
 
     fn map<'v>(&self, v: &'v Value, field: &str) -> Result<&'v Mapping, ProvenanceError> {
-        v.as_mapping().ok_or_else(|| self.invalid(field, "a mapping", v))
+        v.as_mapping()
+            .ok_or_else(|| self.invalid(field, "a mapping", v))
     }
 
-    fn get<'v>(&self, m: &'v Mapping, parent: &str, key: &str) -> Result<&'v Value, ProvenanceError> {
+    fn get<'v>(
+        &self,
+        m: &'v Mapping,
+        parent: &str,
+        key: &str,
+    ) -> Result<&'v Value, ProvenanceError> {
         m.get(key).ok_or_else(|| ProvenanceError::MissingField {
             file: self.file.to_string(),
             field: join(parent, key),
@@ -59,7 +65,9 @@ impl Ctx<'_> {
     }
 
     fn seq<'v>(&self, v: &'v Value, field: &str) -> Result<&'v [Value], ProvenanceError> {
-        v.as_sequence().map(Vec::as_slice).ok_or_else(|| self.invalid(field, "a list", v))
+        v.as_sequence()
+            .map(Vec::as_slice)
+            .ok_or_else(|| self.invalid(field, "a list", v))
     }
 
     /// A scalar as text; numbers and booleans are accepted for tolerance.
@@ -97,7 +105,10 @@ impl Ctx<'_> {
             Value::String(s) => s.clone(),
             _ => self.tagged(v, "!ref", field)?,
         };
-        Ok(text.strip_prefix("environment:plugins:").map(str::to_string).unwrap_or(text))
+        Ok(text
+            .strip_prefix("environment:plugins:")
+            .map(str::to_string)
+            .unwrap_or(text))
     }
 
     fn cites(&self, m: &Mapping, parent: &str) -> Result<Vec<String>, ProvenanceError> {
@@ -114,7 +125,11 @@ impl Ctx<'_> {
     }
 
     /// A list of one-key mappings as ordered pairs.
-    fn pairs<'v>(&self, v: &'v Value, field: &str) -> Result<Vec<(String, &'v Value)>, ProvenanceError> {
+    fn pairs<'v>(
+        &self,
+        v: &'v Value,
+        field: &str,
+    ) -> Result<Vec<(String, &'v Value)>, ProvenanceError> {
         let mut out = Vec::new();
         for (i, item) in self.seq(v, field)?.iter().enumerate() {
             let here = format!("{field}[{i}]");
@@ -131,16 +146,27 @@ impl Ctx<'_> {
 }
 
 fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
 }
 
 fn is_pair_list(items: &[Value]) -> bool {
-    !items.is_empty() && items.iter().all(|i| i.as_mapping().is_some_and(|m| m.len() == 1))
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|i| i.as_mapping().is_some_and(|m| m.len() == 1))
 }
 
 fn input_value(ctx: &Ctx, v: &Value, field: &str) -> Result<InputValue, ProvenanceError> {
     let uuids = |items: &[Value]| -> Result<Vec<Uuid>, ProvenanceError> {
-        items.iter().enumerate().map(|(i, u)| ctx.uuid(u, &format!("{field}[{i}]"))).collect()
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, u)| ctx.uuid(u, &format!("{field}[{i}]")))
+            .collect()
     };
     match v {
         Value::Null => Ok(InputValue::None),
@@ -165,14 +191,21 @@ fn input_value(ctx: &Ctx, v: &Value, field: &str) -> Result<InputValue, Provenan
 
 fn param_value(ctx: &Ctx, v: &Value, field: &str) -> Result<ParamValue, ProvenanceError> {
     let list = |items: &[Value]| -> Result<Vec<ParamValue>, ProvenanceError> {
-        items.iter().enumerate().map(|(i, p)| param_value(ctx, p, &format!("{field}[{i}]"))).collect()
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| param_value(ctx, p, &format!("{field}[{i}]")))
+            .collect()
     };
     match v {
         Value::Null => Ok(ParamValue::Null),
         Value::Bool(b) => Ok(ParamValue::Bool(*b)),
         Value::Number(n) => match n.as_i64() {
             Some(i) => Ok(ParamValue::Int(i)),
-            None => n.as_f64().map(ParamValue::Float).ok_or_else(|| ctx.invalid(field, "a number", v)),
+            None => n
+                .as_f64()
+                .map(ParamValue::Float)
+                .ok_or_else(|| ctx.invalid(field, "a number", v)),
         },
         Value::String(s) => Ok(ParamValue::Str(s.clone())),
         Value::Sequence(items) if is_pair_list(items) => {
@@ -198,22 +231,18 @@ fn param_value(ctx: &Ctx, v: &Value, field: &str) -> Result<ParamValue, Provenan
         Value::Tagged(t) => match (t.tag.to_string().as_str(), &t.value) {
             ("!set", Value::Sequence(items)) => Ok(ParamValue::Set(list(items)?)),
             ("!metadata", Value::String(s)) => {
-                let (ids, file) = match s.split_once(':') {
-                    Some((ids, file)) => (Some(ids), file),
-                    None => (None, s.as_str()),
-                };
-                let artifacts = ids
-                    .map(|ids| {
-                        ids.split(',')
-                            .map(|u| {
-                                Uuid::parse_str(u.trim())
-                                    .map_err(|_| ctx.invalid(field, "artifact uuids before ':'", v))
-                            })
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .transpose()?
-                    .unwrap_or_default();
-                Ok(ParamValue::Metadata { file: file.to_string(), artifacts })
+                // `uuid[,uuid]:name.tsv` when artifacts were viewed as metadata,
+                // otherwise just the file name (which may itself contain ':').
+                let split = s.split_once(':').and_then(|(ids, file)| {
+                    let ids: Result<Vec<Uuid>, _> =
+                        ids.split(',').map(|u| Uuid::parse_str(u.trim())).collect();
+                    Some((ids.ok()?, file))
+                });
+                let (artifacts, file) = split.unwrap_or((Vec::new(), s.as_str()));
+                Ok(ParamValue::Metadata {
+                    file: file.to_string(),
+                    artifacts,
+                })
             }
             _ => Err(ctx.invalid(field, "a parameter value", v)),
         },
@@ -224,8 +253,14 @@ fn execution(ctx: &Ctx, v: &Value) -> Result<Execution, ProvenanceError> {
     let m = ctx.map(v, "execution")?;
     let uuid = ctx.uuid(ctx.get(m, "execution", "uuid")?, "execution.uuid")?;
     let rt = ctx.map(ctx.get(m, "execution", "runtime")?, "execution.runtime")?;
-    let start = ctx.timestamp(ctx.get(rt, "execution.runtime", "start")?, "execution.runtime.start")?;
-    let end = ctx.timestamp(ctx.get(rt, "execution.runtime", "end")?, "execution.runtime.end")?;
+    let start = ctx.timestamp(
+        ctx.get(rt, "execution.runtime", "start")?,
+        "execution.runtime.start",
+    )?;
+    let end = ctx.timestamp(
+        ctx.get(rt, "execution.runtime", "end")?,
+        "execution.runtime.end",
+    )?;
     let execution_context = match m.get("execution_context") {
         None => None,
         Some(c) => {
@@ -238,11 +273,21 @@ fn execution(ctx: &Ctx, v: &Value) -> Result<Execution, ProvenanceError> {
                 Some("parsl") => ExecutionContext::Parsl {
                     parsl_type: ctx.text(ctx.get(cm, f, "parsl_type")?, &join(f, "parsl_type"))?,
                 },
-                _ => return Err(ctx.invalid(&join(f, "type"), "synchronous, asynchronous or parsl", kind)),
+                _ => {
+                    return Err(ctx.invalid(
+                        &join(f, "type"),
+                        "synchronous, asynchronous or parsl",
+                        kind,
+                    ));
+                }
             })
         }
     };
-    Ok(Execution { uuid, runtime: Runtime { start, end }, execution_context })
+    Ok(Execution {
+        uuid,
+        runtime: Runtime { start, end },
+        execution_context,
+    })
 }
 
 fn action(ctx: &Ctx, v: &Value) -> Result<Action, ProvenanceError> {
@@ -253,10 +298,19 @@ fn action(ctx: &Ctx, v: &Value) -> Result<Action, ProvenanceError> {
         Some("method") => Some(ActionKind::Method),
         Some("visualizer") => Some(ActionKind::Visualizer),
         Some("pipeline") => Some(ActionKind::Pipeline),
-        _ => return Err(ctx.invalid("action.type", "import, method, visualizer or pipeline", kind_value)),
+        _ => {
+            return Err(ctx.invalid(
+                "action.type",
+                "import, method, visualizer or pipeline",
+                kind_value,
+            ));
+        }
     };
     let Some(kind) = kind else {
-        let format = m.get("format").map(|f| ctx.text(f, "action.format")).transpose()?;
+        let format = m
+            .get("format")
+            .map(|f| ctx.text(f, "action.format"))
+            .transpose()?;
         let manifest = match m.get("manifest") {
             None => None,
             Some(list) => Some(
@@ -281,12 +335,22 @@ fn action(ctx: &Ctx, v: &Value) -> Result<Action, ProvenanceError> {
     let inputs = ctx
         .pairs(ctx.get(m, "action", "inputs")?, "action.inputs")?
         .into_iter()
-        .map(|(k, v)| Ok((k.clone(), input_value(ctx, v, &format!("action.inputs.{k}"))?)))
+        .map(|(k, v)| {
+            Ok((
+                k.clone(),
+                input_value(ctx, v, &format!("action.inputs.{k}"))?,
+            ))
+        })
         .collect::<Result<_, ProvenanceError>>()?;
     let parameters = ctx
         .pairs(ctx.get(m, "action", "parameters")?, "action.parameters")?
         .into_iter()
-        .map(|(k, v)| Ok((k.clone(), param_value(ctx, v, &format!("action.parameters.{k}"))?)))
+        .map(|(k, v)| {
+            Ok((
+                k.clone(),
+                param_value(ctx, v, &format!("action.parameters.{k}"))?,
+            ))
+        })
         .collect::<Result<_, ProvenanceError>>()?;
     let out_value = ctx.get(m, "action", "output-name")?;
     let output_name = match out_value {
@@ -297,16 +361,37 @@ fn action(ctx: &Ctx, v: &Value) -> Result<Action, ProvenanceError> {
                 .split_once('/')
                 .and_then(|(i, s)| Some((i.parse().ok()?, s.parse().ok()?)))
                 .ok_or_else(|| ctx.invalid(f, "a position like '1/5'", &items[2]))?;
-            OutputName::Element { name: ctx.text(&items[0], f)?, key: ctx.text(&items[1], f)?, index, size }
+            OutputName::Element {
+                name: ctx.text(&items[0], f)?,
+                key: ctx.text(&items[1], f)?,
+                index,
+                size,
+            }
         }
         Value::Sequence(_) => {
-            return Err(ctx.invalid("action.output-name", "a name or [name, key, 'i/size']", out_value));
+            return Err(ctx.invalid(
+                "action.output-name",
+                "a name or [name, key, 'i/size']",
+                out_value,
+            ));
         }
         other => OutputName::Plain(ctx.text(other, "action.output-name")?),
     };
-    let alias_of = m.get("alias-of").map(|a| ctx.uuid(a, "action.alias-of")).transpose()?;
+    let alias_of = m
+        .get("alias-of")
+        .map(|a| ctx.uuid(a, "action.alias-of"))
+        .transpose()?;
     let citations = ctx.cites(m, "action")?;
-    Ok(Action::Call(CallAction { kind, plugin, action, inputs, parameters, output_name, alias_of, citations }))
+    Ok(Action::Call(CallAction {
+        kind,
+        plugin,
+        action,
+        inputs,
+        parameters,
+        output_name,
+        alias_of,
+        citations,
+    }))
 }
 
 fn steps(ctx: &Ctx, v: &Value, field: &str) -> Result<Vec<TransformerStep>, ProvenanceError> {
@@ -319,7 +404,10 @@ fn steps(ctx: &Ctx, v: &Value, field: &str) -> Result<Vec<TransformerStep>, Prov
             Ok(TransformerStep {
                 from: ctx.text(ctx.get(m, &f, "from")?, &join(&f, "from"))?,
                 to: ctx.text(ctx.get(m, &f, "to")?, &join(&f, "to"))?,
-                plugin: m.get("plugin").map(|p| ctx.plugin_ref(p, &join(&f, "plugin"))).transpose()?,
+                plugin: m
+                    .get("plugin")
+                    .map(|p| ctx.plugin_ref(p, &join(&f, "plugin")))
+                    .transpose()?,
                 citations: ctx.cites(m, &f)?,
             })
         })
@@ -336,24 +424,42 @@ fn transformers(ctx: &Ctx, v: &Value) -> Result<Transformers, ProvenanceError> {
             inputs.insert(name, list);
         }
     }
-    let output = m.get("output").map(|o| steps(ctx, o, "transformers.output")).transpose()?;
-    Ok(Transformers { inputs, output: output.unwrap_or_default() })
+    let output = m
+        .get("output")
+        .map(|o| steps(ctx, o, "transformers.output"))
+        .transpose()?;
+    Ok(Transformers {
+        inputs,
+        output: output.unwrap_or_default(),
+    })
 }
 
 fn package(ctx: &Ctx, v: &Value, field: &str) -> Result<PackageInfo, ProvenanceError> {
     if let Value::String(version) = v {
         // Records older than format 4 give the framework as a bare version.
-        return Ok(PackageInfo { version: version.clone(), website: String::new(), citations: Vec::new() });
+        return Ok(PackageInfo {
+            version: version.clone(),
+            website: String::new(),
+            citations: Vec::new(),
+        });
     }
     let m = ctx.map(v, field)?;
     Ok(PackageInfo {
         version: ctx.text(ctx.get(m, field, "version")?, &join(field, "version"))?,
-        website: m.get("website").map(|w| ctx.text(w, &join(field, "website"))).transpose()?.unwrap_or_default(),
+        website: m
+            .get("website")
+            .map(|w| ctx.text(w, &join(field, "website")))
+            .transpose()?
+            .unwrap_or_default(),
         citations: ctx.cites(m, field)?,
     })
 }
 
-fn versions(ctx: &Ctx, v: &Value, field: &str) -> Result<IndexMap<String, String>, ProvenanceError> {
+fn versions(
+    ctx: &Ctx,
+    v: &Value,
+    field: &str,
+) -> Result<IndexMap<String, String>, ProvenanceError> {
     ctx.map(v, field)?
         .iter()
         .map(|(k, val)| {
@@ -377,14 +483,20 @@ fn environment(ctx: &Ctx, v: &Value) -> Result<Environment, ProvenanceError> {
     }
     Ok(Environment {
         platform: ctx.text(ctx.get(m, f, "platform")?, "environment.platform")?,
-        python: m.get("python").map(|p| ctx.text(p, "environment.python")).transpose()?,
+        python: m
+            .get("python")
+            .map(|p| ctx.text(p, "environment.python"))
+            .transpose()?,
         framework: package(ctx, ctx.get(m, f, "framework")?, "environment.framework")?,
         plugins,
         python_packages: m
             .get("python-packages")
             .map(|p| versions(ctx, p, "environment.python-packages"))
             .transpose()?,
-        rust_packages: m.get("rust-packages").map(|p| versions(ctx, p, "environment.rust-packages")).transpose()?,
+        rust_packages: m
+            .get("rust-packages")
+            .map(|p| versions(ctx, p, "environment.rust-packages"))
+            .transpose()?,
     })
 }
 
@@ -394,13 +506,18 @@ fn environment(ctx: &Ctx, v: &Value) -> Result<Environment, ProvenanceError> {
 /// a fixed bound, so alias bombs fail with [`ProvenanceError::Yaml`].
 pub fn parse_action_yaml(text: &str, file: &str) -> Result<ActionRecord, ProvenanceError> {
     let ctx = Ctx { file };
-    let doc: Value = serde_norway::from_str(text)
-        .map_err(|e| ProvenanceError::Yaml { file: file.to_string(), message: e.to_string() })?;
+    let doc: Value = serde_norway::from_str(text).map_err(|e| ProvenanceError::Yaml {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
     let top = ctx.map(&doc, "(document)")?;
     Ok(ActionRecord {
         execution: execution(&ctx, ctx.get(top, "", "execution")?)?,
         action: action(&ctx, ctx.get(top, "", "action")?)?,
-        transformers: top.get("transformers").map(|t| transformers(&ctx, t)).transpose()?,
+        transformers: top
+            .get("transformers")
+            .map(|t| transformers(&ctx, t))
+            .transpose()?,
         environment: environment(&ctx, ctx.get(top, "", "environment")?)?,
     })
 }

@@ -66,7 +66,11 @@ fn is_blank_or_end(c: Option<char>) -> bool {
 
 fn analyze(text: &str) -> Analysis {
     if text.is_empty() {
-        return Analysis { multiline: false, allow_block_plain: true, allow_single_quoted: true };
+        return Analysis {
+            multiline: false,
+            allow_block_plain: true,
+            allow_single_quoted: true,
+        };
     }
     let chars: Vec<char> = text.chars().collect();
     let mut block_indicators = text.starts_with("---") || text.starts_with("...");
@@ -126,7 +130,11 @@ fn analyze(text: &str) -> Analysis {
     if line_breaks || block_indicators {
         allow_block_plain = false;
     }
-    Analysis { multiline: line_breaks, allow_block_plain, allow_single_quoted }
+    Analysis {
+        multiline: line_breaks,
+        allow_block_plain,
+        allow_single_quoted,
+    }
 }
 
 /// Chooses the style PyYAML uses for a string in block context.
@@ -156,7 +164,10 @@ pub(crate) struct Out {
 impl Out {
     /// An empty output.
     pub(crate) fn new() -> Self {
-        Out { text: String::new(), column: 0 }
+        Out {
+            text: String::new(),
+            column: 0,
+        }
     }
 
     /// Writes text that contains no line break.
@@ -329,9 +340,34 @@ mod tests {
     #[test]
     fn strings_that_read_as_other_types_are_quoted() {
         for s in [
-            "3.20", "3.1", "26.3", "2026.6", "0", "-3", "0x1F", "017", "1_000", "1.5e+5", ".5",
-            ".inf", "-.Inf", ".NaN", "yes", "No", "on", "OFF", "true", "null", "~", "", "<<",
-            "=", "2026-11-24", "2026-11-24 19:36:20", "2026-11-24T19:36:20.676867+00:00", "1:30",
+            "3.20",
+            "3.1",
+            "26.3",
+            "2026.6",
+            "0",
+            "-3",
+            "0x1F",
+            "017",
+            "1_000",
+            "1.5e+5",
+            ".5",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "true",
+            "null",
+            "~",
+            "",
+            "<<",
+            "=",
+            "2026-11-24",
+            "2026-11-24 19:36:20",
+            "2026-11-24T19:36:20.676867+00:00",
+            "1:30",
         ] {
             assert_eq!(style(s), Style::Single, "{s:?}");
         }
@@ -363,9 +399,9 @@ mod tests {
 
     #[test]
     fn indicators_spaces_and_specials() {
-        for s in
-            ["- a", "-", "? x", ": x", "a: b", "a #b", "#x", "[x]", "{x}", "*x", "&x", "!x", "|"]
-        {
+        for s in [
+            "- a", "-", "? x", ": x", "a: b", "a #b", "#x", "[x]", "{x}", "*x", "&x", "!x", "|",
+        ] {
             assert_eq!(style(s), Style::Single, "{s:?}");
         }
         assert_eq!(style(" lead"), Style::Single);
@@ -377,7 +413,10 @@ mod tests {
         assert_eq!(style("space \nbreak"), Style::Double);
         assert_eq!(choose_style("two\nlines", true, true), Style::Double);
         assert_eq!(choose_style("", true, true), Style::Single);
-        assert_eq!(choose_style("environment:plugins:x", false, false), Style::Single);
+        assert_eq!(
+            choose_style("environment:plugins:x", false, false),
+            Style::Single
+        );
     }
 
     fn render(text: &str, s: Style, split: bool) -> String {
@@ -390,9 +429,18 @@ mod tests {
     #[test]
     fn quoting_and_escapes() {
         assert_eq!(render("it's", Style::Single, true), "    title: 'it''s'");
-        assert_eq!(render("a\"b\\c\u{e9}\t", Style::Double, true), "    title: \"a\\\"b\\\\c\\xE9\\t\"");
-        assert_eq!(render("\u{2603}", Style::Double, true), "    title: \"\\u2603\"");
-        assert_eq!(render("a\nb", Style::Single, true), "    title: 'a\n\n        b'");
+        assert_eq!(
+            render("a\"b\\c\u{e9}\t", Style::Double, true),
+            "    title: \"a\\\"b\\\\c\\xE9\\t\""
+        );
+        assert_eq!(
+            render("\u{2603}", Style::Double, true),
+            "    title: \"\\u2603\""
+        );
+        assert_eq!(
+            render("a\nb", Style::Single, true),
+            "    title: 'a\n\n        b'"
+        );
     }
 
     #[test]

@@ -31,15 +31,21 @@ fn mkdir(path: &Path) -> Result<(), ProvenanceError> {
 
 /// Copies `src` into `dst` recursively, leaving out `src/artifacts`.
 fn copy_without_artifacts(src: &Path, dst: &Path) -> Result<(), ProvenanceError> {
-    let walker = walkdir::WalkDir::new(src).sort_by_file_name().into_iter().filter_entry(|e| {
-        !(e.depth() == 1 && e.file_type().is_dir() && e.file_name() == "artifacts")
-    });
+    let walker = walkdir::WalkDir::new(src)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            !(e.depth() == 1 && e.file_type().is_dir() && e.file_name() == "artifacts")
+        });
     for entry in walker {
         let entry = entry.map_err(|e| ProvenanceError::Io {
             path: e.path().unwrap_or(src).display().to_string(),
             message: e.to_string(),
         })?;
-        let rel = entry.path().strip_prefix(src).expect("walkdir yields paths under its root");
+        let rel = entry
+            .path()
+            .strip_prefix(src)
+            .expect("walkdir yields paths under its root");
         let target = dst.join(rel);
         if entry.file_type().is_dir() {
             mkdir(&target)?;
@@ -93,11 +99,17 @@ pub fn write_provenance_dir(
         }
         let mut entries: Vec<PathBuf> = fs::read_dir(&nested)
             .map_err(|e| ProvenanceError::io(&nested, &e))?
-            .map(|d| d.map(|d| d.path()).map_err(|e| ProvenanceError::io(&nested, &e)))
+            .map(|d| {
+                d.map(|d| d.path())
+                    .map_err(|e| ProvenanceError::io(&nested, &e))
+            })
             .collect::<Result<_, _>>()?;
         entries.sort();
         for src in entries.into_iter().filter(|p| p.is_dir()) {
-            let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = src
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if done.insert(name.clone()) {
                 copy_without_artifacts(&src, &artifacts.join(&name))?;
             }
