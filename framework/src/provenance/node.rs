@@ -37,10 +37,12 @@ pub(crate) fn render_document(entries: &[(String, Node)]) -> String {
     out.text
 }
 
-fn write_key(out: &mut Out, key: &str) {
-    let style = choose_style(key, true, true);
-    write_scalar(out, key, style, 0, false);
-    out.put(":");
+/// Whether PyYAML writes this key in the simple `key: value` form: it must be
+/// non-empty, single-line and (with its 5-character `!!str` tag) under 128 characters.
+fn is_simple_key(key: &str) -> bool {
+    !key.is_empty()
+        && !key.contains(['\n', '\u{85}', '\u{2028}', '\u{2029}'])
+        && key.chars().count() + 5 < 128
 }
 
 /// Writes a scalar-like node after a separating space; `indent` is the
@@ -107,24 +109,64 @@ fn write_map(out: &mut Out, entries: &[(String, Node)], indent: usize, started: 
         if i > 0 || !started {
             out.put(&" ".repeat(indent));
         }
-        write_key(out, key);
-        match value {
-            Node::Map(child) if is_block(value) => {
-                out.newline();
-                write_map(out, child, indent + INDENT, false);
+        if is_simple_key(key) {
+            write_scalar(out, key, choose_style(key, true, true), 0, false);
+            out.put(":");
+            write_simple_value(out, value, indent);
+        } else {
+            out.put("?");
+            write_inline(out, &Node::str(key.clone()), indent + INDENT);
+            out.newline();
+            out.put(&" ".repeat(indent));
+            out.put(":");
+            write_complex_value(out, value, indent);
+        }
+    }
+}
+
+/// Writes the value after `key:`.
+fn write_simple_value(out: &mut Out, value: &Node, indent: usize) {
+    match value {
+        Node::Map(child) if is_block(value) => {
+            out.newline();
+            write_map(out, child, indent + INDENT, false);
+        }
+        Node::Seq(tag, items) if is_block(value) => {
+            if let Some(t) = tag {
+                out.put(&format!(" {t}"));
             }
-            Node::Seq(tag, items) if is_block(value) => {
-                if let Some(t) = tag {
-                    out.put(&format!(" {t}"));
-                }
-                out.newline();
-                // Sequences inside mappings are not indented further.
-                write_seq(out, items, indent, false);
-            }
-            _ => {
-                write_inline(out, value, indent + INDENT);
-                out.newline();
-            }
+            out.newline();
+            // Sequences inside mappings are not indented further.
+            write_seq(out, items, indent, false);
+        }
+        _ => {
+            write_inline(out, value, indent + INDENT);
+            out.newline();
+        }
+    }
+}
+
+/// Writes the value after the `:` line of a `? key` entry; block values start
+/// on the same line and are indented one step.
+fn write_complex_value(out: &mut Out, value: &Node, indent: usize) {
+    match value {
+        Node::Map(child) if is_block(value) => {
+            out.put(&" ".repeat(INDENT - 1));
+            write_map(out, child, indent + INDENT, true);
+        }
+        Node::Seq(Some(t), items) if is_block(value) => {
+            // After a tag the sequence is not indented further.
+            out.put(&format!(" {t}"));
+            out.newline();
+            write_seq(out, items, indent, false);
+        }
+        Node::Seq(None, items) if is_block(value) => {
+            out.put(&" ".repeat(INDENT - 1));
+            write_seq(out, items, indent + INDENT, true);
+        }
+        _ => {
+            write_inline(out, value, indent + INDENT);
+            out.newline();
         }
     }
 }
@@ -176,7 +218,19 @@ pub(crate) fn python_float(x: f64) -> String {
     let sci = format!("{:e}", x.abs());
     let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
     let exp: i32 = exp.parse().expect("`{:e}` exponent is an integer");
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let mut digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    // Among equally short round-tripping digit strings Python picks the one
+    // nearest the exact value (ties to even); the correctly rounded string of
+    // the same length is that one whenever it round-trips.
+    if digits.len() > 1 {
+        let nearest = format!("{:.*e}", digits.len() - 1, x.abs());
+        if nearest.parse::<f64>() == Ok(x.abs()) {
+            let (m, _) = nearest
+                .split_once('e')
+                .expect("`{:e}` always has an exponent");
+            digits = m.chars().filter(|c| *c != '.').collect();
+        }
+    }
     let sign = if x.is_sign_negative() { "-" } else { "" };
     if (-4..16).contains(&exp) {
         let text = if exp < 0 {
@@ -214,6 +268,7 @@ mod tests {
             (1e16, "1.0e+16"),
             (2.5e100, "2.5e+100"),
             (0.1 + 0.2, "0.30000000000000004"),
+            (1379186314320928.25, "1379186314320928.2"),
             (f64::INFINITY, ".inf"),
             (f64::NEG_INFINITY, "-.inf"),
             (f64::NAN, ".nan"),
@@ -250,9 +305,46 @@ mod tests {
                     ),
                 ),
                 ("0".into(), Node::Literal("line one\nline two".into())),
+                (
+                    "nested".into(),
+                    Node::Seq(
+                        None,
+                        vec![Node::Seq(Some("!set"), vec![Node::Raw("1".into())])],
+                    ),
+                ),
             ]),
         )];
-        let want = "top:\n    list:\n    - a\n    - 1\n    set: !set\n    - x\n    empty: !set []\n    none: {}\n    maps:\n    -   k: !cite 'c'\n        n:\n        -   - q\n    '0': |-\n        line one\n        line two\n";
+        let want = "top:\n    list:\n    - a\n    - 1\n    set: !set\n    - x\n    empty: !set []\n    none: {}\n    maps:\n    -   k: !cite 'c'\n        n:\n        -   - q\n    '0': |-\n        line one\n        line two\n    nested:\n    - !set\n        - 1\n";
+        assert_eq!(render_document(&doc), want);
+    }
+
+    #[test]
+    fn empty_multiline_and_long_keys_use_the_complex_form() {
+        let one = || Node::Raw("1".into());
+        let long = "k".repeat(123);
+        let doc = vec![(
+            "top".to_string(),
+            Node::Map(vec![
+                (String::new(), one()),
+                ("x\ny".into(), Node::Map(vec![("z".into(), one())])),
+                (long.clone(), Node::Seq(None, vec![one()])),
+                ("k".repeat(122), Node::Seq(None, vec![one()])),
+                (
+                    "s".into(),
+                    Node::Seq(
+                        None,
+                        vec![Node::Map(vec![(
+                            String::new(),
+                            Node::Seq(Some("!set"), vec![one()]),
+                        )])],
+                    ),
+                ),
+            ]),
+        )];
+        let want = format!(
+            "top:\n    ? ''\n    : 1\n    ? 'x\n\n        y'\n    :   z: 1\n    ? {long}\n    :   - 1\n    {}:\n    - 1\n    s:\n    -   ? ''\n        : !set\n        - 1\n",
+            "k".repeat(122)
+        );
         assert_eq!(render_document(&doc), want);
     }
 }
