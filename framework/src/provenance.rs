@@ -4,6 +4,16 @@
 //! [`render_action_yaml`] writes it back byte for byte in QIIME 2's PyYAML layout.
 //! [`Citations`] handles `citations.bib`, and [`write_provenance_dir`] assembles a
 //! new result's provenance folder from its record and its inputs' provenance.
+//!
+//! The emitter follows PyYAML 6 as QIIME 2 calls it (`default_flow_style=False,
+//! indent=4`, no `allow_unicode`): plain scalars unless YAML 1.1 would read them
+//! as another type or they contain indicators, otherwise single quotes, double
+//! quotes with escapes for non-ASCII or control characters, folding at column 80,
+//! `? key` for empty, multi-line or long keys, Python `repr` for floats.
+//!
+//! Known limit: the reader uses `serde_norway`, a YAML 1.2 parser, so a string
+//! PyYAML leaves plain but YAML 1.2 reads as a number (`1e-5`, `0o17`, `-.5`)
+//! comes back as a number.
 
 mod build;
 mod citations;

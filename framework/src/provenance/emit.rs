@@ -56,6 +56,7 @@ fn param_node(value: &ParamValue) -> Node {
         ParamValue::Str(s) => Node::str(s.clone()),
         ParamValue::List(items) => Node::Seq(None, items.iter().map(param_node).collect()),
         ParamValue::Set(items) => Node::Seq(Some("!set"), items.iter().map(param_node).collect()),
+        ParamValue::Color(hex) => Node::Tagged("!color", hex.clone()),
         ParamValue::Metadata { file, artifacts } => {
             let text = if artifacts.is_empty() {
                 file.clone()
@@ -191,11 +192,12 @@ fn action_section(action: &Action) -> Vec<(String, Node)> {
                 ),
             };
             m.push(entry("output-name", output));
-            if let Some(alias) = &call.alias_of {
-                m.push(entry("alias-of", uuid_node(alias)));
-            }
             if !call.citations.is_empty() {
                 m.push(entry("citations", cites(&call.citations)));
+            }
+            // QIIME 2 appends the alias after the whole method section.
+            if let Some(alias) = &call.alias_of {
+                m.push(entry("alias-of", uuid_node(alias)));
             }
         }
     }

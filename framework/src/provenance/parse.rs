@@ -230,6 +230,7 @@ fn param_value(ctx: &Ctx, v: &Value, field: &str) -> Result<ParamValue, Provenan
         }
         Value::Tagged(t) => match (t.tag.to_string().as_str(), &t.value) {
             ("!set", Value::Sequence(items)) => Ok(ParamValue::Set(list(items)?)),
+            ("!color", Value::String(s)) => Ok(ParamValue::Color(s.clone())),
             ("!metadata", Value::String(s)) => {
                 // `uuid[,uuid]:name.tsv` when artifacts were viewed as metadata,
                 // otherwise just the file name (which may itself contain ':').

@@ -155,6 +155,8 @@ pub enum ParamValue {
     List(Vec<ParamValue>),
     /// A set of values (`!set`).
     Set(Vec<ParamValue>),
+    /// A legacy `Color` parameter (`!color '#rrggbb'`).
+    Color(String),
     /// A Metadata or MetadataColumn parameter saved as `action/<file>`.
     Metadata {
         /// The TSV file name inside `action/`, e.g. `reference_metadata.tsv`.

@@ -353,12 +353,14 @@ fn new_records_render_and_parse_back() {
         }
     );
 
-    let alias = ActionRecord::pipeline_alias(
-        Execution::begin(None),
-        sample_call(),
-        nil,
-        sample_environment(),
-    );
+    let mut call = sample_call();
+    call.citations = vec!["action|dwq2:0.1.0|pipeline:demo|0".into()];
+    call.parameters
+        .push(("colour".into(), ParamValue::Color("#ff0000".into())));
+    let alias =
+        ActionRecord::pipeline_alias(Execution::begin(None), call, nil, sample_environment());
+    let text = render_action_yaml(&alias);
+    assert!(text.contains("    -   colour: !color '#ff0000'\n    output-name: out\n    citations:\n    - !cite 'action|dwq2:0.1.0|pipeline:demo|0'\n    alias-of: 00000000-0000-0000-0000-000000000000\n\nenvironment:"), "{text}");
     let Action::Call(call) = &alias.action else {
         panic!("call expected")
     };
