@@ -283,7 +283,8 @@ impl BibReader<'_> {
 
 /// Gathers the citations of a provenance directory: its own `citations.bib`
 /// followed by every `artifacts/*/citations.bib` (in uuid order), de-duplicated
-/// by key. Missing `citations.bib` files (archives older than format 4) are skipped.
+/// by key. Missing `citations.bib` files (archives older than format 4) and a
+/// missing directory yield no entries.
 pub fn collect_citations(provenance_dir: &Path) -> Result<Citations, ProvenanceError> {
     let mut all = Citations::new();
     let root = provenance_dir.join("citations.bib");

@@ -481,6 +481,22 @@ fn writing_flattens_ancestors_without_duplicates() {
         "version of a\n"
     );
 
+    let bad_name = write_provenance_dir(
+        &tmp.path().join("o3"),
+        &record,
+        &cites,
+        &[("../x".into(), String::new())],
+        &[],
+    );
+    assert_eq!(
+        bad_name.unwrap_err(),
+        ProvenanceError::InvalidField {
+            file: tmp.path().join("o3/action").display().to_string(),
+            field: "metadata parameter name".into(),
+            expected: "a plain file name stem".into(),
+            found: "\"../x\"".into(),
+        }
+    );
     let missing = AncestorProvenance {
         uuid: Uuid::nil(),
         provenance_dir: tmp.path().join("nope"),

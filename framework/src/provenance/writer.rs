@@ -73,6 +73,14 @@ pub fn write_provenance_dir(
     mkdir(&action_dir)?;
     write(&action_dir.join("action.yaml"), &render_action_yaml(record))?;
     for (name, text) in metadata_tsvs {
+        if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+            return Err(ProvenanceError::InvalidField {
+                file: action_dir.display().to_string(),
+                field: "metadata parameter name".into(),
+                expected: "a plain file name stem".into(),
+                found: format!("{name:?}"),
+            });
+        }
         write(&action_dir.join(format!("{name}.tsv")), text)?;
     }
     write(&dir.join("citations.bib"), &citations.render())?;
