@@ -38,11 +38,8 @@ where
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(report::FAILURE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            // clap's codes: 0 for --help and --version, 2 for usage errors (as q2cli's click).
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(report::USAGE));
         }
     };
     let outcome = match cli.command {

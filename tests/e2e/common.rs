@@ -68,7 +68,7 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     let options = zip::write::SimpleFileOptions::default();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_owned();
+        let name = entry.name().unwrap().into_owned();
         zip.start_file(name.as_str(), options).unwrap();
         if name.ends_with(suffix) {
             zip.write_all(contents).unwrap();

@@ -110,7 +110,7 @@ fn a_symlink_entry_is_refused() {
             Entry::File(&format!("{ROOT}/VERSION"), version()),
             Entry::Symlink(&format!("{ROOT}/data/link"), "/etc/passwd"),
         ],
-        "symlink",
+        "symbolic link",
     );
 }
 
