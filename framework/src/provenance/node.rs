@@ -15,7 +15,8 @@ pub(crate) enum Node {
     Raw(String),
     /// A tagged string such as `!cite 'KEY'`; never plain.
     Tagged(&'static str, String),
-    /// A literal block scalar (`|-`).
+    /// A literal block scalar (`|-`); text ending in two or more newlines would
+    /// need a document-end marker after it, which this writer does not add.
     Literal(String),
     /// A sequence, optionally tagged (`!set`).
     Seq(Option<&'static str>, Vec<Node>),
@@ -316,6 +317,29 @@ mod tests {
         )];
         let want = "top:\n    list:\n    - a\n    - 1\n    set: !set\n    - x\n    empty: !set []\n    none: {}\n    maps:\n    -   k: !cite 'c'\n        n:\n        -   - q\n    '0': |-\n        line one\n        line two\n    nested:\n    - !set\n        - 1\n";
         assert_eq!(render_document(&doc), want);
+    }
+
+    #[test]
+    fn literal_blocks() {
+        let lit = |s: &str| {
+            render_document(&[(
+                "env".to_string(),
+                Node::Map(vec![("python".into(), Node::Literal(s.into()))]),
+            )])
+        };
+        assert_eq!(
+            lit("3.6.5 |A| (default)\n[GCC 7.2.0]"),
+            "env:\n    python: |-\n        3.6.5 |A| (default)\n        [GCC 7.2.0]\n"
+        );
+        assert_eq!(
+            lit("a\n\nb"),
+            "env:\n    python: |-\n        a\n\n        b\n"
+        );
+        assert_eq!(lit("a\n"), "env:\n    python: |\n        a\n");
+        assert_eq!(
+            lit(" lead\nx"),
+            "env:\n    python: |4-\n         lead\n        x\n"
+        );
     }
 
     #[test]
