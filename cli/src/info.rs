@@ -4,6 +4,9 @@
 pub fn run() -> anyhow::Result<()> {
     println!("System versions");
     println!("q2rs framework version: {}", qiime2::VERSION);
-    println!("Archive format written: {}", qiime2::archive::ArchiveVersion::WRITTEN);
+    println!(
+        "Archive format written: {}",
+        qiime2::archive::ArchiveVersion::WRITTEN
+    );
     Ok(())
 }

@@ -27,7 +27,10 @@ fn tools_lists_its_commands() {
     let assert = qiime().args(["tools", "--help"]).assert().success();
     let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     for command in ["peek", "validate", "citations", "inspect-metadata"] {
-        assert!(out.contains(command), "`qiime tools --help` lacks {command}:\n{out}");
+        assert!(
+            out.contains(command),
+            "`qiime tools --help` lacks {command}:\n{out}"
+        );
     }
 }
 

@@ -6,7 +6,9 @@ use crate::common::{fixture, qiime};
 
 #[test]
 fn inspects_metadata_made_by_qiime2() {
-    let Some(tsv) = fixture("reference-metadata.tsv") else { return };
+    let Some(tsv) = fixture("reference-metadata.tsv") else {
+        return;
+    };
     qiime()
         .args(["tools", "inspect-metadata"])
         .arg(&tsv)
@@ -41,11 +43,7 @@ fn several_files_are_merged_on_their_ids() {
 fn a_bad_value_is_reported_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.tsv");
-    std::fs::write(
-        &path,
-        "id\tdepth\n#q2:types\tnumeric\ns1\t10\ns2\tdeep\n",
-    )
-    .unwrap();
+    std::fs::write(&path, "id\tdepth\n#q2:types\tnumeric\ns1\t10\ns2\tdeep\n").unwrap();
     qiime()
         .args(["tools", "inspect-metadata"])
         .arg(&path)

@@ -3,7 +3,8 @@
 mod common;
 
 mod basics;
+mod citations;
 mod inspect_metadata;
 mod peek;
 mod validate;
-mod citations;
+mod written;

@@ -6,23 +6,31 @@ use crate::common::{Entry, fixture, qiime, write_zip};
 
 #[test]
 fn peeks_at_archives_made_by_qiime2() {
-    let Some(hits) = fixture("serial-hits.qza") else { return };
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
     qiime()
         .args(["tools", "peek"])
         .arg(&hits)
         .assert()
         .success()
-        .stdout(predicate::str::is_match(r"UUID:\s+f5de3b36-d491-4e37-aaf5-603be5b933d0\n").unwrap())
+        .stdout(
+            predicate::str::is_match(r"UUID:\s+f5de3b36-d491-4e37-aaf5-603be5b933d0\n").unwrap(),
+        )
         .stdout(predicate::str::is_match(r"Type:\s+LocalAlignmentSearchResults\n").unwrap())
         .stdout(
-            predicate::str::is_match(r"Data format:\s+LocalAlignmentSearchResultsDirectoryFormat\n")
-                .unwrap(),
+            predicate::str::is_match(
+                r"Data format:\s+LocalAlignmentSearchResultsDirectoryFormat\n",
+            )
+            .unwrap(),
         );
 }
 
 #[test]
 fn peeks_at_a_visualization() {
-    let Some(table) = fixture("serial-hits-table.qzv") else { return };
+    let Some(table) = fixture("serial-hits-table.qzv") else {
+        return;
+    };
     qiime()
         .args(["tools", "peek"])
         .arg(&table)
@@ -64,7 +72,10 @@ fn an_archive_without_version_is_refused() {
     let metadata = format!("uuid: {root}\ntype: Bool\nformat: null\n");
     write_zip(
         &path,
-        &[Entry::File(&format!("{root}/metadata.yaml"), metadata.as_bytes())],
+        &[Entry::File(
+            &format!("{root}/metadata.yaml"),
+            metadata.as_bytes(),
+        )],
     );
     qiime()
         .args(["tools", "peek"])

@@ -22,10 +22,17 @@ fn archives_made_by_qiime2_are_valid() {
 
 #[test]
 fn a_changed_data_file_fails_its_checksum() {
-    let Some(hits) = fixture("serial-hits.qza") else { return };
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let tampered = dir.path().join("tampered.qza");
-    rewrite_entry(&hits, &tampered, "/data/hits.tsv", b"query id\treference id\n");
+    rewrite_entry(
+        &hits,
+        &tampered,
+        "/data/hits.tsv",
+        b"query id\treference id\n",
+    );
     qiime()
         .args(["tools", "validate"])
         .arg(&tampered)
@@ -132,7 +139,9 @@ fn a_root_that_is_not_a_uuid_is_refused() {
 
 #[test]
 fn a_truncated_archive_is_refused() {
-    let Some(hits) = fixture("serial-hits.qza") else { return };
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("truncated.qza");
     let bytes = std::fs::read(&hits).unwrap();
@@ -144,4 +153,54 @@ fn a_truncated_archive_is_refused() {
         .failure()
         .code(1)
         .stderr(predicate::str::contains("truncated.qza"));
+}
+
+#[test]
+fn an_archive_over_the_size_limit_is_refused_before_extraction() {
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .env("QIIME2_ARCHIVE_MAX_SIZE", "4096")
+        .env("TMPDIR", dir.path())
+        .args(["tools", "validate"])
+        .arg(&hits)
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("the limit is 4096 bytes"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "something was extracted"
+    );
+}
+
+#[test]
+fn an_archive_over_the_entry_limit_is_refused() {
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
+    qiime()
+        .env("QIIME2_ARCHIVE_MAX_ENTRIES", "10")
+        .args(["tools", "peek"])
+        .arg(&hits)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the limit is 10"));
+}
+
+#[test]
+fn a_malformed_limit_is_a_clear_error() {
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
+    qiime()
+        .env("QIIME2_ARCHIVE_MAX_SIZE", "lots")
+        .args(["tools", "validate"])
+        .arg(&hits)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("QIIME2_ARCHIVE_MAX_SIZE"));
 }

@@ -10,7 +10,11 @@ use qiime2::provenance::collect_citations;
 pub fn run(path: &Path) -> anyhow::Result<()> {
     let archive = Archive::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let Some(provenance) = archive.provenance_dir() else {
-        bail!("{} has no provenance (archive format {}), so nothing to cite", path.display(), archive.version());
+        bail!(
+            "{} has no provenance (archive format {}), so nothing to cite",
+            path.display(),
+            archive.version()
+        );
     };
     let citations = collect_citations(&provenance)
         .with_context(|| format!("cannot read the citations of {}", path.display()))?;

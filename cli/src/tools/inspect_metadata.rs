@@ -27,15 +27,26 @@ fn render(metadata: &Metadata) -> String {
         .chain(["COLUMN NAME".len()])
         .max()
         .unwrap_or(0);
-    let rule = format!("{}  {}\n", "=".repeat(name_width), "=".repeat("categorical".len()));
+    let rule = format!(
+        "{}  {}\n",
+        "=".repeat(name_width),
+        "=".repeat("categorical".len())
+    );
     let mut out = format!("{:<name_width$}  TYPE\n", "COLUMN NAME");
     out.push_str(&rule);
     for column in &summary.columns {
-        out.push_str(&format!("{:<name_width$}  {}\n", column.name, column.column_type));
+        out.push_str(&format!(
+            "{:<name_width$}  {}\n",
+            column.name, column.column_type
+        ));
     }
     out.push_str(&rule);
     out.push_str(&format!("{:<name_width$}  {}\n", "IDS:", summary.id_count));
-    out.push_str(&format!("{:<name_width$}  {}\n", "COLUMNS:", summary.columns.len()));
+    out.push_str(&format!(
+        "{:<name_width$}  {}\n",
+        "COLUMNS:",
+        summary.columns.len()
+    ));
     out
 }
 

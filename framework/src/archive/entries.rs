@@ -35,6 +35,40 @@ impl Default for ReadLimits {
     }
 }
 
+/// The environment variable that overrides [`ReadLimits::max_total_size`] (bytes).
+pub const MAX_SIZE_VAR: &str = "QIIME2_ARCHIVE_MAX_SIZE";
+/// The environment variable that overrides [`ReadLimits::max_entries`].
+pub const MAX_ENTRIES_VAR: &str = "QIIME2_ARCHIVE_MAX_ENTRIES";
+
+impl ReadLimits {
+    /// The default limits with the overrides of `$QIIME2_ARCHIVE_MAX_SIZE` (bytes) and
+    /// `$QIIME2_ARCHIVE_MAX_ENTRIES` applied; a value that is not a whole number is an error.
+    pub fn from_env() -> Result<Self, ArchiveError> {
+        let mut limits = Self::default();
+        if let Some(size) = env_limit(MAX_SIZE_VAR)? {
+            limits.max_total_size = size;
+        }
+        if let Some(entries) = env_limit(MAX_ENTRIES_VAR)? {
+            limits.max_entries = usize::try_from(entries).unwrap_or(usize::MAX);
+        }
+        Ok(limits)
+    }
+}
+
+fn env_limit(variable: &'static str) -> Result<Option<u64>, ArchiveError> {
+    let Some(value) = std::env::var_os(variable) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| ArchiveError::InvalidLimit {
+            variable,
+            value: text.into_owned(),
+        })
+}
+
 /// An entry to extract: its index and its path below the root directory.
 pub(crate) struct Planned {
     /// Index in the zip.

@@ -113,6 +113,14 @@ pub enum ArchiveError {
         /// The limit in force.
         limit: u64,
     },
+    /// A limit set in the environment is not a whole number.
+    #[error("${variable} is {value:?}; expected a whole number")]
+    InvalidLimit {
+        /// The environment variable.
+        variable: &'static str,
+        /// Its value.
+        value: String,
+    },
     /// The zip has more entries than allowed.
     #[error("{} has {count} entries; the limit is {limit}", .archive.display())]
     TooManyEntries {

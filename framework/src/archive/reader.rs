@@ -133,7 +133,7 @@ fn peek_zip(zip: &mut Zip, path: &Path, layout: &Layout) -> Result<PeekInfo, Arc
 }
 
 /// Reads only `VERSION` and `metadata.yaml` from the zip at `path` (after checking every
-/// entry name), with the default [`ReadLimits`].
+/// entry name), with [`ReadLimits::from_env`].
 ///
 /// # Examples
 /// ```no_run
@@ -142,8 +142,9 @@ fn peek_zip(zip: &mut Zip, path: &Path, layout: &Layout) -> Result<PeekInfo, Arc
 /// # Ok::<(), qiime2::archive::ArchiveError>(())
 /// ```
 pub fn peek(path: &Path) -> Result<PeekInfo, ArchiveError> {
+    let limits = ReadLimits::from_env()?;
     let mut zip = open_zip(path)?;
-    let layout = entries::scan(&zip, path, &ReadLimits::default())?;
+    let layout = entries::scan(&zip, path, &limits)?;
     peek_zip(&mut zip, path, &layout)
 }
 
@@ -260,7 +261,7 @@ fn check_layout(root: &Path, path: &Path, format: ArchiveVersion) -> Result<(), 
 }
 
 impl Archive {
-    /// Opens and extracts the archive at `path` with the default [`ReadLimits`] into a
+    /// Opens and extracts the archive at `path` with [`ReadLimits::from_env`] into a
     /// new directory under the system temporary directory.
     ///
     /// # Examples
@@ -272,7 +273,7 @@ impl Archive {
     /// # Ok::<(), qiime2::archive::ArchiveError>(())
     /// ```
     pub fn open(path: &Path) -> Result<Self, ArchiveError> {
-        Self::open_with(path, &ReadLimits::default())
+        Self::open_with(path, &ReadLimits::from_env()?)
     }
 
     /// As [`Archive::open`], with explicit limits.
