@@ -1,0 +1,8 @@
+//! The `qiime` command line of q2rs: the command tree, its handlers and its error reporting.
+
+mod app;
+mod info;
+mod report;
+mod tools;
+
+pub use app::run;

@@ -1,0 +1,18 @@
+//! How failures reach the user: one `Error:` line, the causes, and the exit code.
+
+use std::process::ExitCode;
+
+/// Exit code of a failed command (bad input, unreadable file, failed action).
+pub const FAILURE: u8 = 1;
+
+/// Exit code of a command line that could not be parsed.
+pub const USAGE: u8 = 2;
+
+/// Prints an error and its chain of causes to stderr and returns the failure exit code.
+pub fn failure(err: &anyhow::Error) -> ExitCode {
+    eprintln!("Error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    ExitCode::from(FAILURE)
+}

@@ -1,0 +1,781 @@
+//! Tests over the real QIIME 2 archives in the shared fixtures folder, and
+//! end-to-end tests of parsing, emitting and writing provenance.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use uuid::Uuid;
+
+use super::*;
+
+/// Extracts every fixture archive into a temporary directory; `None` (with a
+/// note) when the fixtures folder is absent.
+fn extracted_fixtures() -> Option<tempfile::TempDir> {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures"
+    ));
+    if !dir.is_dir() {
+        eprintln!("skipping: fixtures folder {} is absent", dir.display());
+        return None;
+    }
+    let out = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if ext != "qza" && ext != "qzv" {
+            continue;
+        }
+        let target = out.path().join(path.file_name().unwrap());
+        let file = std::fs::File::open(&path).unwrap();
+        zip::ZipArchive::new(file)
+            .unwrap()
+            .extract(&target)
+            .unwrap();
+    }
+    Some(out)
+}
+
+fn files_named(root: &Path, name: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == name)
+        .map(|e| e.into_path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// The root `provenance/` directory of an extracted archive.
+fn provenance_root(extracted: &Path, archive: &str) -> PathBuf {
+    let dir = extracted.join(archive);
+    let root = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    root.join("provenance")
+}
+
+#[test]
+fn every_fixture_record_round_trips_byte_for_byte() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let files = files_named(fx.path(), "action.yaml");
+    assert!(
+        files.len() >= 30,
+        "expected many records, found {}",
+        files.len()
+    );
+    let mut kinds = std::collections::BTreeSet::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let record = read_action_yaml(&path).unwrap();
+        kinds.insert(match &record.action {
+            Action::Import(_) => "import",
+            Action::Call(c) => c.kind.as_str(),
+        });
+        assert_eq!(render_action_yaml(&record), text, "{}", path.display());
+    }
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["import", "method", "pipeline", "visualizer"]
+    );
+}
+
+#[test]
+fn every_fixture_duration_matches_its_start_and_end() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let mut checked = 0;
+    for path in files_named(fx.path(), "action.yaml") {
+        let doc: serde_norway::Value =
+            serde_norway::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let rt = &doc["execution"]["runtime"];
+        let start = chrono::DateTime::parse_from_rfc3339(rt["start"].as_str().unwrap()).unwrap();
+        let end = chrono::DateTime::parse_from_rfc3339(rt["end"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            duration_text(&start, &end),
+            rt["duration"].as_str().unwrap(),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30);
+}
+
+#[test]
+fn fixture_records_parse_into_the_expected_model() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let prov = provenance_root(fx.path(), "serial-hits-table.qzv");
+    let root = read_action_yaml(&prov.join("action/action.yaml")).unwrap();
+    let Action::Call(call) = &root.action else {
+        panic!("pipeline expected")
+    };
+    assert_eq!(call.kind, ActionKind::Pipeline);
+    assert_eq!(call.plugin, "dwq2");
+    assert_eq!(call.action, "search_and_summarize");
+    assert_eq!(
+        call.alias_of,
+        Some(Uuid::parse_str("2e1efd53-7262-47cb-8d54-1d99721dc005").unwrap())
+    );
+    assert_eq!(
+        call.parameters[0],
+        (
+            "reference_metadata".to_string(),
+            ParamValue::Metadata {
+                file: "reference_metadata.tsv".into(),
+                artifacts: vec![]
+            }
+        )
+    );
+    assert_eq!(
+        call.parameters[7],
+        ("mismatch_score".to_string(), ParamValue::Int(-3))
+    );
+    assert_eq!(
+        root.execution.execution_context,
+        Some(ExecutionContext::Synchronous)
+    );
+    assert!(root.transformers.is_none());
+    let env = &root.environment;
+    assert_eq!(env.python_packages.as_ref().unwrap()["idna"], "3.20");
+    assert!(env.rust_packages.is_none());
+
+    let combine = read_action_yaml(
+        &prov.join("artifacts/60bda04e-c8c6-4565-854f-ceb1336f811f/action/action.yaml"),
+    )
+    .unwrap();
+    let Action::Call(call) = &combine.action else {
+        panic!("method expected")
+    };
+    let InputValue::Collection(pairs) = &call.inputs[0].1 else {
+        panic!("collection expected")
+    };
+    assert_eq!(pairs.len(), 5);
+    assert_eq!(pairs[0].0, "0");
+    assert!(call.parameters.is_empty());
+
+    let split = read_action_yaml(
+        &prov.join("artifacts/32581a9d-35fe-4dd7-a95d-305d71d0d592/action/action.yaml"),
+    )
+    .unwrap();
+    let Action::Call(call) = &split.action else {
+        panic!("method expected")
+    };
+    assert_eq!(
+        call.output_name,
+        OutputName::Element {
+            name: "splits".into(),
+            key: "3".into(),
+            index: 4,
+            size: 5
+        }
+    );
+
+    let import = read_action_yaml(
+        &prov.join("artifacts/36b26c53-8b66-423e-9764-718ae33113e2/action/action.yaml"),
+    )
+    .unwrap();
+    let Action::Import(imp) = &import.action else {
+        panic!("import expected")
+    };
+    assert_eq!(imp.format.as_deref(), Some("DNAFASTAFormat"));
+    assert_eq!(imp.manifest.as_ref().unwrap()[0].name, "query.fasta");
+    assert_eq!(import.execution.execution_context, None);
+    assert_eq!(import.transformers.as_ref().unwrap().output[0].plugin, None);
+}
+
+#[test]
+fn fixture_bib_files_render_back_unchanged() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let files = files_named(fx.path(), "citations.bib");
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            Citations::read(&path).unwrap().render(),
+            text,
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn collect_citations_from_a_fixture_provenance_dir() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let prov = provenance_root(fx.path(), "serial-hits.qza");
+    let mut expected = std::collections::BTreeSet::new();
+    for path in files_named(&prov, "citations.bib") {
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if let Some(rest) = line.strip_prefix('@') {
+                let key = rest.split_once('{').unwrap().1.trim_end_matches(',');
+                expected.insert(key.to_string());
+            }
+        }
+    }
+    let all = collect_citations(&prov).unwrap();
+    assert_eq!(all.len(), expected.len());
+    assert_eq!(
+        all.keys()
+            .map(str::to_string)
+            .collect::<std::collections::BTreeSet<_>>(),
+        expected
+    );
+    // The root file comes first.
+    assert_eq!(all.keys().next(), Some("framework|qiime2:2025.4.0.dev0|0"));
+    assert!(
+        all.get("action|dwq2:0+untagged.13.gc7cdf95|method:local_alignment_search|1")
+            .is_some()
+    );
+}
+
+fn sample_environment() -> Environment {
+    let mut plugins = IndexMap::new();
+    plugins.insert(
+        "dwq2".to_string(),
+        PackageInfo {
+            version: "0.1.0".into(),
+            website: "https://example.org".into(),
+            citations: vec!["plugin|dwq2:0.1.0|0".into()],
+        },
+    );
+    let mut rust = IndexMap::new();
+    rust.insert("qiime2".to_string(), "0.1.0".to_string());
+    rust.insert("serde".to_string(), "1.0".to_string());
+    Environment {
+        platform: "linux-x86_64".into(),
+        python: None,
+        framework: PackageInfo {
+            version: "0.1.0".into(),
+            website: "https://qiime2.org".into(),
+            citations: vec!["framework|qiime2:0.1.0|0".into()],
+        },
+        plugins,
+        python_packages: None,
+        rust_packages: Some(rust),
+    }
+}
+
+fn sample_call() -> CallAction {
+    CallAction {
+        kind: ActionKind::Method,
+        plugin: "dwq2".into(),
+        action: "demo".into(),
+        inputs: vec![
+            ("a".into(), InputValue::Uuid(Uuid::nil())),
+            ("b".into(), InputValue::None),
+            ("c".into(), InputValue::Set(vec![Uuid::nil()])),
+            ("d".into(), InputValue::List(vec![])),
+            ("e".into(), InputValue::NoProvenance(Uuid::nil())),
+        ],
+        parameters: vec![
+            ("flag".into(), ParamValue::Bool(true)),
+            ("ratio".into(), ParamValue::Float(0.5)),
+            ("tiny".into(), ParamValue::Float(1e-5)),
+            (
+                "names".into(),
+                ParamValue::List(vec![
+                    ParamValue::Str("yes".into()),
+                    ParamValue::Str("x y".into()),
+                ]),
+            ),
+            ("tags".into(), ParamValue::Set(vec![ParamValue::Int(1)])),
+            (
+                "md".into(),
+                ParamValue::Metadata {
+                    file: "md.tsv".into(),
+                    artifacts: vec![Uuid::nil(), Uuid::nil()],
+                },
+            ),
+            (
+                "coll".into(),
+                ParamValue::Collection(vec![("k".into(), ParamValue::Str("v".into()))]),
+            ),
+            ("none".into(), ParamValue::Null),
+        ],
+        output_name: OutputName::Plain("out".into()),
+        alias_of: None,
+        citations: vec![],
+    }
+}
+
+#[test]
+fn new_records_render_and_parse_back() {
+    let mut execution = Execution::begin(Some(ExecutionContext::Parsl {
+        parsl_type: "ThreadPoolExecutor".into(),
+    }));
+    execution.finish();
+    assert!(execution.runtime.end >= execution.runtime.start);
+    let record = ActionRecord::action(execution, sample_call(), None, sample_environment());
+    let text = render_action_yaml(&record);
+    let nil = Uuid::nil();
+    for expected in [
+        "    execution_context:\n        type: parsl\n        parsl_type: ThreadPoolExecutor\n\naction:\n",
+        &format!(
+            "    -   a: {nil}\n    -   b: null\n    -   c: !set\n        - {nil}\n    -   d: []\n    -   e: !no-provenance '{nil}'\n"
+        ),
+        "    -   flag: true\n    -   ratio: 0.5\n    -   tiny: 1.0e-05\n    -   names:\n        - 'yes'\n        - x y\n    -   tags: !set\n        - 1\n",
+        &format!(
+            "    -   md: !metadata '{nil},{nil}:md.tsv'\n    -   coll:\n        -   k: v\n    -   none: null\n    output-name: out\n\nenvironment:\n"
+        ),
+        "    platform: linux-x86_64\n    framework:\n",
+        "    rust-packages:\n        qiime2: 0.1.0\n        serde: '1.0'\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(!text.contains("python"));
+    assert_eq!(parse_action_yaml(&text, "new.yaml").unwrap(), record);
+    let odd = text.replace(&format!("'{nil},{nil}:md.tsv'"), "'odd:name.tsv'");
+    let Action::Call(call) = parse_action_yaml(&odd, "new.yaml").unwrap().action else {
+        panic!()
+    };
+    assert_eq!(
+        call.parameters[5].1,
+        ParamValue::Metadata {
+            file: "odd:name.tsv".into(),
+            artifacts: vec![]
+        }
+    );
+
+    let mut call = sample_call();
+    call.citations = vec!["action|dwq2:0.1.0|pipeline:demo|0".into()];
+    call.parameters
+        .push(("colour".into(), ParamValue::Color("#ff0000".into())));
+    let alias =
+        ActionRecord::pipeline_alias(Execution::begin(None), call, nil, sample_environment());
+    let text = render_action_yaml(&alias);
+    assert!(text.contains("    -   colour: !color '#ff0000'\n    output-name: out\n    citations:\n    - !cite 'action|dwq2:0.1.0|pipeline:demo|0'\n    alias-of: 00000000-0000-0000-0000-000000000000\n\nenvironment:"), "{text}");
+    let Action::Call(call) = &alias.action else {
+        panic!("call expected")
+    };
+    assert_eq!(
+        (call.kind, call.alias_of),
+        (ActionKind::Pipeline, Some(nil))
+    );
+    assert_eq!(
+        parse_action_yaml(&render_action_yaml(&alias), "alias.yaml").unwrap(),
+        alias
+    );
+
+    let import = ActionRecord::import(
+        Execution::begin(Some(ExecutionContext::Synchronous)),
+        ImportAction {
+            format: None,
+            manifest: None,
+        },
+        None,
+        sample_environment(),
+    );
+    let text = render_action_yaml(&import);
+    assert!(text.contains("action:\n    type: import\n\nenvironment:"));
+    assert!(!text.contains("execution_context"));
+    assert_eq!(parse_action_yaml(&text, "import.yaml").unwrap(), import);
+}
+
+/// Creates a fake ancestor provenance dir with a record file and nested artifacts.
+fn fake_ancestor(root: &Path, name: &str, nested: &[&str]) -> PathBuf {
+    let prov = root.join(name).join("provenance");
+    std::fs::create_dir_all(prov.join("action")).unwrap();
+    std::fs::write(prov.join("VERSION"), format!("version of {name}\n")).unwrap();
+    std::fs::write(
+        prov.join("action/action.yaml"),
+        format!("record of {name}\n"),
+    )
+    .unwrap();
+    for n in nested {
+        let dir = prov.join("artifacts").join(n).join("action");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("action.yaml"), format!("record of {n}\n")).unwrap();
+    }
+    prov
+}
+
+#[test]
+fn writing_flattens_ancestors_without_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+    let [a, b, shared, deep] = [ids[0], ids[1], ids[2], ids[3]].map(|u| u.to_string());
+    // a and b both descend from `shared`, which descends from `deep`.
+    let prov_a = fake_ancestor(tmp.path(), "a", &[&shared, &deep]);
+    let prov_b = fake_ancestor(tmp.path(), "b", &[&shared, &deep]);
+    let out = tmp.path().join("out/provenance");
+    let mut execution = Execution::begin(Some(ExecutionContext::Synchronous));
+    execution.finish();
+    let record = ActionRecord::action(execution, sample_call(), None, sample_environment());
+    let cites = Citations::parse("@misc{k|0,\n title = {T}\n}\n", "x.bib").unwrap();
+    write_provenance_dir(
+        &out,
+        &record,
+        &cites,
+        &[("md".to_string(), "id\tcol\n".to_string())],
+        &[
+            AncestorProvenance {
+                uuid: ids[0],
+                provenance_dir: prov_a,
+            },
+            AncestorProvenance {
+                uuid: ids[1],
+                provenance_dir: prov_b,
+            },
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("action/action.yaml")).unwrap(),
+        render_action_yaml(&record)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("action/md.tsv")).unwrap(),
+        "id\tcol\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("citations.bib")).unwrap(),
+        cites.render()
+    );
+    let mut names: Vec<String> = std::fs::read_dir(out.join("artifacts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want = vec![a.clone(), b.clone(), shared.clone(), deep.clone()];
+    want.sort();
+    assert_eq!(names, want);
+    for n in [&a, &b, &shared, &deep] {
+        let dir = out.join("artifacts").join(n);
+        assert!(
+            !dir.join("artifacts").exists(),
+            "nested artifacts under {n}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("action/action.yaml")).unwrap(),
+            format!(
+                "record of {}",
+                if *n == a {
+                    "a"
+                } else if *n == b {
+                    "b"
+                } else {
+                    n
+                }
+            ) + "\n"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("artifacts").join(&a).join("VERSION")).unwrap(),
+        "version of a\n"
+    );
+
+    let bad_name = write_provenance_dir(
+        &tmp.path().join("o3"),
+        &record,
+        &cites,
+        &[("../x".into(), String::new())],
+        &[],
+    );
+    assert_eq!(
+        bad_name.unwrap_err(),
+        ProvenanceError::InvalidField {
+            file: tmp.path().join("o3/action").display().to_string(),
+            field: "metadata parameter name".into(),
+            expected: "a plain file name stem".into(),
+            found: "\"../x\"".into(),
+        }
+    );
+    let missing = AncestorProvenance {
+        uuid: Uuid::nil(),
+        provenance_dir: tmp.path().join("nope"),
+    };
+    let err =
+        write_provenance_dir(&tmp.path().join("o2"), &record, &cites, &[], &[missing]).unwrap_err();
+    assert!(
+        matches!(err, ProvenanceError::Io { ref path, .. } if path.ends_with("nope")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn writing_a_fixture_ancestor_matches_qiime_layout() {
+    let Some(fx) = extracted_fixtures() else {
+        return;
+    };
+    let prov = provenance_root(fx.path(), "serial-hits.qza");
+    let record = read_action_yaml(&prov.join("action/action.yaml")).unwrap();
+    let out = fx.path().join("rewritten");
+    let uuid = Uuid::parse_str("f5de3b36-d491-4e37-aaf5-603be5b933d0").unwrap();
+    write_provenance_dir(
+        &out,
+        &record,
+        &Citations::new(),
+        &[],
+        &[AncestorProvenance {
+            uuid,
+            provenance_dir: prov.clone(),
+        }],
+    )
+    .unwrap();
+    // The ancestor and all 13 of its own ancestors sit side by side.
+    let count = std::fs::read_dir(out.join("artifacts")).unwrap().count();
+    assert_eq!(
+        count,
+        1 + std::fs::read_dir(prov.join("artifacts")).unwrap().count()
+    );
+    let copied = out.join("artifacts").join(uuid.to_string());
+    assert_eq!(
+        std::fs::read(copied.join("action/reference_metadata.tsv")).unwrap(),
+        std::fs::read(prov.join("action/reference_metadata.tsv")).unwrap()
+    );
+}
+
+const MINIMAL: &str = "execution:
+    uuid: 2485dd22-594f-4526-8bfc-fe7a16024337
+    runtime:
+        start: 2026-11-24T19:36:09.861819+00:00
+        end: 2026-11-24T19:36:09.866764+00:00
+        duration: 4945 microseconds
+
+action:
+    type: import
+
+environment:
+    platform: linux-x86_64
+    framework:
+        version: 1.0.0
+        website: https://qiime2.org
+    plugins: {}
+";
+
+fn err(text: &str) -> ProvenanceError {
+    parse_action_yaml(text, "bad.yaml").unwrap_err()
+}
+
+fn invalid(field: &str, expected: &str, found: &str) -> ProvenanceError {
+    ProvenanceError::InvalidField {
+        file: "bad.yaml".into(),
+        field: field.into(),
+        expected: expected.into(),
+        found: found.into(),
+    }
+}
+
+#[test]
+fn minimal_record_round_trips_and_unknown_keys_are_ignored() {
+    let record = parse_action_yaml(MINIMAL, "ok.yaml").unwrap();
+    assert_eq!(render_action_yaml(&record), MINIMAL);
+    let extra = MINIMAL.replace(
+        "    type: import\n",
+        "    type: import\n    future-key: [1, 2]\n",
+    );
+    assert_eq!(parse_action_yaml(&extra, "ok.yaml").unwrap(), record);
+}
+
+#[test]
+fn parse_errors_name_file_and_field() {
+    assert_eq!(
+        err(&MINIMAL.replace("    uuid: 2485dd22-594f-4526-8bfc-fe7a16024337\n", "")),
+        ProvenanceError::MissingField {
+            file: "bad.yaml".into(),
+            field: "execution.uuid".into()
+        }
+    );
+    assert_eq!(
+        err(&MINIMAL.replace("2485dd22-594f-4526-8bfc-fe7a16024337", "not-a-uuid")),
+        invalid("execution.uuid", "a uuid", "string \"not-a-uuid\"")
+    );
+    assert_eq!(
+        err(&MINIMAL.replace(
+            "start: 2026-11-24T19:36:09.861819+00:00",
+            "start: yesterday"
+        )),
+        invalid(
+            "execution.runtime.start",
+            "an ISO-8601 timestamp with offset",
+            "string \"yesterday\""
+        )
+    );
+    assert_eq!(
+        err(&MINIMAL.replace("type: import", "type: magic")),
+        invalid(
+            "action.type",
+            "import, method, visualizer or pipeline",
+            "string \"magic\""
+        )
+    );
+    assert_eq!(
+        err(&MINIMAL.replace("    platform: linux-x86_64\n", "")),
+        ProvenanceError::MissingField {
+            file: "bad.yaml".into(),
+            field: "environment.platform".into()
+        }
+    );
+    assert_eq!(
+        err("- a\n- b\n"),
+        invalid("(document)", "a mapping", "a list")
+    );
+    assert!(
+        matches!(err("execution: [\n"), ProvenanceError::Yaml { ref file, .. } if file == "bad.yaml")
+    );
+
+    let method = MINIMAL.replace(
+        "    type: import\n",
+        "    type: method\n    plugin: !ref 'environment:plugins:p'\n    action: act\n    inputs:\n    -   x: 1\n    parameters: []\n    output-name: out\n",
+    );
+    assert_eq!(
+        err(&method),
+        invalid(
+            "action.inputs.x",
+            "an artifact uuid, list, set or collection",
+            "number 1"
+        )
+    );
+    let no_output = method
+        .replace("    inputs:\n    -   x: 1\n", "    inputs: []\n")
+        .replace("    output-name: out\n", "");
+    assert_eq!(
+        err(&no_output),
+        ProvenanceError::MissingField {
+            file: "bad.yaml".into(),
+            field: "action.output-name".into()
+        }
+    );
+    let bad_cite = no_output.replace(
+        "parameters: []\n",
+        "parameters: []\n    output-name: o\n    citations:\n    - plain\n",
+    );
+    assert_eq!(
+        err(&bad_cite),
+        invalid("action.citations[0]", "a !cite value", "string \"plain\"")
+    );
+    let bad_pos = no_output.replace(
+        "parameters: []\n",
+        "parameters: []\n    output-name: [a, b, c]\n",
+    );
+    assert_eq!(
+        err(&bad_pos),
+        invalid(
+            "action.output-name",
+            "a position like '1/5'",
+            "string \"c\""
+        )
+    );
+    let two_keys = no_output.replace(
+        "parameters: []\n",
+        "parameters:\n    -   a: 1\n        b: 2\n    output-name: o\n",
+    );
+    assert_eq!(
+        err(&two_keys),
+        invalid(
+            "action.parameters[0]",
+            "a mapping with exactly one key",
+            "a mapping"
+        )
+    );
+    let bad_ctx = MINIMAL.replace(
+        "        duration: 4945 microseconds\n",
+        "    execution_context:\n        type: parsl\n",
+    );
+    assert_eq!(
+        err(&bad_ctx),
+        ProvenanceError::MissingField {
+            file: "bad.yaml".into(),
+            field: "execution.execution_context.parsl_type".into()
+        }
+    );
+}
+
+#[test]
+fn alias_bombs_are_rejected() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    let mut prev = "a";
+    for n in names {
+        bomb.push_str(&format!("{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        prev = n;
+    }
+    assert!(matches!(err(&bomb), ProvenanceError::Yaml { .. }));
+}
+
+#[test]
+fn citations_parse_merge_and_render() {
+    let text = "junk before\n@Article{one|0,\n  Author = {A {Nested} B},\n  year = 2020,\n  title = \"Quoted\",\n}\n\n@misc{two|0, note = {x}}\n";
+    let c = Citations::parse(text, "a.bib").unwrap();
+    assert_eq!(c.keys().collect::<Vec<_>>(), ["one|0", "two|0"]);
+    let one = c.get("one|0").unwrap();
+    assert_eq!(one.entry_type, "Article");
+    assert_eq!(
+        one.fields,
+        vec![
+            ("Author".into(), "A {Nested} B".into()),
+            ("year".into(), "2020".into()),
+            ("title".into(), "Quoted".into())
+        ]
+    );
+    assert_eq!(
+        c.render(),
+        "@Article{one|0,\n Author = {A {Nested} B},\n year = {2020},\n title = {Quoted}\n}\n\n@misc{two|0,\n note = {x}\n}\n"
+    );
+    let mut merged =
+        Citations::parse("@misc{two|0, note = {other}}\n@misc{three|0,}\n", "b.bib").unwrap();
+    merged.merge(&c);
+    assert_eq!(
+        merged.keys().collect::<Vec<_>>(),
+        ["two|0", "three|0", "one|0"]
+    );
+    assert_eq!(merged.get("two|0").unwrap().fields[0].1, "other");
+    assert_eq!(
+        merged.get("three|0").unwrap().render(),
+        "@misc{three|0,\n}\n"
+    );
+    assert!(Citations::parse("", "e.bib").unwrap().is_empty());
+    assert_eq!(Citations::new().render(), "");
+}
+
+#[test]
+fn citation_errors_give_file_and_line() {
+    let bib = |message: &str, line: usize| ProvenanceError::Bibtex {
+        file: "c.bib".into(),
+        line,
+        message: message.into(),
+    };
+    assert_eq!(
+        Citations::parse("@misc{k,\n t = {open\n", "c.bib").unwrap_err(),
+        bib("unbalanced braces in a field value", 3)
+    );
+    assert_eq!(
+        Citations::parse("\n@misc{k,\n t {x}}", "c.bib").unwrap_err(),
+        bib("expected 'name = {value}'", 3)
+    );
+    assert_eq!(
+        Citations::parse("@{k, t = {x}}", "c.bib").unwrap_err(),
+        bib("expected an entry type after '@'", 1)
+    );
+    assert_eq!(
+        Citations::parse("@misc{, t = {x}}", "c.bib").unwrap_err(),
+        bib("expected a citation key", 1)
+    );
+    assert_eq!(
+        Citations::parse("@misc{k, t = {x} y}", "c.bib").unwrap_err(),
+        bib("expected ',' or '}' after a field", 1)
+    );
+    assert_eq!(
+        Citations::parse("@misc", "c.bib").unwrap_err(),
+        bib("unexpected end of text while reading an entry type", 1)
+    );
+    let missing = collect_citations(Path::new("/nonexistent/provenance")).unwrap();
+    assert!(missing.is_empty());
+}

@@ -1,0 +1,80 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `qiime` binary built for this test run.
+pub fn qiime() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_qiime"))
+}
+
+/// A file made by the original QIIME 2, or `None` (with a printed note) where the fixtures are absent.
+pub fn fixture(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/fixtures")
+        .join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("note: skipped, fixture {} is absent", path.display());
+        None
+    }
+}
+
+/// Every archive made by the original QIIME 2 that is present.
+pub fn fixture_archives() -> Vec<PathBuf> {
+    [
+        "query-seqs.qza",
+        "reference-seqs.qza",
+        "serial-hits.qza",
+        "serial-hits-table.qzv",
+    ]
+    .into_iter()
+    .filter_map(fixture)
+    .collect()
+}
+
+/// One entry of a zip written by [`write_zip`].
+pub enum Entry<'a> {
+    /// A regular file with its contents.
+    File(&'a str, &'a [u8]),
+    /// A symbolic link pointing at a target.
+    Symlink(&'a str, &'a str),
+}
+
+/// Writes a zip holding exactly `entries`, in order, to `path`.
+pub fn write_zip(path: &Path, entries: &[Entry<'_>]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    for entry in entries {
+        match entry {
+            Entry::File(name, data) => {
+                zip.start_file(*name, options).unwrap();
+                zip.write_all(data).unwrap();
+            }
+            Entry::Symlink(name, target) => zip.add_symlink(*name, *target, options).unwrap(),
+        }
+    }
+    zip.finish().unwrap();
+}
+
+/// Copies an archive, replacing the contents of the entries whose name ends with `suffix`.
+pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(dest).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        zip.start_file(name.as_str(), options).unwrap();
+        if name.ends_with(suffix) {
+            zip.write_all(contents).unwrap();
+        } else {
+            std::io::copy(&mut entry, &mut zip).unwrap();
+        }
+    }
+    zip.finish().unwrap();
+}

@@ -1,0 +1,70 @@
+//! `qiime tools inspect-metadata`.
+
+use predicates::prelude::*;
+
+use crate::common::{fixture, qiime};
+
+#[test]
+fn inspects_metadata_made_by_qiime2() {
+    let Some(tsv) = fixture("reference-metadata.tsv") else {
+        return;
+    };
+    qiime()
+        .args(["tools", "inspect-metadata"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^ssu length\s+numeric\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^gene location\s+categorical\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^IDS:\s+20\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^COLUMNS:\s+10\s*$").unwrap());
+}
+
+#[test]
+fn several_files_are_merged_on_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tsv");
+    let b = dir.path().join("b.tsv");
+    std::fs::write(&a, "sample-id\tdepth\ns1\t10\ns2\t20\ns3\t30\n").unwrap();
+    std::fs::write(&b, "sample-id\tsite\ns2\tgut\ns3\tskin\ns4\tsoil\n").unwrap();
+    qiime()
+        .args(["tools", "inspect-metadata"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^depth\s+numeric\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^site\s+categorical\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^IDS:\s+2\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^COLUMNS:\s+2\s*$").unwrap());
+}
+
+#[test]
+fn a_bad_value_is_reported_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.tsv");
+    std::fs::write(&path, "id\tdepth\n#q2:types\tnumeric\ns1\t10\ns2\tdeep\n").unwrap();
+    qiime()
+        .args(["tools", "inspect-metadata"])
+        .arg(&path)
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("bad.tsv"))
+        .stderr(predicate::str::contains("depth"))
+        .stderr(predicate::str::contains("deep"));
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.tsv");
+    std::fs::write(&path, "id\tx\ns1\ta\ns1\tb\n").unwrap();
+    qiime()
+        .args(["tools", "inspect-metadata"])
+        .arg(&path)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("dup.tsv"))
+        .stderr(predicate::str::contains("s1"));
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: the real `qiime` binary on real files.
+
+mod common;
+
+mod basics;
+mod citations;
+mod inspect_metadata;
+mod peek;
+mod validate;
+mod written;
