@@ -1,7 +1,29 @@
-//! The Rust API for interfaces: find plugins, load and save results, run actions.
+//! The Rust API for interfaces: find plugins, import, load and save results, run actions.
+//!
+//! ```no_run
+//! use qiime2::sdk::{Args, Artifact, PluginManager};
+//! let pm = PluginManager::load();
+//! let seqs = Artifact::import_data(&pm, "FeatureData[Sequence]", "seqs.fasta".as_ref(), None)?;
+//! let results = pm.action("dwq2", "split_sequences")?.call(&Args::new().with("seqs", &seqs))?;
+//! for (name, output) in results.iter() {
+//!     println!("{name}: {} result(s)", output.artifacts().len());
+//! }
+//! # Ok::<(), qiime2::sdk::SdkError>(())
+//! ```
 
+mod action;
+mod args;
+mod artifact;
+mod environment;
 mod error;
+mod import;
 mod plugin_manager;
+mod results;
 
+pub use action::Action;
+pub use args::{Arg, Args};
+pub use artifact::Artifact;
+pub use environment::{FRAMEWORK_WEBSITE, platform};
 pub use error::SdkError;
 pub use plugin_manager::PluginManager;
+pub use results::{Output, Results};

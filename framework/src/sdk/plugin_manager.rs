@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use crate::plugin::{
-    ActionSignature, ArtifactClassDecl, FormatDecl, LoadError, LoadedPlugin, load_dirs, search_path,
+    ArtifactClassDecl, FormatDecl, LoadError, LoadedPlugin, load_dirs, search_path,
 };
 
+use super::action::Action;
 use super::error::SdkError;
 
 /// Every plugin found on the plugin search path, with the files that were skipped.
@@ -62,19 +63,15 @@ impl PluginManager {
             })
     }
 
-    /// The signature of action `action` of plugin `plugin`, with the plugin that runs it.
-    pub fn action(
-        &self,
-        plugin: &str,
-        action: &str,
-    ) -> Result<(&LoadedPlugin, &ActionSignature), SdkError> {
+    /// Action `action` (its id, `snake_case`) of plugin `plugin`, ready to be called.
+    pub fn action(&self, plugin: &str, action: &str) -> Result<Action<'_>, SdkError> {
         let loaded = self.plugin(plugin)?;
         loaded
             .descriptor
             .actions
             .iter()
             .find(|a| a.id == action)
-            .map(|signature| (loaded, signature))
+            .map(|signature| Action { pm: self, plugin: loaded, signature })
             .ok_or_else(|| SdkError::NoSuchAction {
                 plugin: plugin.to_owned(),
                 action: action.to_owned(),

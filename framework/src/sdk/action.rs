@@ -1,0 +1,362 @@
+//! Calling an action: arguments checked against the signature, the plugin run in a scratch
+//! folder, outputs checked and turned into results with full provenance.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tempfile::TempDir;
+use uuid::Uuid;
+
+use crate::archive::ResultMetadata;
+use crate::plugin::{
+    ActionKind, ActionSignature, ExecuteReply, ExecuteRequest, InputSpec, InputValue, LoadedPlugin, OutputSpec,
+    OutputValue, ParamValue, ParameterSpec,
+};
+use crate::provenance::{
+    self, ActionRecord, AncestorProvenance, CallAction, Execution, ExecutionContext, OutputName,
+    write_provenance_dir,
+};
+use crate::types::{CollectionKind, TypeExpr};
+
+use super::args::{Arg, Args, fits_column};
+use super::artifact::Artifact;
+use super::environment::{action_citations, environment};
+use super::error::SdkError;
+use super::import::create_dir;
+use super::plugin_manager::PluginManager;
+use super::results::{Output, Results};
+
+/// An action of an installed plugin, ready to be called.
+#[derive(Debug, Clone, Copy)]
+pub struct Action<'a> {
+    pub(crate) pm: &'a PluginManager,
+    pub(crate) plugin: &'a LoadedPlugin,
+    pub(crate) signature: &'a ActionSignature,
+}
+
+/// A call whose arguments passed their checks.
+struct Prepared {
+    scratch: TempDir,
+    request: ExecuteRequest,
+    inputs: Vec<(String, provenance::InputValue)>,
+    parameters: Vec<(String, provenance::ParamValue)>,
+    metadata_tsvs: Vec<(String, String)>,
+    ancestors: Vec<AncestorProvenance>,
+}
+
+impl<'a> Action<'a> {
+    /// The action's signature.
+    pub fn signature(&self) -> &'a ActionSignature {
+        self.signature
+    }
+
+    /// The plugin that provides it.
+    pub fn plugin(&self) -> &'a LoadedPlugin {
+        self.plugin
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.plugin.descriptor.name, self.signature.id)
+    }
+
+    fn bad(&self, reason: impl Into<String>) -> SdkError {
+        SdkError::BadArgument { action: self.label(), reason: reason.into() }
+    }
+
+    /// Runs the action with `args`, which are checked against its signature first.
+    pub fn call(&self, args: &Args) -> Result<Results, SdkError> {
+        if self.signature.kind == ActionKind::Pipeline {
+            return Err(self.bad("pipelines cannot be run yet by this version of q2rs"));
+        }
+        let mut execution = Execution::begin(Some(ExecutionContext::Synchronous));
+        let prepared = self.prepare(args)?;
+        let reply = self.plugin.execute(&prepared.request)?;
+        execution.finish();
+        self.collect(execution, &prepared, &reply)
+    }
+
+    /// Checks `args` against the signature and lays out the request and its scratch folder.
+    fn prepare(&self, args: &Args) -> Result<Prepared, SdkError> {
+        let known = |name: &str| {
+            self.signature.inputs.iter().any(|i| i.name == name)
+                || self.signature.parameters.iter().any(|p| p.name == name)
+        };
+        if let Some(unknown) = args.names().find(|n| !known(n)) {
+            return Err(self.bad(format!("no input or parameter is named '{unknown}'")));
+        }
+        let scratch = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let mut prepared = Prepared {
+            request: ExecuteRequest {
+                action: self.signature.id.clone(),
+                inputs: BTreeMap::new(),
+                parameters: BTreeMap::new(),
+                output_dirs: BTreeMap::new(),
+            },
+            scratch,
+            inputs: Vec::new(),
+            parameters: Vec::new(),
+            metadata_tsvs: Vec::new(),
+            ancestors: Vec::new(),
+        };
+        for spec in &self.signature.inputs {
+            self.prepare_input(spec, args.get(&spec.name), &mut prepared)?;
+        }
+        for spec in &self.signature.parameters {
+            self.prepare_parameter(spec, args.get(&spec.name), &mut prepared)?;
+        }
+        for spec in &self.signature.outputs {
+            let dir = prepared.scratch.path().join("outputs").join(&spec.name);
+            create_dir(&dir)?;
+            prepared.request.output_dirs.insert(spec.name.clone(), dir.to_string_lossy().into_owned());
+        }
+        Ok(prepared)
+    }
+
+    fn prepare_input(&self, spec: &InputSpec, arg: Option<&Arg>, prepared: &mut Prepared) -> Result<(), SdkError> {
+        let name = &spec.name;
+        let ty = parse_type(&spec.qiime_type)?;
+        let (value, recorded) = match (arg, &ty) {
+            (None, _) if spec.optional => (InputValue::None, provenance::InputValue::None),
+            (None, _) => return Err(self.bad(format!("input '{name}' ({ty}) is required"))),
+            (Some(Arg::Artifact(artifact)), _) => {
+                self.check_artifact_type(name, artifact, &ty)?;
+                add_ancestor(prepared, artifact);
+                (InputValue::Artifact(artifact.as_data()), provenance::InputValue::Uuid(artifact.uuid()))
+            }
+            (Some(Arg::Artifacts(items)), TypeExpr::Collection { kind, element }) => {
+                for (key, artifact) in items {
+                    self.check_artifact_type(&format!("{name}[{key}]"), artifact, element)?;
+                    add_ancestor(prepared, artifact);
+                }
+                let uuids = items.iter().map(|(_, a)| a.uuid());
+                let recorded = match kind {
+                    CollectionKind::List => provenance::InputValue::List(uuids.collect()),
+                    CollectionKind::Set => provenance::InputValue::Set(uuids.collect()),
+                    CollectionKind::Collection => provenance::InputValue::Collection(
+                        items.iter().map(|(k, a)| (k.clone(), a.uuid())).collect(),
+                    ),
+                };
+                let data = items.iter().map(|(k, a)| (k.clone(), a.as_data())).collect();
+                (InputValue::Collection(data), recorded)
+            }
+            (Some(_), _) => return Err(self.bad(format!("input '{name}' expects an artifact of type {ty}"))),
+        };
+        prepared.request.inputs.insert(name.clone(), value);
+        prepared.inputs.push((name.clone(), recorded));
+        Ok(())
+    }
+
+    fn check_artifact_type(&self, name: &str, artifact: &Artifact, expected: &TypeExpr) -> Result<(), SdkError> {
+        let actual = parse_type(artifact.semantic_type())?;
+        if actual.is_subtype(expected) {
+            Ok(())
+        } else {
+            Err(self.bad(format!(
+                "input '{name}' expects an artifact of at least type {expected}; an artifact of type {actual} was given"
+            )))
+        }
+    }
+
+    fn prepare_parameter(
+        &self,
+        spec: &ParameterSpec,
+        arg: Option<&Arg>,
+        prepared: &mut Prepared,
+    ) -> Result<(), SdkError> {
+        let name = &spec.name;
+        let ty = parse_type(&spec.qiime_type)?;
+        let value = match arg {
+            Some(Arg::Metadata(metadata)) => {
+                match &ty {
+                    TypeExpr::Metadata => {}
+                    TypeExpr::MetadataColumn(kinds) => {
+                        fits_column(metadata, kinds).map_err(|r| self.bad(format!("parameter '{name}': {r}")))?
+                    }
+                    other => return Err(self.bad(format!("parameter '{name}' expects {other}, not metadata"))),
+                }
+                let file = format!("{name}.tsv");
+                let text = metadata.to_tsv_string();
+                let path = prepared.scratch.path().join(&file);
+                std::fs::write(&path, &text).map_err(|e| SdkError::io(&path, &e))?;
+                prepared.metadata_tsvs.push((name.clone(), text));
+                prepared
+                    .parameters
+                    .push((name.clone(), provenance::ParamValue::Metadata { file, artifacts: Vec::new() }));
+                prepared.request.parameters.insert(name.clone(), ParamValue::Metadata(path.to_string_lossy().into()));
+                return Ok(());
+            }
+            Some(Arg::Value(value)) => value.clone(),
+            Some(_) => return Err(self.bad(format!("parameter '{name}' expects a value of type {ty}"))),
+            None => spec
+                .default
+                .clone()
+                .ok_or_else(|| self.bad(format!("parameter '{name}' ({ty}) is required")))?,
+        };
+        self.check_value(name, &ty, &value)?;
+        prepared.parameters.push((name.clone(), recorded_value(&value)));
+        prepared.request.parameters.insert(name.clone(), value);
+        Ok(())
+    }
+
+    fn check_value(&self, name: &str, ty: &TypeExpr, value: &ParamValue) -> Result<(), SdkError> {
+        let incompatible = |detail: String| {
+            self.bad(format!(
+                "parameter '{name}' received {} as an argument, which is incompatible with parameter type: {ty} ({detail})",
+                describe(value)
+            ))
+        };
+        match (value, ty) {
+            (ParamValue::Null, _) => Ok(()),
+            (ParamValue::List(items) | ParamValue::Set(items), TypeExpr::Collection { element, .. }) => items
+                .iter()
+                .try_for_each(|item| self.check_value(name, element, item)),
+            (ParamValue::Metadata(_), _) => Err(incompatible("metadata must be given as Metadata".to_owned())),
+            (value, ty) => {
+                let primitive = value.as_primitive().ok_or_else(|| incompatible("not a single value".to_owned()))?;
+                ty.check_value(&primitive).map_err(|err| incompatible(err.to_string()))
+            }
+        }
+    }
+
+    /// Turns the plugin's reply into results, checking it against the signature.
+    fn collect(&self, execution: Execution, prepared: &Prepared, reply: &ExecuteReply) -> Result<Results, SdkError> {
+        let (environment, mut citations) = environment(&[&self.plugin.descriptor])?;
+        let action_keys = action_citations(&self.plugin.descriptor, self.signature, &mut citations)?;
+        let call = |output_name: OutputName| CallAction {
+            kind: provenance::ActionKind::from(self.signature.kind),
+            plugin: self.plugin.descriptor.name.clone(),
+            action: self.signature.id.clone(),
+            inputs: prepared.inputs.clone(),
+            parameters: prepared.parameters.clone(),
+            output_name,
+            alias_of: None,
+            citations: action_keys.clone(),
+        };
+        let make = |dir: &Path, metadata: ResultMetadata, output_name: OutputName| -> Result<Artifact, SdkError> {
+            let record = ActionRecord::action(execution.clone(), call(output_name), None, environment.clone());
+            let folder = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+            let data = folder.path().join("data");
+            std::fs::rename(dir, &data).map_err(|e| SdkError::io(dir, &e))?;
+            let provenance = folder.path().join("provenance");
+            create_dir(&provenance)?;
+            write_provenance_dir(&provenance, &record, &citations, &prepared.metadata_tsvs, &prepared.ancestors)?;
+            Ok(Artifact::from_folder(metadata, folder))
+        };
+        let mut results = Results::default();
+        for spec in &self.signature.outputs {
+            let dir = Path::new(&prepared.request.output_dirs[&spec.name]).to_path_buf();
+            let value = reply
+                .outputs
+                .get(&spec.name)
+                .ok_or_else(|| self.broken(format!("output '{}' was not written", spec.name)))?;
+            let ty = parse_type(&spec.qiime_type)?;
+            let output = match (&ty, value) {
+                (TypeExpr::Visualization, OutputValue::Written(None)) => {
+                    if !dir.join("index.html").is_file() {
+                        return Err(self.broken("the visualization has no index.html".to_owned()));
+                    }
+                    let metadata = ResultMetadata::visualization(Uuid::new_v4());
+                    Output::Artifact(make(&dir, metadata, OutputName::Plain(spec.name.clone()))?)
+                }
+                (TypeExpr::Collection { element, .. }, OutputValue::Collection(items)) => {
+                    let size = items.len();
+                    let mut elements = Vec::with_capacity(size);
+                    for (index, (key, format)) in items.iter().enumerate() {
+                        let semantic_type = self.check_format(spec, element, format)?;
+                        let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
+                        let name = OutputName::Element { name: spec.name.clone(), key: key.clone(), index: index + 1, size };
+                        elements.push((key.clone(), make(&dir.join(key), metadata, name)?));
+                    }
+                    Output::Collection(elements)
+                }
+                (ty, OutputValue::Written(Some(format))) if ty.is_semantic() => {
+                    let semantic_type = self.check_format(spec, ty, format)?;
+                    let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
+                    Output::Artifact(make(&dir, metadata, OutputName::Plain(spec.name.clone()))?)
+                }
+                _ => return Err(self.broken(format!("output '{}' does not match its type {ty}", spec.name))),
+            };
+            results.push(&spec.name, output);
+        }
+        Ok(results)
+    }
+
+    /// Checks that `format` is the one `ty` is stored in; returns the type's canonical name.
+    fn check_format(&self, spec: &OutputSpec, ty: &TypeExpr, format: &str) -> Result<String, SdkError> {
+        let semantic_type = ty.to_string();
+        let expected = self
+            .pm
+            .artifact_classes()
+            .find(|(_, c)| c.semantic_type == semantic_type)
+            .map(|(_, c)| c.format.as_str());
+        match expected {
+            Some(expected) if expected == format => Ok(semantic_type),
+            Some(expected) => Err(self.broken(format!(
+                "output '{}' was written as {format}, but {semantic_type} is stored as {expected}",
+                spec.name
+            ))),
+            None => Err(self.broken(format!(
+                "output '{}' has type {semantic_type}, which no installed plugin registers",
+                spec.name
+            ))),
+        }
+    }
+
+    fn broken(&self, reason: String) -> SdkError {
+        SdkError::BadOutput {
+            plugin: self.plugin.descriptor.name.clone(),
+            action: self.signature.id.clone(),
+            reason,
+        }
+    }
+}
+
+fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {
+    TypeExpr::parse(expression).map_err(|err| SdkError::UnknownType {
+        semantic_type: expression.to_owned(),
+        known: vec![err.to_string()],
+    })
+}
+
+fn add_ancestor(prepared: &mut Prepared, artifact: &Artifact) {
+    if !prepared.ancestors.iter().any(|a| a.uuid == artifact.uuid()) {
+        prepared
+            .ancestors
+            .push(AncestorProvenance { uuid: artifact.uuid(), provenance_dir: artifact.provenance_dir() });
+    }
+}
+
+/// A parameter value as provenance records it.
+fn recorded_value(value: &ParamValue) -> provenance::ParamValue {
+    match value {
+        ParamValue::Null => provenance::ParamValue::Null,
+        ParamValue::Bool(b) => provenance::ParamValue::Bool(*b),
+        ParamValue::Int(i) => provenance::ParamValue::Int(*i),
+        ParamValue::Float(f) => provenance::ParamValue::Float(*f),
+        ParamValue::Str(s) => provenance::ParamValue::Str(s.clone()),
+        ParamValue::List(items) => provenance::ParamValue::List(items.iter().map(recorded_value).collect()),
+        ParamValue::Set(items) => provenance::ParamValue::Set(items.iter().map(recorded_value).collect()),
+        ParamValue::Metadata(path) => provenance::ParamValue::Metadata {
+            file: Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            artifacts: Vec::new(),
+        },
+    }
+}
+
+/// A value as a user would write it, for error messages.
+fn describe(value: &ParamValue) -> String {
+    match value.as_primitive() {
+        Some(primitive) => primitive.to_string(),
+        None => format!("{value:?}"),
+    }
+}
+
+impl From<ActionKind> for provenance::ActionKind {
+    fn from(kind: ActionKind) -> Self {
+        match kind {
+            ActionKind::Method => Self::Method,
+            ActionKind::Visualizer => Self::Visualizer,
+            ActionKind::Pipeline => Self::Pipeline,
+        }
+    }
+}

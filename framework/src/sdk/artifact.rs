@@ -1,0 +1,131 @@
+//! Results held by this process: loaded from an archive or made by an action, saved on request.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tempfile::TempDir;
+use uuid::Uuid;
+
+use crate::archive::{Archive, ResultMetadata, write_archive};
+use crate::plugin::{ArtifactData, View};
+
+use super::error::SdkError;
+
+/// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
+///
+/// Cheap to clone; the files live in a private temporary folder for as long as a clone does.
+///
+/// ```no_run
+/// use qiime2::sdk::Artifact;
+/// let seqs = Artifact::load("seqs.qza".as_ref())?;
+/// println!("{} is {}", seqs.uuid(), seqs.semantic_type());
+/// seqs.save("copy.qza".as_ref())?;
+/// # Ok::<(), qiime2::sdk::SdkError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    inner: Arc<Stored>,
+}
+
+#[derive(Debug)]
+struct Stored {
+    metadata: ResultMetadata,
+    root: PathBuf,
+    _owner: Owner,
+}
+
+/// What keeps a result's folder alive.
+#[derive(Debug)]
+enum Owner {
+    Archive(Archive),
+    Temp(#[allow(dead_code, reason = "held so the folder lives as long as the result")] TempDir),
+}
+
+impl Artifact {
+    /// Loads a `.qza` or `.qzv` file (its layout is checked; see [`Artifact::validate_checksums`]).
+    pub fn load(path: &Path) -> Result<Self, SdkError> {
+        let archive = Archive::open(path)?;
+        let metadata = archive.metadata().clone();
+        let root = archive.root_dir().to_path_buf();
+        Ok(Self { inner: Arc::new(Stored { metadata, root, _owner: Owner::Archive(archive) }) })
+    }
+
+    /// A new result whose `data/` and `provenance/` were written under `folder`.
+    pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Self {
+        let root = folder.path().to_path_buf();
+        Self { inner: Arc::new(Stored { metadata, root, _owner: Owner::Temp(folder) }) }
+    }
+
+    /// The result's UUID.
+    pub fn uuid(&self) -> Uuid {
+        self.inner.metadata.uuid
+    }
+
+    /// Its semantic type, e.g. `FeatureData[Sequence]` (`Visualization` for a visualization).
+    pub fn semantic_type(&self) -> &str {
+        &self.inner.metadata.semantic_type
+    }
+
+    /// The directory format its data is stored in (`None` for a visualization).
+    pub fn format(&self) -> Option<&str> {
+        self.inner.metadata.format.as_deref()
+    }
+
+    /// Whether it is a visualization.
+    pub fn is_visualization(&self) -> bool {
+        self.inner.metadata.is_visualization()
+    }
+
+    /// Its `metadata.yaml` contents.
+    pub fn metadata(&self) -> &ResultMetadata {
+        &self.inner.metadata
+    }
+
+    /// The folder holding its data files.
+    pub fn data_dir(&self) -> PathBuf {
+        self.inner.root.join("data")
+    }
+
+    /// The folder holding its provenance.
+    pub fn provenance_dir(&self) -> PathBuf {
+        self.inner.root.join("provenance")
+    }
+
+    /// What a plugin is given to read this artifact.
+    pub fn as_data(&self) -> ArtifactData {
+        ArtifactData {
+            data_dir: self.data_dir().to_string_lossy().into_owned(),
+            semantic_type: self.semantic_type().to_owned(),
+            format: self.format().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// Reads the data as the view `V` (a Rust type of a plugin crate this program links).
+    pub fn view<V: View>(&self) -> Result<V, SdkError> {
+        V::read(&self.as_data()).map_err(|source| SdkError::View { uuid: self.uuid(), reason: source.to_string() })
+    }
+
+    /// Verifies the checksums of a result loaded from an archive (new results have none yet).
+    pub fn validate_checksums(&self) -> Result<(), SdkError> {
+        match &self.inner._owner {
+            Owner::Archive(archive) => archive.validate().map_err(SdkError::from),
+            Owner::Temp(_) => Ok(()),
+        }
+    }
+
+    /// Saves the result as an archive at `path`, adding `.qza` or `.qzv` when the name has no
+    /// such extension (as QIIME 2 does); returns the path written. The write is atomic.
+    pub fn save(&self, path: &Path) -> Result<PathBuf, SdkError> {
+        let extension = if self.is_visualization() { "qzv" } else { "qza" };
+        let path = if path.extension().is_some_and(|e| e == extension) {
+            path.to_path_buf()
+        } else {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".");
+            name.push(extension);
+            PathBuf::from(name)
+        };
+        write_archive(&path, &self.inner.metadata, &self.data_dir(), &self.provenance_dir())?;
+        Ok(path)
+    }
+}

@@ -1,0 +1,237 @@
+//! Importing files as an artifact, and exporting an artifact's files.
+
+use std::path::{Path, PathBuf};
+
+use md5::{Digest, Md5};
+use uuid::Uuid;
+
+use crate::archive::ResultMetadata;
+use crate::plugin::{FormatDecl, FormatKind, LoadedPlugin, ServiceRequest, ValidationLevel};
+use crate::provenance::{
+    ActionRecord, Execution, ImportAction, ManifestEntry, TransformerStep, Transformers, write_provenance_dir,
+};
+use crate::types::TypeExpr;
+
+use super::artifact::Artifact;
+use super::environment::environment;
+use super::error::SdkError;
+use super::plugin_manager::PluginManager;
+
+/// How source files map onto a directory format.
+struct Layout<'a> {
+    /// The format the source is in (recorded in provenance).
+    source_format: String,
+    /// The directory format stored in the artifact.
+    dir_format: &'a FormatDecl,
+    /// The plugin that validates the directory format.
+    validator: &'a LoadedPlugin,
+    /// `(source file, name inside data/)` pairs.
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Artifact {
+    /// Imports the file or folder at `source` as an artifact of `semantic_type`; `format` names the
+    /// format of the source (a file format, or the directory format itself) and defaults to what
+    /// the type is stored in. The data are validated fully before anything is made.
+    pub fn import_data(
+        pm: &PluginManager,
+        semantic_type: &str,
+        source: &Path,
+        format: Option<&str>,
+    ) -> Result<Artifact, SdkError> {
+        let mut execution = Execution::begin(None);
+        let semantic_type = canonical_type(semantic_type)?;
+        let layout = plan_import(pm, &semantic_type, source, format)?;
+        let folder = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let data = folder.path().join("data");
+        create_dir(&data)?;
+        for (from, name) in &layout.files {
+            let to = data.join(name);
+            std::fs::copy(from, &to).map_err(|e| SdkError::io(from, &e))?;
+        }
+        validate_dir(layout.validator, &layout.dir_format.name, &data, ValidationLevel::Max, source)?;
+        let manifest = layout
+            .files
+            .iter()
+            .map(|(from, _)| {
+                Ok(ManifestEntry {
+                    name: from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    md5sum: md5_hex(from)?,
+                })
+            })
+            .collect::<Result<Vec<_>, SdkError>>()?;
+        let transformers = (layout.source_format != layout.dir_format.name).then(|| Transformers {
+            inputs: Default::default(),
+            output: vec![TransformerStep {
+                from: layout.source_format.clone(),
+                to: layout.dir_format.name.clone(),
+                plugin: None,
+                citations: Vec::new(),
+            }],
+        });
+        let (environment, citations) = environment(&[&layout.validator.descriptor])?;
+        execution.finish();
+        let record = ActionRecord::import(
+            execution,
+            ImportAction { format: Some(layout.source_format.clone()), manifest: Some(manifest) },
+            transformers,
+            environment,
+        );
+        let provenance = folder.path().join("provenance");
+        create_dir(&provenance)?;
+        write_provenance_dir(&provenance, &record, &citations, &[], &[])?;
+        let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
+        Ok(Artifact::from_folder(metadata, folder))
+    }
+
+    /// Copies the artifact's files out: into the folder `dest` (created if needed), or, for a type
+    /// stored as one file, to `dest` itself when `dest` is not an existing folder.
+    pub fn export_data(&self, dest: &Path) -> Result<Vec<PathBuf>, SdkError> {
+        let data = self.data_dir();
+        let files = data_files(&data)?;
+        let single_file = files.len() == 1 && !dest.is_dir() && dest.extension().is_some();
+        let mut written = Vec::new();
+        if single_file {
+            std::fs::copy(&files[0], dest).map_err(|e| SdkError::io(dest, &e))?;
+            written.push(dest.to_path_buf());
+            return Ok(written);
+        }
+        create_dir(dest)?;
+        for file in files {
+            let relative = file.strip_prefix(&data).unwrap_or(&file);
+            let target = dest.join(relative);
+            if let Some(parent) = target.parent() {
+                create_dir(parent)?;
+            }
+            std::fs::copy(&file, &target).map_err(|e| SdkError::io(&target, &e))?;
+            written.push(target);
+        }
+        Ok(written)
+    }
+
+    /// Validates the artifact's data against its format, through the plugin that owns the format.
+    pub fn validate_format(&self, pm: &PluginManager, level: ValidationLevel) -> Result<(), SdkError> {
+        let Some(format) = self.format() else { return Ok(()) };
+        let (plugin, _) = pm.format(format).ok_or_else(|| SdkError::BadFormat {
+            format: format.to_owned(),
+            semantic_type: self.semantic_type().to_owned(),
+            reason: "no installed plugin defines this format".to_owned(),
+        })?;
+        validate_dir(plugin, format, &self.data_dir(), level, &self.data_dir())
+    }
+}
+
+/// The canonical spelling of a type expression (`FeatureData[Sequence]`).
+fn canonical_type(semantic_type: &str) -> Result<String, SdkError> {
+    TypeExpr::parse(semantic_type).map(|t| t.to_string()).map_err(|err| SdkError::UnknownType {
+        semantic_type: semantic_type.to_owned(),
+        known: vec![err.to_string()],
+    })
+}
+
+fn plan_import<'a>(
+    pm: &'a PluginManager,
+    semantic_type: &str,
+    source: &Path,
+    format: Option<&str>,
+) -> Result<Layout<'a>, SdkError> {
+    let class = pm.artifact_classes().find(|(_, c)| c.semantic_type == semantic_type).map(|(_, c)| c);
+    let class = class.ok_or_else(|| SdkError::UnknownType {
+        semantic_type: semantic_type.to_owned(),
+        known: pm.artifact_classes().map(|(_, c)| c.semantic_type.clone()).collect(),
+    })?;
+    let (validator, dir_format) = pm.format(&class.format).ok_or_else(|| SdkError::BadFormat {
+        format: class.format.clone(),
+        semantic_type: semantic_type.to_owned(),
+        reason: "no installed plugin defines the format this type is stored in".to_owned(),
+    })?;
+    let single_file = match dir_format.files.as_slice() {
+        [only] if dir_format.kind == FormatKind::Directory => Some(only),
+        _ => None,
+    };
+    let accepted = || {
+        let mut names = vec![dir_format.name.clone()];
+        names.extend(single_file.map(|f| f.format.clone()));
+        format!("formats that can be imported as {semantic_type}: {}", names.join(", "))
+    };
+    let source_format = match format {
+        Some(name) => name.to_owned(),
+        None if source.is_dir() => dir_format.name.clone(),
+        None => single_file.map(|f| f.format.clone()).unwrap_or_else(|| dir_format.name.clone()),
+    };
+    if !source.exists() {
+        return Err(SdkError::Io { path: source.to_path_buf(), message: "no such file or folder".to_owned() });
+    }
+    let files = if source_format == dir_format.name {
+        if !source.is_dir() {
+            return Err(SdkError::BadFormat {
+                format: source_format,
+                semantic_type: semantic_type.to_owned(),
+                reason: format!("{} is a directory format, so the input must be a folder", dir_format.name),
+            });
+        }
+        dir_format
+            .files
+            .iter()
+            .map(|f| (source.join(&f.path), f.path.clone()))
+            .collect()
+    } else if let Some(file) = single_file.filter(|f| f.format == source_format) {
+        if source.is_dir() {
+            return Err(SdkError::BadFormat {
+                format: source_format,
+                semantic_type: semantic_type.to_owned(),
+                reason: format!("{} is a file format, so the input must be a file", file.format),
+            });
+        }
+        vec![(source.to_path_buf(), file.path.clone())]
+    } else {
+        return Err(SdkError::BadFormat {
+            format: source_format,
+            semantic_type: semantic_type.to_owned(),
+            reason: accepted(),
+        });
+    };
+    for (path, _) in &files {
+        if !path.is_file() {
+            return Err(SdkError::Io { path: path.clone(), message: format!("missing (required by {})", dir_format.name) });
+        }
+    }
+    Ok(Layout { source_format, dir_format, validator, files })
+}
+
+fn validate_dir(
+    plugin: &LoadedPlugin,
+    format: &str,
+    dir: &Path,
+    level: ValidationLevel,
+    shown_as: &Path,
+) -> Result<(), SdkError> {
+    let request = ServiceRequest::Validate { format: format.to_owned(), dir: dir.to_string_lossy().into_owned(), level };
+    plugin.service(&request).map(drop).map_err(|err| {
+        let reason = match err {
+            crate::plugin::CallError::Plugin { message, .. } => message.replace(&*dir.to_string_lossy(), &shown_as.to_string_lossy()),
+            other => other.to_string(),
+        };
+        SdkError::Invalid { path: shown_as.to_path_buf(), format: format.to_owned(), reason }
+    })
+}
+
+fn data_files(dir: &Path) -> Result<Vec<PathBuf>, SdkError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| SdkError::Io { path: dir.to_path_buf(), message: e.to_string() })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn md5_hex(path: &Path) -> Result<String, SdkError> {
+    let bytes = std::fs::read(path).map_err(|e| SdkError::io(path, &e))?;
+    Ok(Md5::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub(crate) fn create_dir(path: &Path) -> Result<(), SdkError> {
+    std::fs::create_dir_all(path).map_err(|e| SdkError::io(path, &e))
+}
