@@ -1,26 +1,61 @@
-//! `qiime tools`: commands that work on QIIME 2 files without any plugin.
+//! `qiime tools`: commands that work on QIIME 2 files.
 
 mod citations;
+mod export;
+mod import;
 mod inspect_metadata;
+mod list_formats;
+mod list_types;
 mod peek;
 mod validate;
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
+use qiime2::plugin::ValidationLevel;
 
 /// The `qiime tools` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Tools {
+    /// Import data into a new QIIME 2 Artifact.
+    Import {
+        /// The semantic type of the artifact to create, e.g. 'FeatureData[Sequence]'.
+        #[arg(long = "type", value_name = "TEXT")]
+        semantic_type: String,
+        /// The file or folder to import.
+        #[arg(long, value_name = "PATH")]
+        input_path: PathBuf,
+        /// The format of the data; by default, what the type is stored in.
+        #[arg(long, value_name = "TEXT")]
+        input_format: Option<String>,
+        /// Where to write the artifact (.qza is added when missing).
+        #[arg(long, value_name = "ARTIFACT")]
+        output_path: PathBuf,
+    },
+    /// Export the data of a QIIME 2 Artifact or Visualization.
+    Export {
+        /// The artifact or visualization to export.
+        #[arg(long, value_name = "ARTIFACT/VISUALIZATION")]
+        input_path: PathBuf,
+        /// Where to write the data (a folder, or a file for types stored as one file).
+        #[arg(long, value_name = "PATH")]
+        output_path: PathBuf,
+        /// The format to export as; only the stored format is supported.
+        #[arg(long, value_name = "TEXT")]
+        output_format: Option<String>,
+    },
     /// Take a peek at a QIIME 2 Artifact or Visualization.
     Peek {
         /// The archive (.qza or .qzv) to look at.
         path: PathBuf,
     },
-    /// Check that a QIIME 2 Artifact or Visualization is intact: its layout and its checksums.
+    /// Check that a QIIME 2 Artifact or Visualization is intact: layout, checksums and data format.
     Validate {
         /// The archive (.qza or .qzv) to check.
         path: PathBuf,
+        /// How thoroughly the data are checked against their format.
+        #[arg(long, value_enum, default_value_t = Level::Max)]
+        level: Level,
     },
     /// Print the BibTeX citations of everything in a result's provenance.
     Citations {
@@ -33,14 +68,64 @@ pub enum Tools {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List the semantic types that can be imported.
+    ListTypes,
+    /// List the formats the installed plugins define.
+    ListFormats {
+        /// Only formats that can be imported.
+        #[arg(long, conflicts_with = "exportable")]
+        importable: bool,
+        /// Only formats that can be exported.
+        #[arg(long)]
+        exportable: bool,
+    },
+}
+
+/// How thoroughly data are validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// A quick check of the start of the data.
+    Min,
+    /// A check of all the data.
+    Max,
+}
+
+impl From<Level> for ValidationLevel {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Min => Self::Min,
+            Level::Max => Self::Max,
+        }
+    }
 }
 
 /// Runs one `qiime tools` subcommand.
 pub fn run(tool: Tools) -> anyhow::Result<()> {
     match tool {
+        Tools::Import {
+            semantic_type,
+            input_path,
+            input_format,
+            output_path,
+        } => import::run(
+            &semantic_type,
+            &input_path,
+            input_format.as_deref(),
+            &output_path,
+        ),
+        Tools::Export {
+            input_path,
+            output_path,
+            output_format,
+        } => export::run(&input_path, &output_path, output_format.as_deref()),
         Tools::Peek { path } => peek::run(&path),
-        Tools::Validate { path } => validate::run(&path),
+        Tools::Validate { path, level } => validate::run(&path, level.into()),
         Tools::Citations { path } => citations::run(&path),
         Tools::InspectMetadata { paths } => inspect_metadata::run(&paths),
+        Tools::ListTypes => list_types::run(),
+        Tools::ListFormats {
+            importable,
+            exportable,
+        } => list_formats::run(importable, exportable),
     }
 }

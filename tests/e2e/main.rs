@@ -4,6 +4,7 @@ mod common;
 
 mod basics;
 mod citations;
+mod import_export;
 mod inspect_metadata;
 mod peek;
 mod validate;

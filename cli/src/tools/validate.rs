@@ -1,19 +1,34 @@
-//! `qiime tools validate`: an archive's layout and checksums.
+//! `qiime tools validate`: an archive's layout, checksums and data format.
 
 use std::path::Path;
 
 use anyhow::Context;
-use qiime2::archive::Archive;
+use qiime2::plugin::ValidationLevel;
+use qiime2::sdk::{Artifact, PluginManager};
 
-/// Opens the archive (which checks its layout) and verifies its checksums.
-pub fn run(path: &Path) -> anyhow::Result<()> {
-    let archive =
-        Archive::open(path).with_context(|| format!("{} is not a valid result", path.display()))?;
-    archive
-        .validate()
-        .with_context(|| format!("{} is not a valid result", path.display()))?;
+/// Opens the archive (which checks its layout), verifies its checksums, and validates its data
+/// against its format through the plugin that defines the format.
+pub fn run(path: &Path, level: ValidationLevel) -> anyhow::Result<()> {
+    let invalid = || format!("{} is not a valid result", path.display());
+    let result = Artifact::load(path).with_context(invalid)?;
+    result.validate_checksums().with_context(invalid)?;
+    let pm = PluginManager::load();
+    let checked_format = match result.format() {
+        Some(format) if pm.format(format).is_some() => {
+            result.validate_format(&pm, level).with_context(invalid)?;
+            format!(", and its data are valid {format}")
+        }
+        Some(format) => {
+            format!("; its data format {format} was not checked: no installed plugin defines it")
+        }
+        None => String::new(),
+    };
+    let level = match level {
+        ValidationLevel::Min => "min",
+        ValidationLevel::Max => "max",
+    };
     println!(
-        "Result {} appears to be valid (layout and checksums).",
+        "Result {} appears to be valid at level={level}: layout and checksums{checked_format}.",
         path.display()
     );
     Ok(())

@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::archive::ResultMetadata;
 use crate::plugin::{
-    ActionKind, ActionSignature, ExecuteReply, ExecuteRequest, InputSpec, InputValue, LoadedPlugin, OutputSpec,
-    OutputValue, ParamValue, ParameterSpec,
+    ActionKind, ActionSignature, ExecuteReply, ExecuteRequest, InputSpec, InputValue, LoadedPlugin,
+    OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{
     self, ActionRecord, AncestorProvenance, CallAction, Execution, ExecutionContext, OutputName,
@@ -60,7 +60,10 @@ impl<'a> Action<'a> {
     }
 
     fn bad(&self, reason: impl Into<String>) -> SdkError {
-        SdkError::BadArgument { action: self.label(), reason: reason.into() }
+        SdkError::BadArgument {
+            action: self.label(),
+            reason: reason.into(),
+        }
     }
 
     /// Runs the action with `args`, which are checked against its signature first.
@@ -107,12 +110,20 @@ impl<'a> Action<'a> {
         for spec in &self.signature.outputs {
             let dir = prepared.scratch.path().join("outputs").join(&spec.name);
             create_dir(&dir)?;
-            prepared.request.output_dirs.insert(spec.name.clone(), dir.to_string_lossy().into_owned());
+            prepared
+                .request
+                .output_dirs
+                .insert(spec.name.clone(), dir.to_string_lossy().into_owned());
         }
         Ok(prepared)
     }
 
-    fn prepare_input(&self, spec: &InputSpec, arg: Option<&Arg>, prepared: &mut Prepared) -> Result<(), SdkError> {
+    fn prepare_input(
+        &self,
+        spec: &InputSpec,
+        arg: Option<&Arg>,
+        prepared: &mut Prepared,
+    ) -> Result<(), SdkError> {
         let name = &spec.name;
         let ty = parse_type(&spec.qiime_type)?;
         let (value, recorded) = match (arg, &ty) {
@@ -121,7 +132,10 @@ impl<'a> Action<'a> {
             (Some(Arg::Artifact(artifact)), _) => {
                 self.check_artifact_type(name, artifact, &ty)?;
                 add_ancestor(prepared, artifact);
-                (InputValue::Artifact(artifact.as_data()), provenance::InputValue::Uuid(artifact.uuid()))
+                (
+                    InputValue::Artifact(artifact.as_data()),
+                    provenance::InputValue::Uuid(artifact.uuid()),
+                )
             }
             (Some(Arg::Artifacts(items)), TypeExpr::Collection { kind, element }) => {
                 for (key, artifact) in items {
@@ -136,17 +150,27 @@ impl<'a> Action<'a> {
                         items.iter().map(|(k, a)| (k.clone(), a.uuid())).collect(),
                     ),
                 };
-                let data = items.iter().map(|(k, a)| (k.clone(), a.as_data())).collect();
+                let data = items
+                    .iter()
+                    .map(|(k, a)| (k.clone(), a.as_data()))
+                    .collect();
                 (InputValue::Collection(data), recorded)
             }
-            (Some(_), _) => return Err(self.bad(format!("input '{name}' expects an artifact of type {ty}"))),
+            (Some(_), _) => {
+                return Err(self.bad(format!("input '{name}' expects an artifact of type {ty}")));
+            }
         };
         prepared.request.inputs.insert(name.clone(), value);
         prepared.inputs.push((name.clone(), recorded));
         Ok(())
     }
 
-    fn check_artifact_type(&self, name: &str, artifact: &Artifact, expected: &TypeExpr) -> Result<(), SdkError> {
+    fn check_artifact_type(
+        &self,
+        name: &str,
+        artifact: &Artifact,
+        expected: &TypeExpr,
+    ) -> Result<(), SdkError> {
         let actual = parse_type(artifact.semantic_type())?;
         if actual.is_subtype(expected) {
             Ok(())
@@ -169,31 +193,45 @@ impl<'a> Action<'a> {
             Some(Arg::Metadata(metadata)) => {
                 match &ty {
                     TypeExpr::Metadata => {}
-                    TypeExpr::MetadataColumn(kinds) => {
-                        fits_column(metadata, kinds).map_err(|r| self.bad(format!("parameter '{name}': {r}")))?
+                    TypeExpr::MetadataColumn(kinds) => fits_column(metadata, kinds)
+                        .map_err(|r| self.bad(format!("parameter '{name}': {r}")))?,
+                    other => {
+                        return Err(
+                            self.bad(format!("parameter '{name}' expects {other}, not metadata"))
+                        );
                     }
-                    other => return Err(self.bad(format!("parameter '{name}' expects {other}, not metadata"))),
                 }
                 let file = format!("{name}.tsv");
                 let text = metadata.to_tsv_string();
                 let path = prepared.scratch.path().join(&file);
                 std::fs::write(&path, &text).map_err(|e| SdkError::io(&path, &e))?;
                 prepared.metadata_tsvs.push((name.clone(), text));
-                prepared
-                    .parameters
-                    .push((name.clone(), provenance::ParamValue::Metadata { file, artifacts: Vec::new() }));
-                prepared.request.parameters.insert(name.clone(), ParamValue::Metadata(path.to_string_lossy().into()));
+                prepared.parameters.push((
+                    name.clone(),
+                    provenance::ParamValue::Metadata {
+                        file,
+                        artifacts: Vec::new(),
+                    },
+                ));
+                prepared.request.parameters.insert(
+                    name.clone(),
+                    ParamValue::Metadata(path.to_string_lossy().into()),
+                );
                 return Ok(());
             }
             Some(Arg::Value(value)) => value.clone(),
-            Some(_) => return Err(self.bad(format!("parameter '{name}' expects a value of type {ty}"))),
+            Some(_) => {
+                return Err(self.bad(format!("parameter '{name}' expects a value of type {ty}")));
+            }
             None => spec
                 .default
                 .clone()
                 .ok_or_else(|| self.bad(format!("parameter '{name}' ({ty}) is required")))?,
         };
         self.check_value(name, &ty, &value)?;
-        prepared.parameters.push((name.clone(), recorded_value(&value)));
+        prepared
+            .parameters
+            .push((name.clone(), recorded_value(&value)));
         prepared.request.parameters.insert(name.clone(), value);
         Ok(())
     }
@@ -207,21 +245,35 @@ impl<'a> Action<'a> {
         };
         match (value, ty) {
             (ParamValue::Null, _) => Ok(()),
-            (ParamValue::List(items) | ParamValue::Set(items), TypeExpr::Collection { element, .. }) => items
+            (
+                ParamValue::List(items) | ParamValue::Set(items),
+                TypeExpr::Collection { element, .. },
+            ) => items
                 .iter()
                 .try_for_each(|item| self.check_value(name, element, item)),
-            (ParamValue::Metadata(_), _) => Err(incompatible("metadata must be given as Metadata".to_owned())),
+            (ParamValue::Metadata(_), _) => Err(incompatible(
+                "metadata must be given as Metadata".to_owned(),
+            )),
             (value, ty) => {
-                let primitive = value.as_primitive().ok_or_else(|| incompatible("not a single value".to_owned()))?;
-                ty.check_value(&primitive).map_err(|err| incompatible(err.to_string()))
+                let primitive = value
+                    .as_primitive()
+                    .ok_or_else(|| incompatible("not a single value".to_owned()))?;
+                ty.check_value(&primitive)
+                    .map_err(|err| incompatible(err.to_string()))
             }
         }
     }
 
     /// Turns the plugin's reply into results, checking it against the signature.
-    fn collect(&self, execution: Execution, prepared: &Prepared, reply: &ExecuteReply) -> Result<Results, SdkError> {
+    fn collect(
+        &self,
+        execution: Execution,
+        prepared: &Prepared,
+        reply: &ExecuteReply,
+    ) -> Result<Results, SdkError> {
         let (environment, mut citations) = environment(&[&self.plugin.descriptor])?;
-        let action_keys = action_citations(&self.plugin.descriptor, self.signature, &mut citations)?;
+        let action_keys =
+            action_citations(&self.plugin.descriptor, self.signature, &mut citations)?;
         let call = |output_name: OutputName| CallAction {
             kind: provenance::ActionKind::from(self.signature.kind),
             plugin: self.plugin.descriptor.name.clone(),
@@ -232,14 +284,29 @@ impl<'a> Action<'a> {
             alias_of: None,
             citations: action_keys.clone(),
         };
-        let make = |dir: &Path, metadata: ResultMetadata, output_name: OutputName| -> Result<Artifact, SdkError> {
-            let record = ActionRecord::action(execution.clone(), call(output_name), None, environment.clone());
-            let folder = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let make = |dir: &Path,
+                    metadata: ResultMetadata,
+                    output_name: OutputName|
+         -> Result<Artifact, SdkError> {
+            let record = ActionRecord::action(
+                execution.clone(),
+                call(output_name),
+                None,
+                environment.clone(),
+            );
+            let folder =
+                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
             let data = folder.path().join("data");
             std::fs::rename(dir, &data).map_err(|e| SdkError::io(dir, &e))?;
             let provenance = folder.path().join("provenance");
             create_dir(&provenance)?;
-            write_provenance_dir(&provenance, &record, &citations, &prepared.metadata_tsvs, &prepared.ancestors)?;
+            write_provenance_dir(
+                &provenance,
+                &record,
+                &citations,
+                &prepared.metadata_tsvs,
+                &prepared.ancestors,
+            )?;
             Ok(Artifact::from_folder(metadata, folder))
         };
         let mut results = Results::default();
@@ -263,8 +330,14 @@ impl<'a> Action<'a> {
                     let mut elements = Vec::with_capacity(size);
                     for (index, (key, format)) in items.iter().enumerate() {
                         let semantic_type = self.check_format(spec, element, format)?;
-                        let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
-                        let name = OutputName::Element { name: spec.name.clone(), key: key.clone(), index: index + 1, size };
+                        let metadata =
+                            ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
+                        let name = OutputName::Element {
+                            name: spec.name.clone(),
+                            key: key.clone(),
+                            index: index + 1,
+                            size,
+                        };
                         elements.push((key.clone(), make(&dir.join(key), metadata, name)?));
                     }
                     Output::Collection(elements)
@@ -274,7 +347,12 @@ impl<'a> Action<'a> {
                     let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
                     Output::Artifact(make(&dir, metadata, OutputName::Plain(spec.name.clone()))?)
                 }
-                _ => return Err(self.broken(format!("output '{}' does not match its type {ty}", spec.name))),
+                _ => {
+                    return Err(self.broken(format!(
+                        "output '{}' does not match its type {ty}",
+                        spec.name
+                    )));
+                }
             };
             results.push(&spec.name, output);
         }
@@ -282,7 +360,12 @@ impl<'a> Action<'a> {
     }
 
     /// Checks that `format` is the one `ty` is stored in; returns the type's canonical name.
-    fn check_format(&self, spec: &OutputSpec, ty: &TypeExpr, format: &str) -> Result<String, SdkError> {
+    fn check_format(
+        &self,
+        spec: &OutputSpec,
+        ty: &TypeExpr,
+        format: &str,
+    ) -> Result<String, SdkError> {
         let semantic_type = ty.to_string();
         let expected = self
             .pm
@@ -320,9 +403,10 @@ fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {
 
 fn add_ancestor(prepared: &mut Prepared, artifact: &Artifact) {
     if !prepared.ancestors.iter().any(|a| a.uuid == artifact.uuid()) {
-        prepared
-            .ancestors
-            .push(AncestorProvenance { uuid: artifact.uuid(), provenance_dir: artifact.provenance_dir() });
+        prepared.ancestors.push(AncestorProvenance {
+            uuid: artifact.uuid(),
+            provenance_dir: artifact.provenance_dir(),
+        });
     }
 }
 
@@ -334,10 +418,17 @@ fn recorded_value(value: &ParamValue) -> provenance::ParamValue {
         ParamValue::Int(i) => provenance::ParamValue::Int(*i),
         ParamValue::Float(f) => provenance::ParamValue::Float(*f),
         ParamValue::Str(s) => provenance::ParamValue::Str(s.clone()),
-        ParamValue::List(items) => provenance::ParamValue::List(items.iter().map(recorded_value).collect()),
-        ParamValue::Set(items) => provenance::ParamValue::Set(items.iter().map(recorded_value).collect()),
+        ParamValue::List(items) => {
+            provenance::ParamValue::List(items.iter().map(recorded_value).collect())
+        }
+        ParamValue::Set(items) => {
+            provenance::ParamValue::Set(items.iter().map(recorded_value).collect())
+        }
         ParamValue::Metadata(path) => provenance::ParamValue::Metadata {
-            file: Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file: Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             artifacts: Vec::new(),
         },
     }

@@ -87,9 +87,15 @@ impl Args {
 }
 
 /// Whether metadata fits a `MetadataColumn[...]` parameter: exactly one column of an allowed kind.
-pub(crate) fn fits_column(metadata: &Metadata, allowed: &[crate::types::ColumnKind]) -> Result<(), String> {
+pub(crate) fn fits_column(
+    metadata: &Metadata,
+    allowed: &[crate::types::ColumnKind],
+) -> Result<(), String> {
     let [column] = metadata.columns() else {
-        return Err(format!("expected metadata with exactly one column, got {} columns", metadata.columns().len()));
+        return Err(format!(
+            "expected metadata with exactly one column, got {} columns",
+            metadata.columns().len()
+        ));
     };
     let kind = match column.column_type() {
         ColumnType::Categorical => crate::types::ColumnKind::Categorical,
@@ -98,6 +104,10 @@ pub(crate) fn fits_column(metadata: &Metadata, allowed: &[crate::types::ColumnKi
     if allowed.contains(&kind) {
         Ok(())
     } else {
-        Err(format!("column '{}' is {}, which this parameter does not accept", column.name(), column.column_type()))
+        Err(format!(
+            "column '{}' is {}, which this parameter does not accept",
+            column.name(),
+            column.column_type()
+        ))
     }
 }

@@ -47,13 +47,25 @@ impl Artifact {
         let archive = Archive::open(path)?;
         let metadata = archive.metadata().clone();
         let root = archive.root_dir().to_path_buf();
-        Ok(Self { inner: Arc::new(Stored { metadata, root, _owner: Owner::Archive(archive) }) })
+        Ok(Self {
+            inner: Arc::new(Stored {
+                metadata,
+                root,
+                _owner: Owner::Archive(archive),
+            }),
+        })
     }
 
     /// A new result whose `data/` and `provenance/` were written under `folder`.
     pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Self {
         let root = folder.path().to_path_buf();
-        Self { inner: Arc::new(Stored { metadata, root, _owner: Owner::Temp(folder) }) }
+        Self {
+            inner: Arc::new(Stored {
+                metadata,
+                root,
+                _owner: Owner::Temp(folder),
+            }),
+        }
     }
 
     /// The result's UUID.
@@ -102,7 +114,10 @@ impl Artifact {
 
     /// Reads the data as the view `V` (a Rust type of a plugin crate this program links).
     pub fn view<V: View>(&self) -> Result<V, SdkError> {
-        V::read(&self.as_data()).map_err(|source| SdkError::View { uuid: self.uuid(), reason: source.to_string() })
+        V::read(&self.as_data()).map_err(|source| SdkError::View {
+            uuid: self.uuid(),
+            reason: source.to_string(),
+        })
     }
 
     /// Verifies the checksums of a result loaded from an archive (new results have none yet).
@@ -116,7 +131,11 @@ impl Artifact {
     /// Saves the result as an archive at `path`, adding `.qza` or `.qzv` when the name has no
     /// such extension (as QIIME 2 does); returns the path written. The write is atomic.
     pub fn save(&self, path: &Path) -> Result<PathBuf, SdkError> {
-        let extension = if self.is_visualization() { "qzv" } else { "qza" };
+        let extension = if self.is_visualization() {
+            "qzv"
+        } else {
+            "qza"
+        };
         let path = if path.extension().is_some_and(|e| e == extension) {
             path.to_path_buf()
         } else {
@@ -125,7 +144,12 @@ impl Artifact {
             name.push(extension);
             PathBuf::from(name)
         };
-        write_archive(&path, &self.inner.metadata, &self.data_dir(), &self.provenance_dir())?;
+        write_archive(
+            &path,
+            &self.inner.metadata,
+            &self.data_dir(),
+            &self.provenance_dir(),
+        )?;
         Ok(path)
     }
 }

@@ -43,7 +43,11 @@ pub fn environment(plugins: &[&PluginDescriptor]) -> Result<(Environment, Citati
         }
         plugin_infos.insert(
             plugin.name.clone(),
-            PackageInfo { version: plugin.version.clone(), website: plugin.website.clone(), citations: keys },
+            PackageInfo {
+                version: plugin.version.clone(),
+                website: plugin.website.clone(),
+                citations: keys,
+            },
         );
     }
     let environment = Environment {
@@ -56,7 +60,10 @@ pub fn environment(plugins: &[&PluginDescriptor]) -> Result<(Environment, Citati
         },
         plugins: plugin_infos,
         python_packages: None,
-        rust_packages: Some(IndexMap::from([("qiime2".to_owned(), crate::VERSION.to_owned())])),
+        rust_packages: Some(IndexMap::from([(
+            "qiime2".to_owned(),
+            crate::VERSION.to_owned(),
+        )])),
     };
     Ok((environment, citations))
 }
@@ -71,8 +78,13 @@ pub fn action_citations(
     let bib = parse_bib(&plugin.citations_bib, &plugin.name)?;
     let mut keys = Vec::new();
     for (index, key) in action.citations.iter().enumerate() {
-        let new_key =
-            format!("action|{}:{}|{}:{}|{index}", plugin.name, plugin.version, action.kind.as_str(), action.id);
+        let new_key = format!(
+            "action|{}:{}|{}:{}|{index}",
+            plugin.name,
+            plugin.version,
+            action.kind.as_str(),
+            action.id
+        );
         if let Some(entry) = bib.get(key) {
             citations.insert(rekeyed(entry, new_key.clone()));
             keys.push(new_key);
@@ -86,5 +98,8 @@ fn parse_bib(text: &str, owner: &str) -> Result<Citations, SdkError> {
 }
 
 fn rekeyed(entry: &BibEntry, key: String) -> BibEntry {
-    BibEntry { key, ..entry.clone() }
+    BibEntry {
+        key,
+        ..entry.clone()
+    }
 }

@@ -13,7 +13,10 @@ use crate::provenance::ProvenanceError;
 #[derive(Debug, thiserror::Error)]
 pub enum SdkError {
     /// No plugin of that name was loaded.
-    #[error("no plugin named '{name}' is installed (installed: {})", list(available))]
+    #[error(
+        "no plugin named '{name}' is installed (installed: {})",
+        list(available)
+    )]
     NoSuchPlugin {
         /// The name asked for.
         name: String,
@@ -21,7 +24,10 @@ pub enum SdkError {
         available: Vec<String>,
     },
     /// The plugin has no action of that id.
-    #[error("plugin '{plugin}' has no action '{action}' (its actions: {})", list(available))]
+    #[error(
+        "plugin '{plugin}' has no action '{action}' (its actions: {})",
+        list(available)
+    )]
     NoSuchAction {
         /// The plugin.
         plugin: String,
@@ -31,7 +37,10 @@ pub enum SdkError {
         available: Vec<String>,
     },
     /// No installed plugin registers an artifact class for the semantic type.
-    #[error("no installed plugin stores data of type {semantic_type} (known types: {})", list(known))]
+    #[error(
+        "no installed plugin stores data of type {semantic_type} (known types: {})",
+        list(known)
+    )]
     UnknownType {
         /// The type asked for.
         semantic_type: String,
@@ -109,10 +118,17 @@ pub enum SdkError {
 impl SdkError {
     /// An I/O failure on `path`.
     pub(crate) fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        Self::Io { path: path.to_path_buf(), message: err.to_string() }
+        Self::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
     }
 }
 
 fn list(names: &[String]) -> String {
-    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
 }

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::archive::ResultMetadata;
 use crate::plugin::{FormatDecl, FormatKind, LoadedPlugin, ServiceRequest, ValidationLevel};
 use crate::provenance::{
-    ActionRecord, Execution, ImportAction, ManifestEntry, TransformerStep, Transformers, write_provenance_dir,
+    ActionRecord, Execution, ImportAction, ManifestEntry, TransformerStep, Transformers,
+    write_provenance_dir,
 };
 use crate::types::TypeExpr;
 
@@ -49,13 +50,27 @@ impl Artifact {
             let to = data.join(name);
             std::fs::copy(from, &to).map_err(|e| SdkError::io(from, &e))?;
         }
-        validate_dir(layout.validator, &layout.dir_format.name, &data, ValidationLevel::Max, source)?;
+        let shown: Vec<(PathBuf, PathBuf)> = layout
+            .files
+            .iter()
+            .map(|(from, name)| (data.join(name), from.clone()))
+            .collect();
+        validate_dir(
+            layout.validator,
+            &layout.dir_format.name,
+            &data,
+            ValidationLevel::Max,
+            &shown,
+        )?;
         let manifest = layout
             .files
             .iter()
             .map(|(from, _)| {
                 Ok(ManifestEntry {
-                    name: from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    name: from
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                     md5sum: md5_hex(from)?,
                 })
             })
@@ -73,14 +88,18 @@ impl Artifact {
         execution.finish();
         let record = ActionRecord::import(
             execution,
-            ImportAction { format: Some(layout.source_format.clone()), manifest: Some(manifest) },
+            ImportAction {
+                format: Some(layout.source_format.clone()),
+                manifest: Some(manifest),
+            },
             transformers,
             environment,
         );
         let provenance = folder.path().join("provenance");
         create_dir(&provenance)?;
         write_provenance_dir(&provenance, &record, &citations, &[], &[])?;
-        let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
+        let metadata =
+            ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
         Ok(Artifact::from_folder(metadata, folder))
     }
 
@@ -110,23 +129,45 @@ impl Artifact {
     }
 
     /// Validates the artifact's data against its format, through the plugin that owns the format.
-    pub fn validate_format(&self, pm: &PluginManager, level: ValidationLevel) -> Result<(), SdkError> {
-        let Some(format) = self.format() else { return Ok(()) };
+    pub fn validate_format(
+        &self,
+        pm: &PluginManager,
+        level: ValidationLevel,
+    ) -> Result<(), SdkError> {
+        let Some(format) = self.format() else {
+            return Ok(());
+        };
         let (plugin, _) = pm.format(format).ok_or_else(|| SdkError::BadFormat {
             format: format.to_owned(),
             semantic_type: self.semantic_type().to_owned(),
             reason: "no installed plugin defines this format".to_owned(),
         })?;
-        validate_dir(plugin, format, &self.data_dir(), level, &self.data_dir())
+        validate_dir(plugin, format, &self.data_dir(), level, &[])
+    }
+}
+
+impl PluginManager {
+    /// The format `source` would be imported from as `semantic_type` (what `import_data` records):
+    /// `format` when given and usable, else the format the type's data are stored in.
+    pub fn import_format(
+        &self,
+        semantic_type: &str,
+        source: &Path,
+        format: Option<&str>,
+    ) -> Result<String, SdkError> {
+        let semantic_type = canonical_type(semantic_type)?;
+        plan_import(self, &semantic_type, source, format).map(|layout| layout.source_format)
     }
 }
 
 /// The canonical spelling of a type expression (`FeatureData[Sequence]`).
 fn canonical_type(semantic_type: &str) -> Result<String, SdkError> {
-    TypeExpr::parse(semantic_type).map(|t| t.to_string()).map_err(|err| SdkError::UnknownType {
-        semantic_type: semantic_type.to_owned(),
-        known: vec![err.to_string()],
-    })
+    TypeExpr::parse(semantic_type)
+        .map(|t| t.to_string())
+        .map_err(|err| SdkError::UnknownType {
+            semantic_type: semantic_type.to_owned(),
+            known: vec![err.to_string()],
+        })
 }
 
 fn plan_import<'a>(
@@ -135,16 +176,24 @@ fn plan_import<'a>(
     source: &Path,
     format: Option<&str>,
 ) -> Result<Layout<'a>, SdkError> {
-    let class = pm.artifact_classes().find(|(_, c)| c.semantic_type == semantic_type).map(|(_, c)| c);
+    let class = pm
+        .artifact_classes()
+        .find(|(_, c)| c.semantic_type == semantic_type)
+        .map(|(_, c)| c);
     let class = class.ok_or_else(|| SdkError::UnknownType {
         semantic_type: semantic_type.to_owned(),
-        known: pm.artifact_classes().map(|(_, c)| c.semantic_type.clone()).collect(),
+        known: pm
+            .artifact_classes()
+            .map(|(_, c)| c.semantic_type.clone())
+            .collect(),
     })?;
-    let (validator, dir_format) = pm.format(&class.format).ok_or_else(|| SdkError::BadFormat {
-        format: class.format.clone(),
-        semantic_type: semantic_type.to_owned(),
-        reason: "no installed plugin defines the format this type is stored in".to_owned(),
-    })?;
+    let (validator, dir_format) = pm
+        .format(&class.format)
+        .ok_or_else(|| SdkError::BadFormat {
+            format: class.format.clone(),
+            semantic_type: semantic_type.to_owned(),
+            reason: "no installed plugin defines the format this type is stored in".to_owned(),
+        })?;
     let single_file = match dir_format.files.as_slice() {
         [only] if dir_format.kind == FormatKind::Directory => Some(only),
         _ => None,
@@ -152,22 +201,33 @@ fn plan_import<'a>(
     let accepted = || {
         let mut names = vec![dir_format.name.clone()];
         names.extend(single_file.map(|f| f.format.clone()));
-        format!("formats that can be imported as {semantic_type}: {}", names.join(", "))
+        format!(
+            "formats that can be imported as {semantic_type}: {}",
+            names.join(", ")
+        )
     };
     let source_format = match format {
         Some(name) => name.to_owned(),
         None if source.is_dir() => dir_format.name.clone(),
-        None => single_file.map(|f| f.format.clone()).unwrap_or_else(|| dir_format.name.clone()),
+        None => single_file
+            .map(|f| f.format.clone())
+            .unwrap_or_else(|| dir_format.name.clone()),
     };
     if !source.exists() {
-        return Err(SdkError::Io { path: source.to_path_buf(), message: "no such file or folder".to_owned() });
+        return Err(SdkError::Io {
+            path: source.to_path_buf(),
+            message: "no such file or folder".to_owned(),
+        });
     }
     let files = if source_format == dir_format.name {
         if !source.is_dir() {
             return Err(SdkError::BadFormat {
                 format: source_format,
                 semantic_type: semantic_type.to_owned(),
-                reason: format!("{} is a directory format, so the input must be a folder", dir_format.name),
+                reason: format!(
+                    "{} is a directory format, so the input must be a folder",
+                    dir_format.name
+                ),
             });
         }
         dir_format
@@ -180,7 +240,10 @@ fn plan_import<'a>(
             return Err(SdkError::BadFormat {
                 format: source_format,
                 semantic_type: semantic_type.to_owned(),
-                reason: format!("{} is a file format, so the input must be a file", file.format),
+                reason: format!(
+                    "{} is a file format, so the input must be a file",
+                    file.format
+                ),
             });
         }
         vec![(source.to_path_buf(), file.path.clone())]
@@ -193,33 +256,62 @@ fn plan_import<'a>(
     };
     for (path, _) in &files {
         if !path.is_file() {
-            return Err(SdkError::Io { path: path.clone(), message: format!("missing (required by {})", dir_format.name) });
+            return Err(SdkError::Io {
+                path: path.clone(),
+                message: format!("missing (required by {})", dir_format.name),
+            });
         }
     }
-    Ok(Layout { source_format, dir_format, validator, files })
+    Ok(Layout {
+        source_format,
+        dir_format,
+        validator,
+        files,
+    })
 }
 
+/// Validates `dir` as `format`; in the error, scratch paths are shown as the user's own files
+/// (`shown`: scratch path, user path).
 fn validate_dir(
     plugin: &LoadedPlugin,
     format: &str,
     dir: &Path,
     level: ValidationLevel,
-    shown_as: &Path,
+    shown: &[(PathBuf, PathBuf)],
 ) -> Result<(), SdkError> {
-    let request = ServiceRequest::Validate { format: format.to_owned(), dir: dir.to_string_lossy().into_owned(), level };
+    let request = ServiceRequest::Validate {
+        format: format.to_owned(),
+        dir: dir.to_string_lossy().into_owned(),
+        level,
+    };
     plugin.service(&request).map(drop).map_err(|err| {
-        let reason = match err {
-            crate::plugin::CallError::Plugin { message, .. } => message.replace(&*dir.to_string_lossy(), &shown_as.to_string_lossy()),
+        let mut reason = match err {
+            crate::plugin::CallError::Plugin { message, .. } => message,
             other => other.to_string(),
         };
-        SdkError::Invalid { path: shown_as.to_path_buf(), format: format.to_owned(), reason }
+        let mut path = dir.to_path_buf();
+        for (scratch, user) in shown {
+            let scratch_text = scratch.to_string_lossy();
+            if reason.contains(&*scratch_text) {
+                reason = reason.replace(&*scratch_text, &user.to_string_lossy());
+                path = user.clone();
+            }
+        }
+        SdkError::Invalid {
+            path,
+            format: format.to_owned(),
+            reason,
+        }
     })
 }
 
 fn data_files(dir: &Path) -> Result<Vec<PathBuf>, SdkError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| SdkError::Io { path: dir.to_path_buf(), message: e.to_string() })?;
+        let entry = entry.map_err(|e| SdkError::Io {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
         if entry.file_type().is_file() {
             files.push(entry.into_path());
         }
@@ -229,7 +321,10 @@ fn data_files(dir: &Path) -> Result<Vec<PathBuf>, SdkError> {
 
 fn md5_hex(path: &Path) -> Result<String, SdkError> {
     let bytes = std::fs::read(path).map_err(|e| SdkError::io(path, &e))?;
-    Ok(Md5::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+    Ok(Md5::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 pub(crate) fn create_dir(path: &Path) -> Result<(), SdkError> {

@@ -71,7 +71,11 @@ impl PluginManager {
             .actions
             .iter()
             .find(|a| a.id == action)
-            .map(|signature| Action { pm: self, plugin: loaded, signature })
+            .map(|signature| Action {
+                pm: self,
+                plugin: loaded,
+                signature,
+            })
             .ok_or_else(|| SdkError::NoSuchAction {
                 plugin: plugin.to_owned(),
                 action: action.to_owned(),
