@@ -2,6 +2,7 @@
 
 mod app;
 mod info;
+mod metadata_files;
 mod report;
 mod tools;
 

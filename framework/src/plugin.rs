@@ -26,10 +26,13 @@ pub use host::CallError;
 pub use loader::{
     LoadOutcome, LoadedPlugin, PLUGIN_PATH_VAR, candidate_files, load_dirs, load_file, search_path,
 };
-pub use request::{ArtifactData, ExecuteReply, ExecuteRequest, InputValue, OutputValue};
+pub use request::{
+    ArtifactData, CallInput, CallReply, CallRequest, ExecuteReply, ExecuteRequest, InputValue,
+    OutputValue,
+};
 pub use sdk::{
-    ActionBuilder, ActionContext, ActionError, ActionFn, BuiltPlugin, DirectoryFormat, FormatError,
-    PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
-    ViewError, runtime,
+    ActionBuilder, ActionContext, ActionError, ActionFn, BuiltPlugin, Call, Called,
+    DirectoryFormat, FormatError, PluginBuilder, PluginInfo, Registration, ServiceRequest,
+    ValidateFn, ValidationLevel, View, ViewError, runtime,
 };
 pub use value::{FromParam, ParamValue};

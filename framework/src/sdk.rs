@@ -19,6 +19,7 @@ mod error;
 mod import;
 mod plugin_manager;
 mod results;
+mod serial_host;
 
 pub use action::Action;
 pub use args::{Arg, Args};

@@ -2,19 +2,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use qiime2::metadata::Metadata;
+
+use crate::metadata_files::load_merged;
 
 /// Loads (and merges) the files and prints their columns, types and counts.
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let loaded = paths
-        .iter()
-        .map(|path| {
-            Metadata::load(path).with_context(|| format!("cannot load metadata {}", path.display()))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let metadata = Metadata::merge(&loaded).context("cannot merge the metadata files")?;
-    print!("{}", render(&metadata));
+    print!("{}", render(&load_merged(paths)?));
     Ok(())
 }
 

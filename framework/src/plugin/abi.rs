@@ -42,7 +42,7 @@ pub trait PipelineHost: Send + Sync {
     /// Calls an action: takes a JSON `CallRequest`, returns a JSON `CallReply` with result handles.
     fn call(&self, request: RString) -> RResult<RString, RString>;
 
-    /// Waits until a result exists and returns the path of its data folder.
+    /// Waits until the result behind a handle exists; returns it as a JSON `ArtifactData`.
     #[sabi(last_prefix_field)]
     fn data_dir(&self, handle: RString) -> RResult<RString, RString>;
 }

@@ -92,6 +92,10 @@ pub struct ArtifactClassDecl {
     pub format: String,
     /// What the artifact class holds.
     pub description: String,
+    /// The file of the directory format that is a QIIME 2 metadata TSV, when artifacts of this
+    /// class can be used as metadata (`--m-NAME-file x.qza`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_file: Option<String>,
 }
 
 /// A conversion from one format or view to another.

@@ -32,6 +32,11 @@ pub enum CallError {
 /// The host given to methods and visualizers: they cannot call other actions.
 struct NoCalls;
 
+/// A host that refuses calls, for running methods and visualizers.
+pub(crate) fn no_calls() -> HostBox {
+    PipelineHost_TO::from_value(NoCalls, TD_Opaque)
+}
+
 impl PipelineHost for NoCalls {
     fn call(&self, _request: RString) -> RResult<RString, RString> {
         RResult::RErr("only pipelines can call other actions".into())
@@ -45,8 +50,7 @@ impl PipelineHost for NoCalls {
 impl LoadedPlugin {
     /// Runs a method or visualizer of this plugin.
     pub fn execute(&self, request: &ExecuteRequest) -> Result<ExecuteReply, CallError> {
-        let host: HostBox = PipelineHost_TO::from_value(NoCalls, TD_Opaque);
-        self.execute_with(request, host)
+        self.execute_with(request, no_calls())
     }
 
     /// Runs an action of this plugin with `host` answering its calls to other actions.

@@ -15,6 +15,9 @@ pub struct ArtifactData {
     pub semantic_type: String,
     /// The directory format the data is stored in.
     pub format: String,
+    /// The host's handle on this result, for passing it on to other actions (pipelines only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
 }
 
 /// An input's value: one artifact, or a collection of them in key order.
@@ -60,5 +63,35 @@ pub enum OutputValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExecuteReply {
     /// Every output of the signature, by name.
+    pub outputs: BTreeMap<String, OutputValue>,
+}
+
+/// An input of a call a pipeline makes: one result, or keyed results, by handle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum CallInput {
+    /// One result.
+    Handle(String),
+    /// A collection (or list) of results, in key order.
+    Handles(Vec<(String, String)>),
+}
+
+/// A pipeline's request to run another action (of any installed plugin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallRequest {
+    /// The plugin, e.g. `dwq2`.
+    pub plugin: String,
+    /// The action's id.
+    pub action: String,
+    /// Inputs given, by name (optional inputs may be left out).
+    pub inputs: BTreeMap<String, CallInput>,
+    /// Parameters given, by name (others take their defaults).
+    pub parameters: BTreeMap<String, ParamValue>,
+}
+
+/// The host's reply to a [`CallRequest`]: a handle on each output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallReply {
+    /// Every output of the called action, by name: `Handle` or `Handles`.
     pub outputs: BTreeMap<String, OutputValue>,
 }

@@ -1,6 +1,7 @@
 //! The SDK plugin authors use: builders, views, the action context and the export macros.
 
 mod builder;
+mod call;
 mod context;
 mod error;
 mod export;
@@ -11,6 +12,7 @@ mod view;
 pub use builder::{
     ActionBuilder, ActionFn, DirectoryFormat, PluginBuilder, ValidateFn, ValidationLevel,
 };
+pub use call::{Call, Called};
 pub use context::ActionContext;
 pub use error::{ActionError, FormatError, ViewError};
 pub use registration::Registration;

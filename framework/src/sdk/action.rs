@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::archive::ResultMetadata;
 use crate::plugin::{
-    ActionKind, ActionSignature, ExecuteReply, ExecuteRequest, InputSpec, InputValue, LoadedPlugin,
-    OutputSpec, OutputValue, ParamValue, ParameterSpec,
+    ActionKind, ActionSignature, ArtifactData, ExecuteReply, ExecuteRequest, InputSpec, InputValue,
+    LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{
     self, ActionRecord, AncestorProvenance, CallAction, Execution, ExecutionContext, OutputName,
@@ -25,6 +25,7 @@ use super::error::SdkError;
 use super::import::create_dir;
 use super::plugin_manager::PluginManager;
 use super::results::{Output, Results};
+use super::serial_host::SerialHost;
 
 /// An action of an installed plugin, ready to be called.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +43,8 @@ struct Prepared {
     parameters: Vec<(String, provenance::ParamValue)>,
     metadata_tsvs: Vec<(String, String)>,
     ancestors: Vec<AncestorProvenance>,
+    /// The input artifacts; an input's handle is its index here.
+    made: Vec<Artifact>,
 }
 
 impl<'a> Action<'a> {
@@ -68,14 +71,22 @@ impl<'a> Action<'a> {
 
     /// Runs the action with `args`, which are checked against its signature first.
     pub fn call(&self, args: &Args) -> Result<Results, SdkError> {
-        if self.signature.kind == ActionKind::Pipeline {
-            return Err(self.bad("pipelines cannot be run yet by this version of q2rs"));
-        }
         let mut execution = Execution::begin(Some(ExecutionContext::Synchronous));
         let prepared = self.prepare(args)?;
-        let reply = self.plugin.execute(&prepared.request)?;
+        let (reply, made) = match self.signature.kind {
+            ActionKind::Pipeline => {
+                let host = SerialHost::new(self.pm.clone(), prepared.made.clone());
+                let reply = self
+                    .plugin
+                    .execute_with(&prepared.request, host.as_host())?;
+                (reply, host.results())
+            }
+            ActionKind::Method | ActionKind::Visualizer => {
+                (self.plugin.execute(&prepared.request)?, Vec::new())
+            }
+        };
         execution.finish();
-        self.collect(execution, &prepared, &reply)
+        self.collect(execution, &prepared, &reply, &made)
     }
 
     /// Checks `args` against the signature and lays out the request and its scratch folder.
@@ -100,6 +111,7 @@ impl<'a> Action<'a> {
             parameters: Vec::new(),
             metadata_tsvs: Vec::new(),
             ancestors: Vec::new(),
+            made: Vec::new(),
         };
         for spec in &self.signature.inputs {
             self.prepare_input(spec, args.get(&spec.name), &mut prepared)?;
@@ -131,16 +143,14 @@ impl<'a> Action<'a> {
             (None, _) => return Err(self.bad(format!("input '{name}' ({ty}) is required"))),
             (Some(Arg::Artifact(artifact)), _) => {
                 self.check_artifact_type(name, artifact, &ty)?;
-                add_ancestor(prepared, artifact);
                 (
-                    InputValue::Artifact(artifact.as_data()),
+                    InputValue::Artifact(register(prepared, artifact)),
                     provenance::InputValue::Uuid(artifact.uuid()),
                 )
             }
             (Some(Arg::Artifacts(items)), TypeExpr::Collection { kind, element }) => {
                 for (key, artifact) in items {
                     self.check_artifact_type(&format!("{name}[{key}]"), artifact, element)?;
-                    add_ancestor(prepared, artifact);
                 }
                 let uuids = items.iter().map(|(_, a)| a.uuid());
                 let recorded = match kind {
@@ -152,7 +162,7 @@ impl<'a> Action<'a> {
                 };
                 let data = items
                     .iter()
-                    .map(|(k, a)| (k.clone(), a.as_data()))
+                    .map(|(k, a)| (k.clone(), register(prepared, a)))
                     .collect();
                 (InputValue::Collection(data), recorded)
             }
@@ -264,50 +274,25 @@ impl<'a> Action<'a> {
         }
     }
 
-    /// Turns the plugin's reply into results, checking it against the signature.
+    /// Turns the plugin's reply into results, checking it against the signature. A method or
+    /// visualizer wrote its outputs into the scratch folders; a pipeline returned handles on
+    /// results in `made`, which become aliases.
     fn collect(
         &self,
         execution: Execution,
         prepared: &Prepared,
         reply: &ExecuteReply,
+        made: &[Artifact],
     ) -> Result<Results, SdkError> {
-        let (environment, mut citations) = environment(&[&self.plugin.descriptor])?;
-        let action_keys =
-            action_citations(&self.plugin.descriptor, self.signature, &mut citations)?;
-        let call = |output_name: OutputName| CallAction {
-            kind: provenance::ActionKind::from(self.signature.kind),
-            plugin: self.plugin.descriptor.name.clone(),
-            action: self.signature.id.clone(),
-            inputs: prepared.inputs.clone(),
-            parameters: prepared.parameters.clone(),
-            output_name,
-            alias_of: None,
-            citations: action_keys.clone(),
-        };
-        let make = |dir: &Path,
-                    metadata: ResultMetadata,
-                    output_name: OutputName|
-         -> Result<Artifact, SdkError> {
-            let record = ActionRecord::action(
-                execution.clone(),
-                call(output_name),
-                None,
-                environment.clone(),
-            );
-            let folder =
-                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
-            let data = folder.path().join("data");
-            std::fs::rename(dir, &data).map_err(|e| SdkError::io(dir, &e))?;
-            let provenance = folder.path().join("provenance");
-            create_dir(&provenance)?;
-            write_provenance_dir(
-                &provenance,
-                &record,
-                &citations,
-                &prepared.metadata_tsvs,
-                &prepared.ancestors,
-            )?;
-            Ok(Artifact::from_folder(metadata, folder))
+        let recorder = Recorder::new(self, execution, prepared)?;
+        let lookup = |handle: &str| -> Result<&Artifact, SdkError> {
+            handle
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| made.get(i))
+                .ok_or_else(|| {
+                    self.broken(format!("it returned an unknown result handle '{handle}'"))
+                })
         };
         let mut results = Results::default();
         for spec in &self.signature.outputs {
@@ -317,35 +302,70 @@ impl<'a> Action<'a> {
                 .get(&spec.name)
                 .ok_or_else(|| self.broken(format!("output '{}' was not written", spec.name)))?;
             let ty = parse_type(&spec.qiime_type)?;
+            let plain = || OutputName::Plain(spec.name.clone());
+            let element = |index: usize, key: &str, size: usize| OutputName::Element {
+                name: spec.name.clone(),
+                key: key.to_owned(),
+                index: index + 1,
+                size,
+            };
             let output = match (&ty, value) {
                 (TypeExpr::Visualization, OutputValue::Written(None)) => {
                     if !dir.join("index.html").is_file() {
                         return Err(self.broken("the visualization has no index.html".to_owned()));
                     }
                     let metadata = ResultMetadata::visualization(Uuid::new_v4());
-                    Output::Artifact(make(&dir, metadata, OutputName::Plain(spec.name.clone()))?)
+                    Output::Artifact(recorder.make(&dir, metadata, plain(), None)?)
                 }
-                (TypeExpr::Collection { element, .. }, OutputValue::Collection(items)) => {
-                    let size = items.len();
-                    let mut elements = Vec::with_capacity(size);
+                (
+                    TypeExpr::Collection {
+                        element: element_type,
+                        ..
+                    },
+                    OutputValue::Collection(items),
+                ) => {
+                    let mut elements = Vec::with_capacity(items.len());
                     for (index, (key, format)) in items.iter().enumerate() {
-                        let semantic_type = self.check_format(spec, element, format)?;
+                        let semantic_type = self.check_format(spec, element_type, format)?;
                         let metadata =
                             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
-                        let name = OutputName::Element {
-                            name: spec.name.clone(),
-                            key: key.clone(),
-                            index: index + 1,
-                            size,
-                        };
-                        elements.push((key.clone(), make(&dir.join(key), metadata, name)?));
+                        let name = element(index, key, items.len());
+                        elements.push((
+                            key.clone(),
+                            recorder.make(&dir.join(key), metadata, name, None)?,
+                        ));
                     }
                     Output::Collection(elements)
                 }
                 (ty, OutputValue::Written(Some(format))) if ty.is_semantic() => {
                     let semantic_type = self.check_format(spec, ty, format)?;
                     let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
-                    Output::Artifact(make(&dir, metadata, OutputName::Plain(spec.name.clone()))?)
+                    Output::Artifact(recorder.make(&dir, metadata, plain(), None)?)
+                }
+                (ty, OutputValue::Handle(handle))
+                    if self.signature.kind == ActionKind::Pipeline =>
+                {
+                    let inner = lookup(handle)?;
+                    self.check_alias_type(spec, ty, inner)?;
+                    Output::Artifact(recorder.alias(inner, plain())?)
+                }
+                (
+                    TypeExpr::Collection {
+                        element: element_type,
+                        ..
+                    },
+                    OutputValue::Handles(handles),
+                ) if self.signature.kind == ActionKind::Pipeline => {
+                    let mut elements = Vec::with_capacity(handles.len());
+                    for (index, (key, handle)) in handles.iter().enumerate() {
+                        let inner = lookup(handle)?;
+                        self.check_alias_type(spec, element_type, inner)?;
+                        elements.push((
+                            key.clone(),
+                            recorder.alias(inner, element(index, key, handles.len()))?,
+                        ));
+                    }
+                    Output::Collection(elements)
                 }
                 _ => {
                     return Err(self.broken(format!(
@@ -385,6 +405,24 @@ impl<'a> Action<'a> {
         }
     }
 
+    /// Checks that a pipeline returned a result of the output's type.
+    fn check_alias_type(
+        &self,
+        spec: &OutputSpec,
+        ty: &TypeExpr,
+        inner: &Artifact,
+    ) -> Result<(), SdkError> {
+        let actual = parse_type(inner.semantic_type())?;
+        if actual.is_subtype(ty) {
+            Ok(())
+        } else {
+            Err(self.broken(format!(
+                "output '{}' should be {ty}, but a {actual} was returned",
+                spec.name
+            )))
+        }
+    }
+
     fn broken(&self, reason: String) -> SdkError {
         SdkError::BadOutput {
             plugin: self.plugin.descriptor.name.clone(),
@@ -394,6 +432,109 @@ impl<'a> Action<'a> {
     }
 }
 
+/// Writes the results of one action call with their provenance.
+struct Recorder<'p> {
+    execution: Execution,
+    environment: provenance::Environment,
+    citations: provenance::Citations,
+    call: CallAction,
+    prepared: &'p Prepared,
+}
+
+impl<'p> Recorder<'p> {
+    fn new(
+        action: &Action<'_>,
+        execution: Execution,
+        prepared: &'p Prepared,
+    ) -> Result<Self, SdkError> {
+        let (environment, mut citations) = environment(&[&action.plugin.descriptor])?;
+        let keys = action_citations(&action.plugin.descriptor, action.signature, &mut citations)?;
+        let call = CallAction {
+            kind: provenance::ActionKind::from(action.signature.kind),
+            plugin: action.plugin.descriptor.name.clone(),
+            action: action.signature.id.clone(),
+            inputs: prepared.inputs.clone(),
+            parameters: prepared.parameters.clone(),
+            output_name: OutputName::Plain(String::new()),
+            alias_of: None,
+            citations: keys,
+        };
+        Ok(Self {
+            execution,
+            environment,
+            citations,
+            call,
+            prepared,
+        })
+    }
+
+    /// A new result whose data are the folder `data` (moved into place).
+    fn make(
+        &self,
+        data: &Path,
+        metadata: ResultMetadata,
+        output_name: OutputName,
+        alias_of: Option<&Artifact>,
+    ) -> Result<Artifact, SdkError> {
+        let call = CallAction {
+            output_name,
+            alias_of: alias_of.map(Artifact::uuid),
+            ..self.call.clone()
+        };
+        let record =
+            ActionRecord::action(self.execution.clone(), call, None, self.environment.clone());
+        let folder = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let target = folder.path().join("data");
+        std::fs::rename(data, &target).map_err(|e| SdkError::io(data, &e))?;
+        let provenance = folder.path().join("provenance");
+        create_dir(&provenance)?;
+        let mut ancestors = self.prepared.ancestors.clone();
+        if let Some(inner) = alias_of {
+            ancestors.push(AncestorProvenance {
+                uuid: inner.uuid(),
+                provenance_dir: inner.provenance_dir(),
+            });
+        }
+        write_provenance_dir(
+            &provenance,
+            &record,
+            &self.citations,
+            &self.prepared.metadata_tsvs,
+            &ancestors,
+        )?;
+        Ok(Artifact::from_folder(metadata, folder))
+    }
+
+    /// A pipeline output: a new result with the data of `inner`, recorded as its alias.
+    fn alias(&self, inner: &Artifact, output_name: OutputName) -> Result<Artifact, SdkError> {
+        let scratch = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let copy = scratch.path().join("data");
+        copy_tree(&inner.data_dir(), &copy)?;
+        let metadata = ResultMetadata {
+            uuid: Uuid::new_v4(),
+            ..inner.metadata().clone()
+        };
+        self.make(&copy, metadata, output_name, Some(inner))
+    }
+}
+
+/// Copies the folder `from` to `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(|e| SdkError::Io {
+            path: from.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            create_dir(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| SdkError::io(&target, &e))?;
+        }
+    }
+    Ok(())
+}
+
 fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {
     TypeExpr::parse(expression).map_err(|err| SdkError::UnknownType {
         semantic_type: expression.to_owned(),
@@ -401,12 +542,18 @@ fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {
     })
 }
 
-fn add_ancestor(prepared: &mut Prepared, artifact: &Artifact) {
+/// Records an input artifact as an ancestor and gives it a handle; returns what the plugin sees.
+fn register(prepared: &mut Prepared, artifact: &Artifact) -> ArtifactData {
     if !prepared.ancestors.iter().any(|a| a.uuid == artifact.uuid()) {
         prepared.ancestors.push(AncestorProvenance {
             uuid: artifact.uuid(),
             provenance_dir: artifact.provenance_dir(),
         });
+    }
+    prepared.made.push(artifact.clone());
+    ArtifactData {
+        handle: Some((prepared.made.len() - 1).to_string()),
+        ..artifact.as_data()
     }
 }
 

@@ -10,6 +10,8 @@ use crate::archive::{Archive, ResultMetadata, write_archive};
 use crate::plugin::{ArtifactData, View};
 
 use super::error::SdkError;
+use super::plugin_manager::PluginManager;
+use crate::metadata::Metadata;
 
 /// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
 ///
@@ -88,6 +90,38 @@ impl Artifact {
         self.inner.metadata.is_visualization()
     }
 
+    /// The archive it was loaded from, if it was.
+    pub fn source(&self) -> Option<&Path> {
+        match &self.inner._owner {
+            Owner::Archive(archive) => Some(archive.source()),
+            Owner::Temp(_) => None,
+        }
+    }
+
+    /// Reads the artifact as metadata, where its type allows (its artifact class names a
+    /// metadata file).
+    pub fn to_metadata(&self, pm: &PluginManager) -> Result<Metadata, SdkError> {
+        let name = self
+            .source()
+            .map_or_else(|| self.uuid().to_string(), |p| p.display().to_string());
+        let class = pm
+            .artifact_classes()
+            .find(|(_, c)| c.semantic_type == self.semantic_type())
+            .map(|(_, c)| c);
+        let Some(file) = class.and_then(|c| c.metadata_file.as_deref()) else {
+            return Err(SdkError::NotMetadata {
+                artifact: name,
+                semantic_type: self.semantic_type().to_owned(),
+            });
+        };
+        let path = self.data_dir().join(file);
+        let bytes = std::fs::read(&path).map_err(|e| SdkError::io(&path, &e))?;
+        Ok(Metadata::from_tsv_bytes(
+            &bytes,
+            &format!("{name} (data/{file})"),
+        )?)
+    }
+
     /// Its `metadata.yaml` contents.
     pub fn metadata(&self) -> &ResultMetadata {
         &self.inner.metadata
@@ -109,6 +143,7 @@ impl Artifact {
             data_dir: self.data_dir().to_string_lossy().into_owned(),
             semantic_type: self.semantic_type().to_owned(),
             format: self.format().unwrap_or_default().to_owned(),
+            handle: None,
         }
     }
 

@@ -75,6 +75,16 @@ pub enum SdkError {
         /// What is wrong and what was expected.
         reason: String,
     },
+    /// The artifact's type cannot be viewed as metadata.
+    #[error(
+        "{artifact} cannot be used as metadata: artifacts of type {semantic_type} are not metadata"
+    )]
+    NotMetadata {
+        /// The artifact (its file, or its uuid).
+        artifact: String,
+        /// Its semantic type.
+        semantic_type: String,
+    },
     /// A result could not be read as the view asked for.
     #[error("result {uuid} cannot be read as asked: {reason}")]
     View {

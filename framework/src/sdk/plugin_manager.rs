@@ -1,6 +1,7 @@
 //! The plugins available to this process, found once and kept.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::plugin::{
     ArtifactClassDecl, FormatDecl, LoadError, LoadedPlugin, load_dirs, search_path,
@@ -10,8 +11,15 @@ use super::action::Action;
 use super::error::SdkError;
 
 /// Every plugin found on the plugin search path, with the files that were skipped.
-#[derive(Debug)]
+///
+/// Cheap to clone: clones share the loaded plugins.
+#[derive(Debug, Clone)]
 pub struct PluginManager {
+    inner: Arc<Loaded>,
+}
+
+#[derive(Debug)]
+struct Loaded {
     search_path: Vec<PathBuf>,
     plugins: Vec<LoadedPlugin>,
     skipped: Vec<LoadError>,
@@ -26,37 +34,41 @@ impl PluginManager {
     /// Loads the plugins found in `dirs`, in order.
     pub fn load_from(dirs: Vec<PathBuf>) -> Self {
         let outcome = load_dirs(&dirs);
-        Self {
+        let inner = Loaded {
             search_path: dirs,
             plugins: outcome.plugins,
             skipped: outcome.skipped,
+        };
+        Self {
+            inner: Arc::new(inner),
         }
     }
 
     /// The folders that were searched.
     pub fn search_path(&self) -> &[PathBuf] {
-        &self.search_path
+        &self.inner.search_path
     }
 
     /// The plugins that loaded, in discovery order.
     pub fn plugins(&self) -> &[LoadedPlugin] {
-        &self.plugins
+        &self.inner.plugins
     }
 
     /// The files that were skipped, each with why.
     pub fn skipped(&self) -> &[LoadError] {
-        &self.skipped
+        &self.inner.skipped
     }
 
     /// The plugin named `name`.
     pub fn plugin(&self, name: &str) -> Result<&LoadedPlugin, SdkError> {
-        self.plugins
+        self.inner
+            .plugins
             .iter()
             .find(|p| p.descriptor.name == name)
             .ok_or_else(|| SdkError::NoSuchPlugin {
                 name: name.to_owned(),
                 available: self
-                    .plugins
+                    .plugins()
                     .iter()
                     .map(|p| p.descriptor.name.clone())
                     .collect(),
@@ -90,14 +102,16 @@ impl PluginManager {
 
     /// Every artifact class, with the plugin that registered it.
     pub fn artifact_classes(&self) -> impl Iterator<Item = (&LoadedPlugin, &ArtifactClassDecl)> {
-        self.plugins
+        self.inner
+            .plugins
             .iter()
             .flat_map(|p| p.descriptor.artifact_classes.iter().map(move |c| (p, c)))
     }
 
     /// Every format, with the plugin that registered it.
     pub fn formats(&self) -> impl Iterator<Item = (&LoadedPlugin, &FormatDecl)> {
-        self.plugins
+        self.inner
+            .plugins
             .iter()
             .flat_map(|p| p.descriptor.formats.iter().map(move |f| (p, f)))
     }

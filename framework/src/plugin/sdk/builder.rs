@@ -115,7 +115,24 @@ impl PluginBuilder {
             semantic_type: semantic_type.to_owned(),
             format: format.to_owned(),
             description: description.to_owned(),
+            metadata_file: None,
         });
+        self
+    }
+
+    /// Binds a semantic type to its directory format, whose file `metadata_file` is a metadata
+    /// TSV, so that artifacts of the type can also be used as metadata.
+    pub fn artifact_class_as_metadata(
+        &mut self,
+        semantic_type: &str,
+        format: &str,
+        metadata_file: &str,
+        description: &str,
+    ) -> &mut Self {
+        self.artifact_class(semantic_type, format, description);
+        if let Some(class) = self.artifact_classes.last_mut() {
+            class.metadata_file = Some(metadata_file.to_owned());
+        }
         self
     }
 

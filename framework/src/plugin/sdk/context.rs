@@ -3,21 +3,29 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use abi_stable::std_types::RResult;
+
+use super::call::{Call, Called};
 use super::error::ActionError;
 use super::view::View;
-use crate::plugin::request::{ExecuteRequest, InputValue, OutputValue};
-use crate::plugin::value::FromParam;
+use crate::plugin::abi::HostBox;
+use crate::plugin::request::{
+    ArtifactData, CallReply, CallRequest, ExecuteRequest, InputValue, OutputValue,
+};
+use crate::plugin::value::{FromParam, ParamValue};
 
-/// The running action's inputs, parameters and outputs.
+/// The running action's inputs, parameters and outputs, and for a pipeline the host it calls.
 pub struct ActionContext<'a> {
     request: &'a ExecuteRequest,
+    host: &'a HostBox,
     outputs: BTreeMap<String, OutputValue>,
 }
 
 impl<'a> ActionContext<'a> {
-    pub(crate) fn new(request: &'a ExecuteRequest) -> Self {
+    pub(crate) fn new(request: &'a ExecuteRequest, host: &'a HostBox) -> Self {
         Self {
             request,
+            host,
             outputs: BTreeMap::new(),
         }
     }
@@ -140,6 +148,74 @@ impl<'a> ActionContext<'a> {
         self.outputs
             .insert(name.to_owned(), OutputValue::Collection(written));
         Ok(())
+    }
+}
+
+impl ActionContext<'_> {
+    /// The value of parameter `name` as received, e.g. to pass metadata on to another action.
+    pub fn raw_param(&self, name: &str) -> Result<ParamValue, ActionError> {
+        self.request
+            .parameters
+            .get(name)
+            .cloned()
+            .ok_or_else(|| missing("parameter", name))
+    }
+
+    /// The handle of input `name` (pipelines), to pass it on to other actions.
+    pub fn input_handle(&self, name: &str) -> Result<String, ActionError> {
+        match self.input_value(name)? {
+            InputValue::Artifact(ArtifactData {
+                handle: Some(handle),
+                ..
+            }) => Ok(handle.clone()),
+            _ => Err(missing("input handle", name)),
+        }
+    }
+
+    /// Calls action `action` of plugin `plugin` (pipelines only). In a parallel run the call
+    /// returns at once with handles on results that are still being made.
+    pub fn call(&self, plugin: &str, action: &str, call: Call) -> Result<Called, ActionError> {
+        let request = CallRequest {
+            plugin: plugin.to_owned(),
+            action: action.to_owned(),
+            inputs: call.inputs,
+            parameters: call.parameters,
+        };
+        let json = serde_json::to_string(&request).map_err(|e| ActionError::Call(e.to_string()))?;
+        let label = format!("{plugin} {action}");
+        match self.host.call(json.into()) {
+            RResult::ROk(reply) => {
+                let reply: CallReply = serde_json::from_str(&reply)
+                    .map_err(|e| ActionError::Call(format!("malformed reply to {label}: {e}")))?;
+                Ok(Called { label, reply })
+            }
+            RResult::RErr(message) => Err(ActionError::Call(format!("{label} failed: {message}"))),
+        }
+    }
+
+    /// Waits for the result behind `handle` and reads it as the view `V`.
+    pub fn view<V: View>(&self, handle: &str) -> Result<V, ActionError> {
+        let data = match self.host.data_dir(handle.into()) {
+            RResult::ROk(json) => serde_json::from_str::<ArtifactData>(&json)
+                .map_err(|e| ActionError::Call(format!("malformed result description: {e}")))?,
+            RResult::RErr(message) => return Err(ActionError::Call(message.into())),
+        };
+        V::read(&data).map_err(|source| ActionError::Input {
+            name: handle.to_owned(),
+            source,
+        })
+    }
+
+    /// Returns the result behind `handle` as pipeline output `name`.
+    pub fn set_output(&mut self, name: &str, handle: &str) {
+        self.outputs
+            .insert(name.to_owned(), OutputValue::Handle(handle.to_owned()));
+    }
+
+    /// Returns the keyed results behind `handles` as pipeline collection output `name`.
+    pub fn set_collection_output(&mut self, name: &str, handles: Vec<(String, String)>) {
+        self.outputs
+            .insert(name.to_owned(), OutputValue::Handles(handles));
     }
 }
 

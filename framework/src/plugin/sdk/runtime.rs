@@ -104,15 +104,26 @@ impl BuiltPlugin {
         &self.descriptor
     }
 
-    /// Runs one action; errors and panics become an error message.
+    /// Runs a method or visualizer (in-process, e.g. in a plugin's tests); errors and panics
+    /// become an error message.
     pub fn execute(&self, request: &ExecuteRequest) -> Result<ExecuteReply, String> {
+        self.execute_with(request, &crate::plugin::host::no_calls())
+    }
+
+    /// Runs one action with `host` answering a pipeline's calls; errors and panics become an
+    /// error message.
+    pub fn execute_with(
+        &self,
+        request: &ExecuteRequest,
+        host: &HostBox,
+    ) -> Result<ExecuteReply, String> {
         let body = self.actions.get(&request.action).ok_or_else(|| {
             format!(
                 "plugin '{}' has no action '{}'",
                 self.descriptor.name, request.action
             )
         })?;
-        let mut context = ActionContext::new(request);
+        let mut context = ActionContext::new(request, host);
         guarded(|| body(&mut context).map_err(|err| err.to_string()))?;
         Ok(ExecuteReply {
             outputs: context.into_outputs(),
@@ -188,12 +199,11 @@ pub fn execute(
     request: RString,
     host: HostBox,
 ) -> RResult<RString, RString> {
-    let _host = host;
     reply(guarded(|| {
         let plugin = built(info, crate_name)?;
         let request: ExecuteRequest = serde_json::from_str(&request)
             .map_err(|e| format!("malformed execute request: {e}"))?;
-        let reply = plugin.execute(&request)?;
+        let reply = plugin.execute_with(&request, &host)?;
         serde_json::to_string(&reply).map_err(|e| e.to_string())
     }))
 }

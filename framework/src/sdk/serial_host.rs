@@ -1,0 +1,130 @@
+//! Running a pipeline serially: each call it makes runs at once, in this thread.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use abi_stable::sabi_trait::TD_Opaque;
+use abi_stable::std_types::{RResult, RString};
+
+use crate::metadata::Metadata;
+use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
+use crate::plugin::{CallInput, CallReply, CallRequest, OutputValue, ParamValue};
+
+use super::args::{Arg, Args};
+use super::artifact::Artifact;
+use super::error::SdkError;
+use super::plugin_manager::PluginManager;
+use super::results::Output;
+
+/// The host a serial pipeline calls: results are kept in a table, a handle is a row number.
+#[derive(Clone)]
+pub(crate) struct SerialHost {
+    pm: PluginManager,
+    table: Arc<Mutex<Vec<Artifact>>>,
+}
+
+impl SerialHost {
+    /// A host whose table starts with the pipeline's inputs (their handles are their rows).
+    pub(crate) fn new(pm: PluginManager, inputs: Vec<Artifact>) -> Self {
+        Self {
+            pm,
+            table: Arc::new(Mutex::new(inputs)),
+        }
+    }
+
+    /// The host as the plugin receives it.
+    pub(crate) fn as_host(&self) -> HostBox {
+        PipelineHost_TO::from_value(self.clone(), TD_Opaque)
+    }
+
+    /// Every result the table holds, by handle.
+    pub(crate) fn results(&self) -> Vec<Artifact> {
+        self.table
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn artifact(&self, handle: &str) -> Result<Artifact, String> {
+        let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        handle
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| table.get(i).cloned())
+            .ok_or_else(|| format!("no result has handle '{handle}'"))
+    }
+
+    fn remember(&self, artifact: &Artifact) -> String {
+        let mut table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        table.push(artifact.clone());
+        (table.len() - 1).to_string()
+    }
+
+    fn run(&self, request: &str) -> Result<String, String> {
+        let request: CallRequest =
+            serde_json::from_str(request).map_err(|e| format!("malformed call: {e}"))?;
+        let mut args = Args::new();
+        for (name, input) in &request.inputs {
+            let arg = match input {
+                CallInput::Handle(handle) => Arg::Artifact(self.artifact(handle)?),
+                CallInput::Handles(handles) => Arg::Artifacts(
+                    handles
+                        .iter()
+                        .map(|(key, handle)| Ok((key.clone(), self.artifact(handle)?)))
+                        .collect::<Result<_, String>>()?,
+                ),
+            };
+            args.set(name, arg);
+        }
+        for (name, value) in &request.parameters {
+            let arg = match value {
+                ParamValue::Metadata(path) => Arg::Metadata(
+                    Metadata::load(std::path::Path::new(path))
+                        .map_err(|e| SdkError::from(e).to_string())?,
+                ),
+                other => Arg::Value(other.clone()),
+            };
+            args.set(name, arg);
+        }
+        let action = self
+            .pm
+            .action(&request.plugin, &request.action)
+            .map_err(|e| e.to_string())?;
+        let results = action.call(&args).map_err(|e| e.to_string())?;
+        let outputs = results
+            .iter()
+            .map(|(name, output)| {
+                let value = match output {
+                    Output::Artifact(artifact) => OutputValue::Handle(self.remember(artifact)),
+                    Output::Collection(items) => OutputValue::Handles(
+                        items
+                            .iter()
+                            .map(|(key, artifact)| (key.clone(), self.remember(artifact)))
+                            .collect(),
+                    ),
+                };
+                (name.to_owned(), value)
+            })
+            .collect();
+        serde_json::to_string(&CallReply { outputs }).map_err(|e| e.to_string())
+    }
+}
+
+impl PipelineHost for SerialHost {
+    fn call(&self, request: RString) -> RResult<RString, RString> {
+        self.run(&request)
+            .map(RString::from)
+            .map_err(RString::from)
+            .into()
+    }
+
+    fn data_dir(&self, handle: RString) -> RResult<RString, RString> {
+        let described = self.artifact(&handle).and_then(|artifact| {
+            let data = crate::plugin::ArtifactData {
+                handle: Some(handle.to_string()),
+                ..artifact.as_data()
+            };
+            serde_json::to_string(&data).map_err(|e| e.to_string())
+        });
+        described.map(RString::from).map_err(RString::from).into()
+    }
+}
