@@ -1,0 +1,1 @@
+//! Pairwise alignment: Smith-Waterman (local) and Needleman-Wunsch (global).
