@@ -11,6 +11,7 @@ pub mod archive;
 pub mod metadata;
 pub mod plugin;
 pub mod provenance;
+pub mod python_repr;
 pub mod sdk;
 pub mod types;
 

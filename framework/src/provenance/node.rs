@@ -203,7 +203,8 @@ fn write_seq(out: &mut Out, items: &[Node], indent: usize, started: bool) {
     }
 }
 
-/// Formats a float the way PyYAML writes a Python float.
+/// Formats a float the way PyYAML writes a Python float: Python's digits, but `.nan`/`.inf`
+/// and a mantissa that always has a fraction in scientific notation (`1.0e+16`).
 pub(crate) fn python_float(x: f64) -> String {
     if x.is_nan() {
         return ".nan".into();
@@ -215,40 +216,10 @@ pub(crate) fn python_float(x: f64) -> String {
             "-.inf".into()
         };
     }
-    // Shortest round-trip digits and the decimal exponent of the first digit.
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
-    let exp: i32 = exp.parse().expect("`{:e}` exponent is an integer");
-    let mut digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    // Among equally short round-tripping digit strings Python picks the one
-    // nearest the exact value (ties to even); the correctly rounded string of
-    // the same length is that one whenever it round-trips.
-    if digits.len() > 1 {
-        let nearest = format!("{:.*e}", digits.len() - 1, x.abs());
-        if nearest.parse::<f64>() == Ok(x.abs()) {
-            let (m, _) = nearest
-                .split_once('e')
-                .expect("`{:e}` always has an exponent");
-            digits = m.chars().filter(|c| *c != '.').collect();
-        }
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if (-4..16).contains(&exp) {
-        let text = if exp < 0 {
-            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
-        } else {
-            let point = exp as usize + 1;
-            if digits.len() <= point {
-                format!("{}{}.0", digits, "0".repeat(point - digits.len()))
-            } else {
-                format!("{}.{}", &digits[..point], &digits[point..])
-            }
-        };
-        format!("{sign}{text}")
-    } else {
-        let frac = if digits.len() > 1 { &digits[1..] } else { "0" };
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{}.{frac}e{esign}{:02}", &digits[..1], exp.abs())
+    let text = crate::python_repr::float_repr(x);
+    match text.split_once('e') {
+        Some((mantissa, exp)) if !mantissa.contains('.') => format!("{mantissa}.0e{exp}"),
+        _ => text,
     }
 }
 

@@ -49,47 +49,9 @@ impl fmt::Display for Number {
     }
 }
 
-/// Formats a float the way Python's `repr(float)` does: shortest round-trip digits,
-/// positional notation for exponents in `-4..16`, otherwise `1.5e-05` / `1e+16`.
+/// Formats a float the way Python's `repr(float)` does.
 pub(crate) fn python_float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".to_owned();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    let sci = format!("{x:e}");
-    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` output contains 'e'");
-    let exponent: i32 = exponent.parse().expect("`{:e}` exponent is an integer");
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let sign = if negative { "-" } else { "" };
-    if (-4..16).contains(&exponent) {
-        if exponent >= 0 {
-            let int_len = exponent as usize + 1;
-            let (int_part, frac_part) = if digits.len() > int_len {
-                (digits[..int_len].to_owned(), digits[int_len..].to_owned())
-            } else {
-                (
-                    format!("{digits}{}", "0".repeat(int_len - digits.len())),
-                    "0".to_owned(),
-                )
-            };
-            format!("{sign}{int_part}.{frac_part}")
-        } else {
-            let zeros = "0".repeat((-exponent - 1) as usize);
-            format!("{sign}0.{zeros}{digits}")
-        }
-    } else {
-        let (first, rest) = digits.split_at(1);
-        let rest = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let exp_sign = if exponent < 0 { '-' } else { '+' };
-        format!("{sign}{first}{rest}e{exp_sign}{:02}", exponent.abs())
-    }
+    crate::python_repr::float_repr(x)
 }
 
 #[cfg(test)]
