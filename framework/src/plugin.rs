@@ -13,6 +13,7 @@ mod host;
 mod loader;
 mod request;
 mod sdk;
+mod usage;
 mod validate;
 mod value;
 
@@ -28,8 +29,12 @@ pub use loader::{
 };
 pub use request::{ArtifactData, ExecuteReply, ExecuteRequest, InputValue, OutputValue};
 pub use sdk::{
-    ActionBuilder, ActionContext, ActionError, ActionFn, BuiltPlugin, DirectoryFormat, FormatError,
-    PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
-    ViewError, runtime,
+    ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin,
+    DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory, PluginBuilder, PluginInfo,
+    Registration, ServiceRequest, ValidateFn, ValidationLevel, View, ViewError, runtime,
+};
+pub use usage::{
+    CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,
+    UsageArg, UsageCall, UsageExample, UsageStep,
 };
 pub use value::{FromParam, ParamValue};
