@@ -13,6 +13,7 @@ pub mod plugin;
 pub mod provenance;
 pub mod sdk;
 pub mod types;
+pub mod usage;
 
 /// The version of the q2rs framework, as written in the `framework:` line of an archive's `VERSION`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

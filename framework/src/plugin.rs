@@ -38,3 +38,6 @@ pub use usage::{
     UsageArg, UsageCall, UsageExample, UsageStep,
 };
 pub use value::{FromParam, ParamValue};
+
+#[cfg(test)]
+pub(crate) use usage::demo;

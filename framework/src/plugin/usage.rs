@@ -6,6 +6,8 @@
 
 mod builder;
 mod check;
+#[cfg(test)]
+pub(crate) mod demo;
 mod error;
 mod example;
 

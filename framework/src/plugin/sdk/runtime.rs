@@ -72,11 +72,19 @@ pub struct BuiltPlugin {
 impl BuiltPlugin {
     /// Runs the registrations of `crate_name` and checks the result.
     pub fn build(info: &PluginInfo, crate_name: &str) -> Result<Self, String> {
+        Self::from_registrations(info, |builder| run_registrations(crate_name, builder))
+    }
+
+    /// Builds the plugin from what `register` adds to an empty builder, and checks the result.
+    pub(crate) fn from_registrations(
+        info: &PluginInfo,
+        register: impl FnOnce(&mut PluginBuilder),
+    ) -> Result<Self, String> {
         let mut builder = PluginBuilder {
             name: info.name.to_owned(),
             ..PluginBuilder::default()
         };
-        run_registrations(crate_name, &mut builder);
+        register(&mut builder);
         let refused = |reason: String| format!("plugin '{}': {reason}", info.name);
         for (action, example) in builder.examples {
             let Some((signature, _)) = builder.actions.iter_mut().find(|(s, _)| s.id == action)

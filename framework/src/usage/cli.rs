@@ -1,0 +1,170 @@
+//! Rendering an example as q2cli shows it under `Examples:` in an action's help.
+
+use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
+use crate::types::{PrimitiveKind, TypeExpr};
+
+use super::error::UsageError;
+use super::text::{cli_name, shell_quote, wrap};
+
+/// The width q2cli wraps comments to (before the `# ` prefix).
+const COMMENT_WIDTH: usize = 74;
+
+/// The indent of an option line under its `qiime` command.
+const OPTION_INDENT: &str = "  ";
+
+/// Renders `example` as q2cli does: a `# ### example: <name>` header (`_` shown as spaces), each
+/// comment as wrapped `# ` lines, and each call as `qiime <plugin> <action> \` followed by one
+/// option per line, indented two spaces, in the order the example gives them (inputs and
+/// parameters, then outputs). Every line ends with `\n`; the help indents the lines and separates
+/// examples with an empty line.
+///
+/// Files are named after variables with `_` -> `-`: `--i-NAME var.qza`, `--m-NAME-file var.tsv`
+/// (and `--m-NAME-column COLUMN`), `--o-NAME var.qza`, or `.qzv` for a `Visualization` output.
+/// Parameters print as `--p-NAME VALUE`: a `Bool` as the flag `--p-NAME` or `--p-no-NAME`, a list
+/// as its values after one option (a set sorted), text shell-quoted, no value left out.
+///
+/// `lookup(plugin, action)` finds the signature of each action called.
+pub fn render_cli<'a>(
+    example: &UsageExample,
+    lookup: impl Fn(&str, &str) -> Option<&'a ActionSignature>,
+) -> Result<String, UsageError> {
+    let mut lines = comment(&format!("### example: {}", example.name.replace('_', " ")));
+    for step in &example.steps {
+        match step {
+            UsageStep::Comment { text } => lines.extend(comment(text)),
+            UsageStep::InitArtifact { .. } | UsageStep::InitMetadata { .. } => {}
+            UsageStep::Call(call) => {
+                let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
+                    UsageError::UnknownAction {
+                        example: example.name.clone(),
+                        plugin: call.plugin.clone(),
+                        action: call.action.clone(),
+                    }
+                })?;
+                lines.extend(command(&example.name, call, signature)?);
+            }
+        }
+    }
+    Ok(lines.iter().map(|line| format!("{line}\n")).collect())
+}
+
+fn comment(text: &str) -> Vec<String> {
+    wrap(text, COMMENT_WIDTH)
+        .into_iter()
+        .map(|line| format!("# {line}"))
+        .collect()
+}
+
+/// The lines of one call: the command, then its options joined by ` \` continuations.
+fn command(
+    example: &str,
+    call: &UsageCall,
+    signature: &ActionSignature,
+) -> Result<Vec<String>, UsageError> {
+    let unknown = |kind, name: &str| UsageError::UnknownName {
+        example: example.to_owned(),
+        plugin: call.plugin.clone(),
+        action: call.action.clone(),
+        kind,
+        name: name.to_owned(),
+    };
+    let mut options = Vec::new();
+    for (name, arg) in &call.inputs {
+        let known = signature.inputs.iter().any(|i| &i.name == name);
+        let parameter = signature.parameters.iter().find(|p| &p.name == name);
+        if !known && parameter.is_none() {
+            return Err(unknown("input or parameter", name));
+        }
+        let option = cli_name(name);
+        match arg {
+            UsageArg::Variable(variable) => {
+                options.push(format!("--i-{option} {}.qza", cli_name(variable)));
+            }
+            UsageArg::Metadata(variable) => {
+                options.push(format!("--m-{option}-file {}.tsv", cli_name(variable)));
+            }
+            UsageArg::MetadataColumn { variable, column } => {
+                options.push(format!("--m-{option}-file {}.tsv", cli_name(variable)));
+                options.push(format!("--m-{option}-column {}", shell_quote(column)));
+            }
+            UsageArg::Value(value) => {
+                let is_bool = parameter.is_some_and(|p| is_plain_bool(&p.qiime_type));
+                options.extend(parameter_option(&option, value, is_bool));
+            }
+        }
+    }
+    for (name, variable) in &call.outputs {
+        let output = signature
+            .outputs
+            .iter()
+            .find(|o| &o.name == name)
+            .ok_or_else(|| unknown("output", name))?;
+        let visualization =
+            TypeExpr::parse(&output.qiime_type).is_ok_and(|ty| ty.is_visualization());
+        let extension = if visualization { "qzv" } else { "qza" };
+        options.push(format!(
+            "--o-{} {}.{extension}",
+            cli_name(name),
+            cli_name(variable)
+        ));
+    }
+    let mut lines = vec![format!(
+        "qiime {} {}",
+        cli_name(&call.plugin),
+        cli_name(&call.action)
+    )];
+    lines.extend(options.into_iter().map(|o| format!("{OPTION_INDENT}{o}")));
+    let last = lines.len() - 1;
+    for line in &mut lines[..last] {
+        line.push_str(" \\");
+    }
+    Ok(lines)
+}
+
+fn is_plain_bool(qiime_type: &str) -> bool {
+    matches!(
+        TypeExpr::parse(qiime_type),
+        Ok(TypeExpr::Primitive {
+            kind: PrimitiveKind::Bool,
+            ..
+        })
+    )
+}
+
+/// The option line of a literal parameter value; none for a value left out.
+fn parameter_option(option: &str, value: &ParamValue, is_bool: bool) -> Option<String> {
+    match value {
+        ParamValue::Null => None,
+        ParamValue::Bool(true) if is_bool => Some(format!("--p-{option}")),
+        ParamValue::Bool(false) if is_bool => Some(format!("--p-no-{option}")),
+        other => Some(format!("--p-{option} {}", value_text(other))),
+    }
+}
+
+/// A value as q2cli prints it: Python's spelling of numbers and bools, text shell-quoted.
+fn value_text(value: &ParamValue) -> String {
+    match value {
+        ParamValue::Null => "None".to_owned(),
+        ParamValue::Bool(true) => "True".to_owned(),
+        ParamValue::Bool(false) => "False".to_owned(),
+        ParamValue::Int(i) => i.to_string(),
+        ParamValue::Float(f) => float_text(*f),
+        ParamValue::Str(s) | ParamValue::Metadata(s) => shell_quote(s),
+        ParamValue::List(items) => items.iter().map(value_text).collect::<Vec<_>>().join(" "),
+        ParamValue::Set(items) => {
+            let mut texts: Vec<_> = items.iter().map(value_text).collect();
+            texts.sort();
+            texts.join(" ")
+        }
+    }
+}
+
+/// A float with a decimal point even when whole (`1.0`, not `1`), as Python prints it.
+fn float_text(f: f64) -> String {
+    let text = f.to_string();
+    if f.is_finite() && !text.contains('.') {
+        format!("{text}.0")
+    } else {
+        text
+    }
+}

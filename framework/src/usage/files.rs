@@ -1,0 +1,77 @@
+//! The files `--example-data DIR` writes for an example.
+
+use crate::plugin::{UsageExample, UsageStep};
+
+use super::text::cli_name;
+
+/// What an example-data file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleFileKind {
+    /// An artifact (`.qza`).
+    Artifact,
+    /// A metadata TSV file (`.tsv`).
+    Metadata,
+}
+
+/// One file written under `DIR/<example folder>/` by `--example-data DIR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFile {
+    /// The example's variable (`query_seqs`).
+    pub variable: String,
+    /// The factory that makes its data.
+    pub factory: String,
+    /// The file's name in the example's folder (`query-seqs.qza`).
+    pub file_name: String,
+    /// What the file holds.
+    pub kind: ExampleFileKind,
+}
+
+/// The folder of `example` under an `--example-data` directory: its name with `_` -> `-`.
+pub fn example_dir_name(example: &UsageExample) -> String {
+    cli_name(&example.name)
+}
+
+/// The files of `example`'s example data, in the order its steps define them: artifacts as
+/// `<variable>.qza`, metadata as `<variable>.tsv`, with `_` -> `-` in the variable.
+///
+/// # Examples
+/// ```
+/// use qiime2::plugin::{UsageExample, UsageStep};
+/// use qiime2::usage::example_files;
+/// let example = UsageExample {
+///     name: "Serial".into(),
+///     steps: vec![UsageStep::InitMetadata {
+///         variable: "reference_metadata".into(),
+///         factory: "metadata_factory".into(),
+///     }],
+/// };
+/// assert_eq!(example_files(&example)[0].file_name, "reference-metadata.tsv");
+/// ```
+pub fn example_files(example: &UsageExample) -> Vec<ExampleFile> {
+    let file = |variable: &str, factory: &str, kind| ExampleFile {
+        variable: variable.to_owned(),
+        factory: factory.to_owned(),
+        file_name: format!(
+            "{}.{}",
+            cli_name(variable),
+            match kind {
+                ExampleFileKind::Artifact => "qza",
+                ExampleFileKind::Metadata => "tsv",
+            }
+        ),
+        kind,
+    };
+    example
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            UsageStep::InitArtifact { variable, factory } => {
+                Some(file(variable, factory, ExampleFileKind::Artifact))
+            }
+            UsageStep::InitMetadata { variable, factory } => {
+                Some(file(variable, factory, ExampleFileKind::Metadata))
+            }
+            UsageStep::Comment { .. } | UsageStep::Call(_) => None,
+        })
+        .collect()
+}
