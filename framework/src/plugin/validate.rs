@@ -28,9 +28,7 @@ pub fn check_descriptor(descriptor: &PluginDescriptor) -> Result<(), String> {
     }
     check_factories(&descriptor.example_data).map_err(|err| err.to_string())?;
     for action in &descriptor.actions {
-        check_examples(descriptor, action).map_err(|(example, err)| {
-            format!("action '{}', usage example '{example}': {err}", action.id)
-        })?;
+        check_examples(descriptor, action)?;
     }
     Ok(())
 }

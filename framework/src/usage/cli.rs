@@ -168,3 +168,124 @@ fn float_text(f: f64) -> String {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plugin::{PluginDescriptor, UsageCall, demo};
+
+    fn render(descriptor: &PluginDescriptor, action: usize, example: usize) -> String {
+        let example = &descriptor.actions[action].examples[example];
+        render_cli(example, |plugin, action| {
+            (plugin == descriptor.name)
+                .then(|| descriptor.actions.iter().find(|a| a.id == action))
+                .flatten()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn the_serial_example_renders_as_q2cli_shows_it() {
+        let plugin = demo::build();
+        let expected = "\
+# ### example: Serial
+# Each query is searched on its own, one after another.
+# Splitting the queries into batches of one makes the pipeline run one
+# search per query, which is slow here but shows how the work divides.
+qiime demo search-and-summarize \\
+  --i-query-seqs query-seqs.qza \\
+  --i-reference-seqs reference-seqs.qza \\
+  --m-reference-metadata-file reference-metadata.tsv \\
+  --p-split-size 1 \\
+  --o-hits hits.qza \\
+  --o-hits-table hits-table.qzv
+";
+        assert_eq!(render(plugin.descriptor(), 0, 0), expected);
+    }
+
+    #[test]
+    fn chained_calls_flags_lists_quoting_columns_and_floats() {
+        let plugin = demo::build();
+        let expected = "\
+# ### example: with options
+qiime demo search-and-summarize \\
+  --i-query-seqs queries.qza \\
+  --i-reference-seqs references.qza \\
+  --o-hits all-hits.qza \\
+  --o-hits-table all-hits-table.qzv
+qiime demo tabulate \\
+  --i-hits all-hits.qza \\
+  --p-title 'Best hits' \\
+  --p-no-sorted \\
+  --p-columns score 'percent id' \\
+  --m-group-by-file reference-metadata.tsv \\
+  --m-group-by-column phylum \\
+  --p-threshold 1.0 \\
+  --o-visualization best-hits.qzv
+";
+        assert_eq!(render(plugin.descriptor(), 1, 0), expected);
+    }
+
+    #[test]
+    fn parameter_values_print_as_python_does() {
+        let text = |value: ParamValue, is_bool| parameter_option("x", &value, is_bool);
+        assert_eq!(text(ParamValue::Bool(true), true).unwrap(), "--p-x");
+        assert_eq!(text(ParamValue::Bool(true), false).unwrap(), "--p-x True");
+        assert_eq!(text(ParamValue::Null, false), None);
+        assert_eq!(text(ParamValue::Float(0.25), false).unwrap(), "--p-x 0.25");
+        assert_eq!(text(ParamValue::Int(-3), false).unwrap(), "--p-x -3");
+        assert_eq!(
+            text(ParamValue::Str(String::new()), false).unwrap(),
+            "--p-x ''"
+        );
+        let set = ParamValue::Set(vec!["b".into(), "a c".into(), "a".into()]);
+        assert_eq!(text(set, false).unwrap(), "--p-x 'a c' a b");
+    }
+
+    fn example_calling(call: UsageCall) -> UsageExample {
+        UsageExample {
+            name: "odd_one".into(),
+            steps: vec![UsageStep::Call(call)],
+        }
+    }
+
+    #[test]
+    fn unknown_actions_and_names_are_errors() {
+        let plugin = demo::build();
+        let descriptor = plugin.descriptor();
+        let lookup = |_: &str, action: &str| descriptor.actions.iter().find(|a| a.id == action);
+        let call = UsageCall {
+            plugin: "demo".into(),
+            action: "tabulate".into(),
+            inputs: vec![("hits".into(), UsageArg::Variable("h".into()))],
+            outputs: vec![("table".into(), "t".into())],
+        };
+        assert_eq!(
+            render_cli(&example_calling(call.clone()), lookup),
+            Err(UsageError::UnknownName {
+                example: "odd_one".into(),
+                plugin: "demo".into(),
+                action: "tabulate".into(),
+                kind: "output",
+                name: "table".into(),
+            })
+        );
+        let mut bad_input = call.clone();
+        bad_input.inputs[0].0 = "hit".into();
+        let err = render_cli(&example_calling(bad_input), lookup).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "example 'odd_one' gives 'hit' to 'demo tabulate', which has no such input or parameter"
+        );
+        let mut missing = call;
+        missing.action = "tabulate_all".into();
+        assert_eq!(
+            render_cli(&example_calling(missing), lookup),
+            Err(UsageError::UnknownAction {
+                example: "odd_one".into(),
+                plugin: "demo".into(),
+                action: "tabulate_all".into(),
+            })
+        );
+    }
+}

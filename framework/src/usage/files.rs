@@ -75,3 +75,52 @@ pub fn example_files(example: &UsageExample) -> Vec<ExampleFile> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plugin::demo;
+
+    #[test]
+    fn the_serial_example_writes_two_artifacts_and_a_metadata_file() {
+        let plugin = demo::build();
+        let example = &plugin.descriptor().actions[0].examples[0];
+        assert_eq!(example_dir_name(example), "Serial");
+        let files: Vec<_> = example_files(example)
+            .into_iter()
+            .map(|f| (f.variable, f.factory, f.file_name, f.kind))
+            .collect();
+        let file = |v: &str, f: &str, n: &str, k| (v.to_owned(), f.to_owned(), n.to_owned(), k);
+        assert_eq!(
+            files,
+            [
+                file(
+                    "query_seqs",
+                    "query_seqs_factory",
+                    "query-seqs.qza",
+                    ExampleFileKind::Artifact
+                ),
+                file(
+                    "reference_seqs",
+                    "reference_seqs_factory",
+                    "reference-seqs.qza",
+                    ExampleFileKind::Artifact
+                ),
+                file(
+                    "reference_metadata",
+                    "metadata_factory",
+                    "reference-metadata.tsv",
+                    ExampleFileKind::Metadata
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn example_folders_replace_underscores_only() {
+        let plugin = demo::build();
+        let example = &plugin.descriptor().actions[1].examples[0];
+        assert_eq!(example_dir_name(example), "with-options");
+        assert_eq!(example_files(example).len(), 3);
+    }
+}

@@ -118,3 +118,68 @@ impl CallBuilder<'_> {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_keep_their_order_and_calls_name_this_plugin() {
+        let mut ex = ExampleBuilder::new("demo", "Serial");
+        ex.init_artifact("seqs", "seqs_factory")
+            .init_metadata("md", "md_factory")
+            .comment("Run it.");
+        ex.call("tabulate")
+            .input("hits", "seqs")
+            .param("n", 3)
+            .metadata("md", "md")
+            .metadata_column("group", "md", "phylum")
+            .output("visualization", "table");
+        ex.call_in("other", "act").output("out", "thing");
+        let example = ex.finish();
+        assert_eq!(example.name, "Serial");
+        assert_eq!(
+            example.steps[..3],
+            [
+                UsageStep::InitArtifact {
+                    variable: "seqs".into(),
+                    factory: "seqs_factory".into()
+                },
+                UsageStep::InitMetadata {
+                    variable: "md".into(),
+                    factory: "md_factory".into()
+                },
+                UsageStep::Comment {
+                    text: "Run it.".into()
+                },
+            ]
+        );
+        let UsageStep::Call(call) = &example.steps[3] else {
+            panic!("not a call: {:?}", example.steps[3]);
+        };
+        assert_eq!(
+            (call.plugin.as_str(), call.action.as_str()),
+            ("demo", "tabulate")
+        );
+        assert_eq!(
+            call.inputs,
+            [
+                ("hits".to_owned(), UsageArg::Variable("seqs".into())),
+                ("n".to_owned(), UsageArg::Value(ParamValue::Int(3))),
+                ("md".to_owned(), UsageArg::Metadata("md".into())),
+                (
+                    "group".to_owned(),
+                    UsageArg::MetadataColumn {
+                        variable: "md".into(),
+                        column: "phylum".into()
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            call.outputs,
+            [("visualization".to_owned(), "table".to_owned())]
+        );
+        assert!(matches!(&example.steps[4], UsageStep::Call(c) if c.plugin == "other"));
+    }
+}

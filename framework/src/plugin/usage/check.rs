@@ -29,20 +29,26 @@ pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleEr
 }
 
 /// Checks the examples of one action: names unique and folder-safe, each example's steps sound.
+/// The error names the action and the example.
 pub(crate) fn check_examples(
     plugin: &PluginDescriptor,
     action: &ActionSignature,
-) -> Result<(), (String, ExampleError)> {
+) -> Result<(), String> {
     let mut names = BTreeSet::new();
     for example in &action.examples {
-        let fail = |err| (example.name.clone(), err);
-        if !is_example_name(&example.name) {
-            return Err(fail(ExampleError::BadExampleName(example.name.clone())));
-        }
-        if !names.insert(example.name.as_str()) {
-            return Err(fail(ExampleError::DuplicateExample(example.name.clone())));
-        }
-        check_example(plugin, example).map_err(fail)?;
+        let result = if !is_example_name(&example.name) {
+            Err(ExampleError::BadExampleName(example.name.clone()))
+        } else if !names.insert(example.name.as_str()) {
+            Err(ExampleError::DuplicateExample(example.name.clone()))
+        } else {
+            check_example(plugin, example)
+        };
+        result.map_err(|err| {
+            format!(
+                "action '{}', usage example '{}': {err}",
+                action.id, example.name
+            )
+        })?;
     }
     Ok(())
 }
@@ -214,16 +220,16 @@ fn check_call(
                 return Err(wrong_argument(id, name, "an artifact variable"));
             };
             let expected = TypeExpr::parse(&input.qiime_type);
-            if let (Some(found), Ok(expected)) = (expect_artifact(vars, variable)?, expected) {
-                if !found.is_subtype(&expected) {
-                    return Err(ExampleError::IncompatibleType {
-                        action: id.clone(),
-                        name: name.clone(),
-                        variable: variable.clone(),
-                        found: found.to_string(),
-                        expected: expected.to_string(),
-                    });
-                }
+            if let (Some(found), Ok(expected)) = (expect_artifact(vars, variable)?, expected)
+                && !found.is_subtype(&expected)
+            {
+                return Err(ExampleError::IncompatibleType {
+                    action: id.clone(),
+                    name: name.clone(),
+                    variable: variable.clone(),
+                    found: found.to_string(),
+                    expected: expected.to_string(),
+                });
             }
         } else if let Some(parameter) = action.parameters.iter().find(|p| &p.name == name) {
             check_parameter_arg(vars, id, parameter, arg)?;

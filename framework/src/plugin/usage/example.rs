@@ -112,3 +112,60 @@ pub enum ExampleDataReply {
         file: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plugin::PluginDescriptor;
+    use crate::plugin::demo;
+
+    #[test]
+    fn a_descriptor_with_examples_survives_json() {
+        let descriptor = demo::build().descriptor().clone();
+        let json = serde_json::to_string(&descriptor).unwrap();
+        let back: PluginDescriptor = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, descriptor);
+        assert_eq!(back.actions[0].examples[0].name, "Serial");
+        assert_eq!(back.actions[1].examples[0].steps.len(), 5);
+    }
+
+    #[test]
+    fn the_json_shape_is_flat_and_tagged() {
+        let descriptor = demo::build().descriptor().clone();
+        let value = serde_json::to_value(&descriptor).unwrap();
+        assert_eq!(
+            value["example_data"][0],
+            serde_json::json!({
+                "id": "query_seqs_factory",
+                "kind": "artifact",
+                "semantic_type": "FeatureData[Sequence]"
+            })
+        );
+        assert_eq!(
+            value["example_data"][3],
+            serde_json::json!({"id": "metadata_factory", "kind": "metadata"})
+        );
+        let steps = &value["actions"][0]["examples"][0]["steps"];
+        assert_eq!(
+            steps[0],
+            serde_json::json!({
+                "step": "init_artifact",
+                "variable": "query_seqs",
+                "factory": "query_seqs_factory"
+            })
+        );
+        assert_eq!(steps[5]["step"], "call");
+        assert_eq!(steps[5]["plugin"], "demo");
+        assert_eq!(
+            steps[5]["inputs"][2],
+            serde_json::json!(["reference_metadata", {"kind": "metadata", "value": "reference_metadata"}])
+        );
+        assert_eq!(
+            steps[5]["inputs"][3],
+            serde_json::json!(["split_size", {"kind": "value", "value": {"kind": "int", "value": 1}}])
+        );
+        assert_eq!(
+            steps[5]["outputs"][1],
+            serde_json::json!(["hits_table", "hits_table"])
+        );
+    }
+}
