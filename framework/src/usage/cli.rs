@@ -1,5 +1,7 @@
 //! Rendering an example as q2cli shows it under `Examples:` in an action's help.
 
+use std::collections::BTreeMap;
+
 use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::types::{PrimitiveKind, TypeExpr};
 
@@ -19,7 +21,8 @@ const OPTION_INDENT: &str = "  ";
 /// examples with an empty line.
 ///
 /// Files are named after variables with `_` -> `-`: `--i-NAME var.qza`, `--m-NAME-file var.tsv`
-/// (and `--m-NAME-column COLUMN`), `--o-NAME var.qza`, or `.qzv` for a `Visualization` output.
+/// (and `--m-NAME-column COLUMN`), `--o-NAME var.qza`, `.qzv` for a `Visualization` output and
+/// `var/` (a folder) for a collection output; an input made by an earlier call keeps its name.
 /// Parameters print as `--p-NAME VALUE`: a `Bool` as the flag `--p-NAME` or `--p-no-NAME`, a list
 /// as its values after one option (a set sorted), text shell-quoted, no value left out.
 ///
@@ -29,10 +32,15 @@ pub fn render_cli<'a>(
     lookup: impl Fn(&str, &str) -> Option<&'a ActionSignature>,
 ) -> Result<String, UsageError> {
     let mut lines = comment(&format!("### example: {}", example.name.replace('_', " ")));
+    // The file name of each artifact variable defined so far.
+    let mut files = BTreeMap::new();
     for step in &example.steps {
         match step {
             UsageStep::Comment { text } => lines.extend(comment(text)),
-            UsageStep::InitArtifact { .. } | UsageStep::InitMetadata { .. } => {}
+            UsageStep::InitArtifact { variable, .. } => {
+                files.insert(variable.as_str(), format!("{}.qza", cli_name(variable)));
+            }
+            UsageStep::InitMetadata { .. } => {}
             UsageStep::Call(call) => {
                 let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
                     UsageError::UnknownAction {
@@ -41,7 +49,7 @@ pub fn render_cli<'a>(
                         action: call.action.clone(),
                     }
                 })?;
-                lines.extend(command(&example.name, call, signature)?);
+                lines.extend(command(&example.name, call, signature, &mut files)?);
             }
         }
     }
@@ -55,11 +63,13 @@ fn comment(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The lines of one call: the command, then its options joined by ` \` continuations.
-fn command(
+/// The lines of one call: the command, then its options joined by ` \` continuations. Adds the
+/// call's outputs to `files`.
+fn command<'e>(
     example: &str,
-    call: &UsageCall,
+    call: &'e UsageCall,
     signature: &ActionSignature,
+    files: &mut BTreeMap<&'e str, String>,
 ) -> Result<Vec<String>, UsageError> {
     let unknown = |kind, name: &str| UsageError::UnknownName {
         example: example.to_owned(),
@@ -78,7 +88,14 @@ fn command(
         let option = cli_name(name);
         match arg {
             UsageArg::Variable(variable) => {
-                options.push(format!("--i-{option} {}.qza", cli_name(variable)));
+                let file =
+                    files
+                        .get(variable.as_str())
+                        .ok_or_else(|| UsageError::UndefinedVariable {
+                            example: example.to_owned(),
+                            variable: variable.clone(),
+                        })?;
+                options.push(format!("--i-{option} {file}"));
             }
             UsageArg::Metadata(variable) => {
                 options.push(format!("--m-{option}-file {}.tsv", cli_name(variable)));
@@ -99,14 +116,13 @@ fn command(
             .iter()
             .find(|o| &o.name == name)
             .ok_or_else(|| unknown("output", name))?;
-        let visualization =
-            TypeExpr::parse(&output.qiime_type).is_ok_and(|ty| ty.is_visualization());
-        let extension = if visualization { "qzv" } else { "qza" };
-        options.push(format!(
-            "--o-{} {}.{extension}",
-            cli_name(name),
-            cli_name(variable)
-        ));
+        let file = match TypeExpr::parse(&output.qiime_type) {
+            Ok(ty) if ty.is_collection() => format!("{}/", cli_name(variable)),
+            Ok(ty) if ty.is_visualization() => format!("{}.qzv", cli_name(variable)),
+            _ => format!("{}.qza", cli_name(variable)),
+        };
+        options.push(format!("--o-{} {file}", cli_name(name)));
+        files.insert(variable.as_str(), file);
     }
     let mut lines = vec![format!(
         "qiime {} {}",
@@ -243,9 +259,13 @@ qiime demo tabulate \\
     }
 
     fn example_calling(call: UsageCall) -> UsageExample {
+        let init = UsageStep::InitArtifact {
+            variable: "h".into(),
+            factory: "hits_factory".into(),
+        };
         UsageExample {
             name: "odd_one".into(),
-            steps: vec![UsageStep::Call(call)],
+            steps: vec![init, UsageStep::Call(call)],
         }
     }
 
@@ -277,6 +297,15 @@ qiime demo tabulate \\
             err.to_string(),
             "example 'odd_one' gives 'hit' to 'demo tabulate', which has no such input or parameter"
         );
+        let mut undefined = example_calling(call.clone());
+        undefined.steps.remove(0);
+        assert_eq!(
+            render_cli(&undefined, lookup),
+            Err(UsageError::UndefinedVariable {
+                example: "odd_one".into(),
+                variable: "h".into(),
+            })
+        );
         let mut missing = call;
         missing.action = "tabulate_all".into();
         assert_eq!(
@@ -287,5 +316,40 @@ qiime demo tabulate \\
                 action: "tabulate_all".into(),
             })
         );
+    }
+
+    #[test]
+    fn collection_outputs_are_folders_and_keep_their_name_as_inputs() {
+        let plugin = demo::build_with(|plugin| {
+            let collection = "Collection[FeatureData[Sequence]]";
+            plugin
+                .method("split_seqs", |_| Ok(()))
+                .input("seqs", "FeatureData[Sequence]", "")
+                .output("splits", collection, "");
+            plugin
+                .method("combine_seqs", |_| Ok(()))
+                .input("splits", collection, "")
+                .output("combined", "FeatureData[Sequence]", "");
+            plugin.usage_example("combine_seqs", "round_trip", |ex| {
+                ex.init_artifact("seqs", "query_seqs_factory");
+                ex.call("split_seqs")
+                    .input("seqs", "seqs")
+                    .output("splits", "seq_splits");
+                ex.call("combine_seqs")
+                    .input("splits", "seq_splits")
+                    .output("combined", "combined_seqs");
+            });
+        })
+        .unwrap();
+        let expected = "\
+# ### example: round trip
+qiime demo split-seqs \\
+  --i-seqs seqs.qza \\
+  --o-splits seq-splits/
+qiime demo combine-seqs \\
+  --i-splits seq-splits/ \\
+  --o-combined combined-seqs.qza
+";
+        assert_eq!(render(plugin.descriptor(), 3, 0), expected);
     }
 }

@@ -27,4 +27,12 @@ pub enum UsageError {
         /// The name given.
         name: String,
     },
+    /// An artifact variable used before any step defines it.
+    #[error("example '{example}' uses variable '{variable}' before defining it")]
+    UndefinedVariable {
+        /// The example.
+        example: String,
+        /// The variable.
+        variable: String,
+    },
 }
