@@ -30,8 +30,9 @@ pub use loader::{
 pub use request::{ArtifactData, ExecuteReply, ExecuteRequest, InputValue, OutputValue};
 pub use sdk::{
     ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin,
-    DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory, PluginBuilder, PluginInfo,
-    Registration, ServiceRequest, ValidateFn, ValidationLevel, View, ViewError, runtime,
+    CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory, PluginBuilder,
+    PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View, ViewError,
+    runtime,
 };
 pub use usage::{
     CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,

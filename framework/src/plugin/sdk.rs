@@ -9,8 +9,8 @@ pub mod runtime;
 mod view;
 
 pub use builder::{
-    ActionBuilder, ActionFn, ArtifactFactory, DirectoryFormat, MetadataFactory, PluginBuilder,
-    ValidateFn, ValidationLevel,
+    ActionBuilder, ActionFn, ArtifactFactory, CollectionFactory, DirectoryFormat, MetadataFactory,
+    PluginBuilder, ValidateFn, ValidationLevel,
 };
 pub use context::ActionContext;
 pub use error::{ActionError, FormatError, ViewError};

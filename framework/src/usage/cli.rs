@@ -40,6 +40,9 @@ pub fn render_cli<'a>(
             UsageStep::InitArtifact { variable, .. } => {
                 files.insert(variable.as_str(), format!("{}.qza", cli_name(variable)));
             }
+            UsageStep::InitArtifactCollection { variable, .. } => {
+                files.insert(variable.as_str(), format!("{}/", cli_name(variable)));
+            }
             UsageStep::InitMetadata { .. } => {}
             UsageStep::Call(call) => {
                 let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
@@ -319,6 +322,18 @@ qiime demo tabulate \\
     }
 
     #[test]
+    fn collection_variables_are_folders() {
+        let plugin = demo::build();
+        let expected = "\
+# ### example: from splits
+qiime demo combine-seqs \\
+  --i-splits seq-splits/ \\
+  --o-combined combined-seqs.qza
+";
+        assert_eq!(render(plugin.descriptor(), 2, 0), expected);
+    }
+
+    #[test]
     fn collection_outputs_are_folders_and_keep_their_name_as_inputs() {
         let plugin = demo::build_with(|plugin| {
             let collection = "Collection[FeatureData[Sequence]]";
@@ -326,10 +341,6 @@ qiime demo tabulate \\
                 .method("split_seqs", |_| Ok(()))
                 .input("seqs", "FeatureData[Sequence]", "")
                 .output("splits", collection, "");
-            plugin
-                .method("combine_seqs", |_| Ok(()))
-                .input("splits", collection, "")
-                .output("combined", "FeatureData[Sequence]", "");
             plugin.usage_example("combine_seqs", "round_trip", |ex| {
                 ex.init_artifact("seqs", "query_seqs_factory");
                 ex.call("split_seqs")
@@ -350,6 +361,6 @@ qiime demo combine-seqs \\
   --i-splits seq-splits/ \\
   --o-combined combined-seqs.qza
 ";
-        assert_eq!(render(plugin.descriptor(), 3, 0), expected);
+        assert_eq!(render(plugin.descriptor(), 2, 1), expected);
     }
 }

@@ -9,6 +9,8 @@ use super::text::cli_name;
 pub enum ExampleFileKind {
     /// An artifact (`.qza`).
     Artifact,
+    /// An artifact collection: a folder holding one `<key>.qza` per member.
+    ArtifactCollection,
     /// A metadata TSV file (`.tsv`).
     Metadata,
 }
@@ -20,7 +22,7 @@ pub struct ExampleFile {
     pub variable: String,
     /// The factory that makes its data.
     pub factory: String,
-    /// The file's name in the example's folder (`query-seqs.qza`).
+    /// The file's name in the example's folder (`query-seqs.qza`; `seq-splits/` for a collection).
     pub file_name: String,
     /// What the file holds.
     pub kind: ExampleFileKind,
@@ -32,7 +34,8 @@ pub fn example_dir_name(example: &UsageExample) -> String {
 }
 
 /// The files of `example`'s example data, in the order its steps define them: artifacts as
-/// `<variable>.qza`, metadata as `<variable>.tsv`, with `_` -> `-` in the variable.
+/// `<variable>.qza`, artifact collections as folders `<variable>/`, metadata as
+/// `<variable>.tsv`, with `_` -> `-` in the variable.
 ///
 /// # Examples
 /// ```
@@ -52,11 +55,12 @@ pub fn example_files(example: &UsageExample) -> Vec<ExampleFile> {
         variable: variable.to_owned(),
         factory: factory.to_owned(),
         file_name: format!(
-            "{}.{}",
+            "{}{}",
             cli_name(variable),
             match kind {
-                ExampleFileKind::Artifact => "qza",
-                ExampleFileKind::Metadata => "tsv",
+                ExampleFileKind::Artifact => ".qza",
+                ExampleFileKind::ArtifactCollection => "/",
+                ExampleFileKind::Metadata => ".tsv",
             }
         ),
         kind,
@@ -67,6 +71,9 @@ pub fn example_files(example: &UsageExample) -> Vec<ExampleFile> {
         .filter_map(|step| match step {
             UsageStep::InitArtifact { variable, factory } => {
                 Some(file(variable, factory, ExampleFileKind::Artifact))
+            }
+            UsageStep::InitArtifactCollection { variable, factory } => {
+                Some(file(variable, factory, ExampleFileKind::ArtifactCollection))
             }
             UsageStep::InitMetadata { variable, factory } => {
                 Some(file(variable, factory, ExampleFileKind::Metadata))
@@ -122,5 +129,15 @@ mod tests {
         let example = &plugin.descriptor().actions[1].examples[0];
         assert_eq!(example_dir_name(example), "with-options");
         assert_eq!(example_files(example).len(), 3);
+    }
+
+    #[test]
+    fn a_collection_is_a_folder() {
+        let plugin = demo::build();
+        let example = &plugin.descriptor().actions[2].examples[0];
+        let files = example_files(example);
+        assert_eq!(files[0].file_name, "seq-splits/");
+        assert_eq!(files[0].kind, ExampleFileKind::ArtifactCollection);
+        assert_eq!(files[0].factory, "seq_splits_factory");
     }
 }

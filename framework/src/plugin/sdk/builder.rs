@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::context::ActionContext;
 use super::error::{ActionError, FormatError};
+use super::view::View;
 use crate::plugin::descriptor::{
     ActionKind, ActionSignature, ArtifactClassDecl, FormatDecl, FormatFile, FormatKind, InputSpec,
     OutputSpec, ParameterSpec, SemanticTypeDecl, TransformerDecl,
@@ -24,12 +25,22 @@ pub type ArtifactFactory = fn(&Path) -> Result<String, ActionError>;
 /// Writes an example metadata TSV file at the path given.
 pub type MetadataFactory = fn(&Path) -> Result<(), ActionError>;
 
+/// Writes the members of an example artifact collection into an empty folder, each into its own
+/// new subfolder `<key>/`; returns `(key, directory format)` for each, in order.
+pub type CollectionFactory = fn(&Path) -> Result<Vec<(String, String)>, ActionError>;
+
+/// How a registered artifact factory writes its data.
+type WriteArtifact = Box<dyn Fn(&Path) -> Result<String, ActionError> + Send + Sync>;
+
 /// A registered example-data factory.
-#[derive(Clone)]
 pub(crate) enum Factory {
     Artifact {
         semantic_type: String,
-        make: ArtifactFactory,
+        make: WriteArtifact,
+    },
+    Collection {
+        semantic_type: String,
+        make: CollectionFactory,
     },
     Metadata(MetadataFactory),
 }
@@ -39,6 +50,9 @@ impl Factory {
     pub(crate) fn kind(&self) -> FactoryKind {
         match self {
             Self::Artifact { semantic_type, .. } => FactoryKind::Artifact {
+                semantic_type: semantic_type.clone(),
+            },
+            Self::Collection { semantic_type, .. } => FactoryKind::ArtifactCollection {
                 semantic_type: semantic_type.clone(),
             },
             Self::Metadata(_) => FactoryKind::Metadata,
@@ -180,11 +194,13 @@ impl PluginBuilder {
         self.action(ActionKind::Pipeline, id, body)
     }
 
-    /// Registers a factory that writes example data of an artifact of `semantic_type`.
+    /// Registers a factory that writes the data of an example artifact of `semantic_type` into
+    /// an empty folder and returns the directory format written.
     ///
     /// ```ignore
     /// plugin.example_data_artifact("query_seqs_factory", "FeatureData[Sequence]", |dir| {
-    ///     Ok(DnaSequences::parse(QUERY_FASTA)?.write(dir)?)
+    ///     std::fs::write(dir.join("dna-sequences.fasta"), QUERY_FASTA).map_err(ActionError::msg)?;
+    ///     Ok(DnaSequencesDirectoryFormat::NAME.to_owned())
     /// });
     /// ```
     pub fn example_data_artifact(
@@ -193,7 +209,50 @@ impl PluginBuilder {
         semantic_type: &str,
         factory: ArtifactFactory,
     ) -> &mut Self {
+        self.push_artifact_factory(id, semantic_type, Box::new(factory))
+    }
+
+    /// Registers a factory that makes an example artifact of `semantic_type` as the view `V`,
+    /// written in the format `V` writes.
+    ///
+    /// ```ignore
+    /// plugin.example_data_view("query_seqs_factory", "FeatureData[Sequence]", || {
+    ///     Ok(DnaSequences(vec![Record::new("q1", "ACGT")]))
+    /// });
+    /// ```
+    pub fn example_data_view<V: View + 'static>(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        make: fn() -> Result<V, ActionError>,
+    ) -> &mut Self {
+        let write = move |dir: &Path| make()?.write(dir).map_err(ActionError::msg);
+        self.push_artifact_factory(id, semantic_type, Box::new(write))
+    }
+
+    fn push_artifact_factory(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        make: WriteArtifact,
+    ) -> &mut Self {
         let factory = Factory::Artifact {
+            semantic_type: semantic_type.to_owned(),
+            make,
+        };
+        self.factories.push((id.to_owned(), factory));
+        self
+    }
+
+    /// Registers a factory that writes an example artifact collection whose members are of
+    /// `semantic_type`, one subfolder per key (see [`CollectionFactory`]).
+    pub fn example_data_collection(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        factory: CollectionFactory,
+    ) -> &mut Self {
+        let factory = Factory::Collection {
             semantic_type: semantic_type.to_owned(),
             make: factory,
         };
@@ -201,7 +260,7 @@ impl PluginBuilder {
         self
     }
 
-    /// Registers a factory that writes an example metadata TSV file.
+    /// Registers a factory that writes an example metadata TSV file at the path it is given.
     pub fn example_data_metadata(&mut self, id: &str, factory: MetadataFactory) -> &mut Self {
         self.factories
             .push((id.to_owned(), Factory::Metadata(factory)));

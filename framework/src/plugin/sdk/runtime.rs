@@ -204,6 +204,25 @@ impl BuiltPlugin {
                     format,
                 })
             }
+            Factory::Collection {
+                semantic_type,
+                make,
+            } => {
+                let members =
+                    guarded(|| make(dir).map_err(|err| err.to_string())).map_err(failed)?;
+                for (key, _) in &members {
+                    if !is_member_key(key) || !dir.join(key).is_dir() {
+                        return Err(failed(format!(
+                            "member '{key}' is not a subfolder named by a key \
+                             (ASCII letters, digits, '_', '-' or '.', not starting with '.')"
+                        )));
+                    }
+                }
+                Ok(ExampleDataReply::ArtifactCollection {
+                    semantic_type: semantic_type.clone(),
+                    members,
+                })
+            }
             Factory::Metadata(make) => {
                 let file = dir.join(METADATA_FILE);
                 guarded(|| make(&file).map_err(|err| err.to_string())).map_err(failed)?;
@@ -216,6 +235,15 @@ impl BuiltPlugin {
             }
         }
     }
+}
+
+/// Whether `key` can name a collection member's folder (and its `<key>.qza`).
+fn is_member_key(key: &str) -> bool {
+    !key.is_empty()
+        && !key.starts_with('.')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
 }
 
 /// Runs `f`, turning a panic into an error message.
@@ -353,6 +381,47 @@ mod tests {
             run(&plugin, "nothing_factory", dir.path()).unwrap_err(),
             "plugin 'demo' has no example-data factory 'nothing_factory'"
         );
+    }
+
+    #[test]
+    fn a_collection_factory_reports_its_members_in_order() {
+        let plugin = demo::build();
+        let dir = tempfile::tempdir().unwrap();
+        let reply = run(&plugin, "seq_splits_factory", dir.path()).unwrap();
+        let format = "DNASequencesDirectoryFormat".to_owned();
+        assert_eq!(
+            reply,
+            ExampleDataReply::ArtifactCollection {
+                semantic_type: "FeatureData[Sequence]".into(),
+                members: vec![("0".into(), format.clone()), ("1".into(), format)],
+            }
+        );
+        assert!(dir.path().join("1/dna-sequences.fasta").is_file());
+        let err = run(&plugin, "bad_keys_factory", dir.path()).unwrap_err();
+        assert!(
+            err.starts_with("example-data factory 'bad_keys_factory': member '../escape' is not"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_view_factory_writes_the_view() {
+        let dir = tempfile::tempdir().unwrap();
+        let reply = run(&demo::build(), "letters_factory", dir.path()).unwrap();
+        assert_eq!(
+            reply,
+            ExampleDataReply::Artifact {
+                semantic_type: "Letters".into(),
+                format: "LettersDirectoryFormat".into(),
+            }
+        );
+        let data = crate::plugin::ArtifactData {
+            data_dir: dir.path().display().to_string(),
+            semantic_type: "Letters".into(),
+            format: "LettersDirectoryFormat".into(),
+        };
+        use crate::plugin::View;
+        assert_eq!(demo::Letters::read(&data).unwrap().0, "ACGT");
     }
 
     fn register_demo(plugin: &mut PluginBuilder) {

@@ -43,6 +43,15 @@ impl ExampleBuilder {
         self
     }
 
+    /// Defines artifact-collection variable `variable`, made by the collection factory `factory`.
+    pub fn init_artifact_collection(&mut self, variable: &str, factory: &str) -> &mut Self {
+        self.example.steps.push(UsageStep::InitArtifactCollection {
+            variable: variable.to_owned(),
+            factory: factory.to_owned(),
+        });
+        self
+    }
+
     /// Defines metadata variable `variable`, made by the metadata factory `factory`.
     pub fn init_metadata(&mut self, variable: &str, factory: &str) -> &mut Self {
         self.example.steps.push(UsageStep::InitMetadata {
@@ -136,6 +145,7 @@ mod tests {
             .metadata_column("group", "md", "phylum")
             .output("visualization", "table");
         ex.call_in("other", "act").output("out", "thing");
+        ex.init_artifact_collection("splits", "splits_factory");
         let example = ex.finish();
         assert_eq!(example.name, "Serial");
         assert_eq!(
@@ -181,5 +191,12 @@ mod tests {
             [("visualization".to_owned(), "table".to_owned())]
         );
         assert!(matches!(&example.steps[4], UsageStep::Call(c) if c.plugin == "other"));
+        assert_eq!(
+            example.steps[5],
+            UsageStep::InitArtifactCollection {
+                variable: "splits".into(),
+                factory: "splits_factory".into()
+            }
+        );
     }
 }

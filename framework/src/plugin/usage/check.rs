@@ -6,7 +6,7 @@ use super::error::ExampleError;
 use super::example::{FactoryDecl, FactoryKind, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::plugin::descriptor::{ActionSignature, ParameterSpec, PluginDescriptor};
 use crate::plugin::value::ParamValue;
-use crate::types::TypeExpr;
+use crate::types::{CollectionKind, TypeExpr};
 
 /// Checks that factory ids are unique and that artifact factories make one semantic type.
 pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleError> {
@@ -15,7 +15,9 @@ pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleEr
         if !ids.insert(factory.id.as_str()) {
             return Err(ExampleError::DuplicateFactory(factory.id.clone()));
         }
-        if let FactoryKind::Artifact { semantic_type } = &factory.kind {
+        if let FactoryKind::Artifact { semantic_type }
+        | FactoryKind::ArtifactCollection { semantic_type } = &factory.kind
+        {
             let one_type = TypeExpr::parse(semantic_type).is_ok_and(|ty| ty.is_semantic());
             if !one_type {
                 return Err(ExampleError::BadFactoryType {
@@ -91,6 +93,22 @@ fn check_example(plugin: &PluginDescriptor, example: &UsageExample) -> Result<()
                         factory: factory.clone(),
                         semantic_type: semantic_type.clone(),
                     })?;
+                define(&mut vars, variable, Var::Artifact(ty))?;
+            }
+            UsageStep::InitArtifactCollection { variable, factory } => {
+                let kind = factory_kind(plugin, factory)?;
+                let FactoryKind::ArtifactCollection { semantic_type } = kind else {
+                    return Err(wrong_factory(factory, "an artifact collection"));
+                };
+                let element =
+                    TypeExpr::parse(semantic_type).map_err(|_| ExampleError::BadFactoryType {
+                        factory: factory.clone(),
+                        semantic_type: semantic_type.clone(),
+                    })?;
+                let ty = TypeExpr::Collection {
+                    kind: CollectionKind::Collection,
+                    element: Box::new(element),
+                };
                 define(&mut vars, variable, Var::Artifact(ty))?;
             }
             UsageStep::InitMetadata { variable, factory } => {

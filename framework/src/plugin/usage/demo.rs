@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use crate::plugin::{ActionContext, ActionError, BuiltPlugin, PluginBuilder, PluginInfo};
+use crate::plugin::{
+    ActionContext, ActionError, ArtifactData, BuiltPlugin, PluginBuilder, PluginInfo, View,
+    ViewError,
+};
 
 /// The demo plugin's identity.
 pub(crate) const INFO: PluginInfo = PluginInfo {
@@ -42,6 +45,36 @@ fn unused(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
 fn write_fasta(dir: &Path) -> Result<String, ActionError> {
     std::fs::write(dir.join("dna-sequences.fasta"), ">q1\nACGTACGT\n").map_err(ActionError::msg)?;
     Ok("DNASequencesDirectoryFormat".to_owned())
+}
+
+fn write_splits(dir: &Path) -> Result<Vec<(String, String)>, ActionError> {
+    ["0", "1"]
+        .into_iter()
+        .map(|key| {
+            std::fs::create_dir(dir.join(key)).map_err(ActionError::msg)?;
+            Ok((key.to_owned(), write_fasta(&dir.join(key))?))
+        })
+        .collect()
+}
+
+/// A view for the view-based factory: one line of text.
+pub(crate) struct Letters(pub(crate) String);
+
+impl View for Letters {
+    const NAME: &'static str = "Letters";
+
+    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
+        let path = Path::new(&data.data_dir).join("letters.txt");
+        std::fs::read_to_string(&path)
+            .map(Letters)
+            .map_err(|source| ViewError::Io { path, source })
+    }
+
+    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+        let path = dir.join("letters.txt");
+        std::fs::write(&path, &self.0).map_err(|source| ViewError::Io { path, source })?;
+        Ok("LettersDirectoryFormat".to_owned())
+    }
 }
 
 fn write_metadata(file: &Path) -> Result<(), ActionError> {
@@ -94,7 +127,26 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
         .example_data_artifact("failing_factory", "FeatureData[Sequence]", |_| {
             Err(ActionError::msg("the sequences are missing"))
         })
-        .example_data_metadata("lazy_metadata_factory", |_| Ok(()));
+        .example_data_metadata("lazy_metadata_factory", |_| Ok(()))
+        .example_data_collection("seq_splits_factory", "FeatureData[Sequence]", write_splits)
+        .example_data_collection("bad_keys_factory", "FeatureData[Sequence]", |_| {
+            Ok(vec![(
+                "../escape".to_owned(),
+                "DNASequencesDirectoryFormat".to_owned(),
+            )])
+        })
+        .example_data_view("letters_factory", "Letters", || Ok(Letters("ACGT".into())));
+    plugin
+        .method("combine_seqs", unused)
+        .name("Combine sequences.")
+        .input("splits", "Collection[FeatureData[Sequence]]", "The splits.")
+        .output("combined", "FeatureData[Sequence]", "All sequences.");
+    plugin.usage_example("combine_seqs", "from_splits", |ex| {
+        ex.init_artifact_collection("seq_splits", "seq_splits_factory");
+        ex.call("combine_seqs")
+            .input("splits", "seq_splits")
+            .output("combined", "combined_seqs");
+    });
     plugin.usage_example("search_and_summarize", "Serial", |ex| {
         ex.init_artifact("query_seqs", "query_seqs_factory")
             .init_artifact("reference_seqs", "reference_seqs_factory")

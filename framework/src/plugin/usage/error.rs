@@ -49,7 +49,7 @@ pub enum ExampleError {
     WrongFactoryKind {
         /// The factory.
         factory: String,
-        /// `an artifact` or `metadata`.
+        /// `an artifact`, `an artifact collection` or `metadata`.
         expected: &'static str,
     },
     /// A call of an action of this plugin that does not exist.

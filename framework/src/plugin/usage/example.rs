@@ -29,6 +29,13 @@ pub enum UsageStep {
         /// The id of the factory that makes it.
         factory: String,
     },
+    /// Defines an artifact-collection variable made by a collection factory.
+    InitArtifactCollection {
+        /// The variable's name (`seq_splits`; the folder is `seq-splits/`).
+        variable: String,
+        /// The id of the factory that makes it.
+        factory: String,
+    },
     /// Defines a metadata variable made by a metadata factory.
     InitMetadata {
         /// The variable's name (`reference_metadata`; the file is `reference-metadata.tsv`).
@@ -91,6 +98,11 @@ pub enum FactoryKind {
         /// The semantic type, e.g. `FeatureData[Sequence]`.
         semantic_type: String,
     },
+    /// An artifact collection: keyed members of one semantic type.
+    ArtifactCollection {
+        /// The semantic type of each member.
+        semantic_type: String,
+    },
     /// A metadata TSV file.
     Metadata,
 }
@@ -105,6 +117,13 @@ pub enum ExampleDataReply {
         semantic_type: String,
         /// The directory format written.
         format: String,
+    },
+    /// An artifact collection written one subfolder per key into the requested folder.
+    ArtifactCollection {
+        /// The semantic type of each member.
+        semantic_type: String,
+        /// `(key, directory format)` of each member, in order.
+        members: Vec<(String, String)>,
     },
     /// A metadata TSV file written inside the requested folder.
     Metadata {

@@ -391,3 +391,31 @@ fn calls_of_other_plugins_check_only_their_variables() {
         )
     );
 }
+
+#[test]
+fn collections_come_from_collection_factories_and_fit_collection_inputs() {
+    let err = refused(|plugin| {
+        plugin.usage_example("combine_seqs", "Broken", |ex| {
+            ex.init_artifact_collection("splits", "query_seqs_factory");
+        });
+    });
+    let expected = ExampleError::WrongFactoryKind {
+        factory: "query_seqs_factory".into(),
+        expected: "an artifact collection",
+    };
+    assert_eq!(err, in_example("combine_seqs", "Broken", expected));
+    let err = broken!(|ex| {
+        ex.init_artifact_collection("splits", "seq_splits_factory");
+        ex.call("search_and_summarize")
+            .input("query_seqs", "query_seqs")
+            .input("reference_seqs", "splits");
+    });
+    let expected = ExampleError::IncompatibleType {
+        action: "search_and_summarize".into(),
+        name: "reference_seqs".into(),
+        variable: "splits".into(),
+        found: "Collection[FeatureData[Sequence]]".into(),
+        expected: "FeatureData[Sequence]".into(),
+    };
+    assert_eq!(err, in_broken(expected));
+}
