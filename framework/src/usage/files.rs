@@ -129,6 +129,12 @@ mod tests {
         let example = &plugin.descriptor().actions[1].examples[0];
         assert_eq!(example_dir_name(example), "with-options");
         assert_eq!(example_files(example).len(), 3);
+        let sentence = UsageExample {
+            name: "Align two_DNA sequences.".into(),
+            steps: Vec::new(),
+        };
+        assert_eq!(example_dir_name(&sentence), "Align two-DNA sequences.");
+        assert!(example_files(&sentence).is_empty());
     }
 
     #[test]

@@ -372,11 +372,15 @@ fn wrong_argument(action: &str, name: &str, expected: &'static str) -> ExampleEr
     }
 }
 
+/// Whether `name` can name a folder: a key like `Serial` or a sentence like
+/// `Align two sequences.`, but no path separator, control character or `.`/`..`.
 fn is_example_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
+    !name.trim().is_empty()
+        && name != "."
+        && name != ".."
+        && !name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            .any(|c| c == '/' || c == '\\' || c.is_control())
 }
 
 fn is_variable_name(name: &str) -> bool {

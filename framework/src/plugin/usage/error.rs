@@ -14,7 +14,9 @@ pub enum ExampleError {
         example: String,
     },
     /// An example name that cannot name a folder.
-    #[error("example name '{0}' must be non-empty ASCII letters, digits, '_' or '-'")]
+    #[error(
+        "example name '{0}' cannot name a folder: it must not be blank, '.' or '..', nor hold '/', '\\' or control characters"
+    )]
     BadExampleName(String),
     /// Two examples of one action with the same name.
     #[error("usage example '{0}' is defined twice")]

@@ -67,6 +67,17 @@ fn example_names_are_folder_safe_and_unique() {
         )
     );
     let err = refused(|plugin| {
+        plugin.usage_example("tabulate", "..", |_| {});
+    });
+    assert_eq!(
+        err,
+        in_example("tabulate", "..", ExampleError::BadExampleName("..".into()))
+    );
+    let sentence = build_with(|plugin| {
+        plugin.usage_example("tabulate", "Tabulate nothing at all.", |_| {});
+    });
+    assert!(sentence.is_ok(), "{:?}", sentence.err());
+    let err = refused(|plugin| {
         plugin.usage_example("search_and_summarize", "Serial", |_| {});
     });
     assert_eq!(
