@@ -13,6 +13,7 @@ mod host;
 mod loader;
 mod request;
 mod sdk;
+mod usage;
 mod validate;
 mod value;
 
@@ -31,8 +32,16 @@ pub use request::{
     OutputValue,
 };
 pub use sdk::{
-    ActionBuilder, ActionContext, ActionError, ActionFn, BuiltPlugin, Call, Called,
-    DirectoryFormat, FormatError, PluginBuilder, PluginInfo, Registration, ServiceRequest,
-    ValidateFn, ValidationLevel, View, ViewError, runtime,
+    ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin, Call,
+    Called, CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory,
+    PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
+    ViewError, runtime,
+};
+pub use usage::{
+    CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,
+    UsageArg, UsageCall, UsageExample, UsageStep,
 };
 pub use value::{FromParam, ParamValue};
+
+#[cfg(test)]
+pub(crate) use usage::demo;

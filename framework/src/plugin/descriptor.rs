@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::usage::{FactoryDecl, UsageExample};
 use super::value::ParamValue;
 
 /// The version of the descriptor and request schemas; bumped on any incompatible change.
@@ -36,6 +37,8 @@ pub struct PluginDescriptor {
     pub transformers: Vec<TransformerDecl>,
     /// The plugin's methods, visualizers and pipelines.
     pub actions: Vec<ActionSignature>,
+    /// The factories that write the data its usage examples start from.
+    pub example_data: Vec<FactoryDecl>,
 }
 
 /// A semantic type (or type constructor taking fields) that a plugin defines.
@@ -151,6 +154,8 @@ pub struct ActionSignature {
     pub outputs: Vec<OutputSpec>,
     /// Citation keys for the action.
     pub citations: Vec<String>,
+    /// Usage examples, in the order they were registered.
+    pub examples: Vec<UsageExample>,
 }
 
 /// One artifact input of an action.

@@ -10,11 +10,12 @@ pub mod runtime;
 mod view;
 
 pub use builder::{
-    ActionBuilder, ActionFn, DirectoryFormat, PluginBuilder, ValidateFn, ValidationLevel,
+    ActionBuilder, ActionFn, ArtifactFactory, CollectionFactory, DirectoryFormat, MetadataFactory,
+    PluginBuilder, ValidateFn, ValidationLevel,
 };
 pub use call::{Call, Called};
 pub use context::ActionContext;
 pub use error::{ActionError, FormatError, ViewError};
 pub use registration::Registration;
-pub use runtime::{BuiltPlugin, PluginInfo, ServiceRequest};
+pub use runtime::{BuiltPlugin, METADATA_FILE, PluginInfo, ServiceRequest};
 pub use view::View;

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::descriptor::{ActionKind, ActionSignature, ParameterSpec, PluginDescriptor};
+use super::usage::{check_examples, check_factories};
 use super::value::ParamValue;
 use crate::types::{CollectionKind, TypeExpr};
 
@@ -24,6 +25,10 @@ pub fn check_descriptor(descriptor: &PluginDescriptor) -> Result<(), String> {
         }
         check_action(descriptor, action)
             .map_err(|rule| format!("action '{}': {rule}", action.id))?;
+    }
+    check_factories(&descriptor.example_data).map_err(|err| err.to_string())?;
+    for action in &descriptor.actions {
+        check_examples(descriptor, action)?;
     }
     Ok(())
 }
@@ -195,6 +200,7 @@ mod tests {
             artifact_classes: Vec::new(),
             transformers: Vec::new(),
             actions: vec![action],
+            example_data: Vec::new(),
         }
     }
 
@@ -222,6 +228,7 @@ mod tests {
                 description: String::new(),
             }],
             citations: vec!["Key2024".into()],
+            examples: Vec::new(),
         }
     }
 

@@ -4,10 +4,12 @@ use std::path::Path;
 
 use super::context::ActionContext;
 use super::error::{ActionError, FormatError};
+use super::view::View;
 use crate::plugin::descriptor::{
     ActionKind, ActionSignature, ArtifactClassDecl, FormatDecl, FormatFile, FormatKind, InputSpec,
     OutputSpec, ParameterSpec, SemanticTypeDecl, TransformerDecl,
 };
+use crate::plugin::usage::{ExampleBuilder, FactoryKind, UsageExample};
 use crate::plugin::value::ParamValue;
 
 /// The body of an action: reads inputs and parameters from the context, writes its outputs.
@@ -15,6 +17,48 @@ pub type ActionFn = fn(&mut ActionContext<'_>) -> Result<(), ActionError>;
 
 /// Checks the files of a format in a folder, at a validation level.
 pub type ValidateFn = fn(&Path, ValidationLevel) -> Result<(), FormatError>;
+
+/// Writes the data of an example artifact into an empty folder; returns the directory format
+/// written (typically `view.write(dir)`).
+pub type ArtifactFactory = fn(&Path) -> Result<String, ActionError>;
+
+/// Writes an example metadata TSV file at the path given.
+pub type MetadataFactory = fn(&Path) -> Result<(), ActionError>;
+
+/// Writes the members of an example artifact collection into an empty folder, each into its own
+/// new subfolder `<key>/`; returns `(key, directory format)` for each, in order.
+pub type CollectionFactory = fn(&Path) -> Result<Vec<(String, String)>, ActionError>;
+
+/// How a registered artifact factory writes its data.
+type WriteArtifact = Box<dyn Fn(&Path) -> Result<String, ActionError> + Send + Sync>;
+
+/// A registered example-data factory.
+pub(crate) enum Factory {
+    Artifact {
+        semantic_type: String,
+        make: WriteArtifact,
+    },
+    Collection {
+        semantic_type: String,
+        make: CollectionFactory,
+    },
+    Metadata(MetadataFactory),
+}
+
+impl Factory {
+    /// What the factory makes, as the descriptor says it.
+    pub(crate) fn kind(&self) -> FactoryKind {
+        match self {
+            Self::Artifact { semantic_type, .. } => FactoryKind::Artifact {
+                semantic_type: semantic_type.clone(),
+            },
+            Self::Collection { semantic_type, .. } => FactoryKind::ArtifactCollection {
+                semantic_type: semantic_type.clone(),
+            },
+            Self::Metadata(_) => FactoryKind::Metadata,
+        }
+    }
+}
 
 /// How thoroughly a format is validated: `min` looks at a prefix, `max` at everything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,6 +88,12 @@ pub struct PluginBuilder {
     pub(crate) artifact_classes: Vec<ArtifactClassDecl>,
     pub(crate) transformers: Vec<TransformerDecl>,
     pub(crate) actions: Vec<(ActionSignature, ActionFn)>,
+    /// The plugin's name, which `call` steps of usage examples refer to.
+    pub(crate) name: String,
+    /// Example-data factories by id, in registration order.
+    pub(crate) factories: Vec<(String, Factory)>,
+    /// Usage examples with the id of the action each documents.
+    pub(crate) examples: Vec<(String, UsageExample)>,
 }
 
 impl PluginBuilder {
@@ -161,6 +211,103 @@ impl PluginBuilder {
         self.action(ActionKind::Pipeline, id, body)
     }
 
+    /// Registers a factory that writes the data of an example artifact of `semantic_type` into
+    /// an empty folder and returns the directory format written.
+    ///
+    /// ```ignore
+    /// plugin.example_data_artifact("query_seqs_factory", "FeatureData[Sequence]", |dir| {
+    ///     std::fs::write(dir.join("dna-sequences.fasta"), QUERY_FASTA).map_err(ActionError::msg)?;
+    ///     Ok(DnaSequencesDirectoryFormat::NAME.to_owned())
+    /// });
+    /// ```
+    pub fn example_data_artifact(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        factory: ArtifactFactory,
+    ) -> &mut Self {
+        self.push_artifact_factory(id, semantic_type, Box::new(factory))
+    }
+
+    /// Registers a factory that makes an example artifact of `semantic_type` as the view `V`,
+    /// written in the format `V` writes.
+    ///
+    /// ```ignore
+    /// plugin.example_data_view("query_seqs_factory", "FeatureData[Sequence]", || {
+    ///     Ok(DnaSequences(vec![Record::new("q1", "ACGT")]))
+    /// });
+    /// ```
+    pub fn example_data_view<V: View + 'static>(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        make: fn() -> Result<V, ActionError>,
+    ) -> &mut Self {
+        let write = move |dir: &Path| make()?.write(dir).map_err(ActionError::msg);
+        self.push_artifact_factory(id, semantic_type, Box::new(write))
+    }
+
+    fn push_artifact_factory(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        make: WriteArtifact,
+    ) -> &mut Self {
+        let factory = Factory::Artifact {
+            semantic_type: semantic_type.to_owned(),
+            make,
+        };
+        self.factories.push((id.to_owned(), factory));
+        self
+    }
+
+    /// Registers a factory that writes an example artifact collection whose members are of
+    /// `semantic_type`, one subfolder per key (see [`CollectionFactory`]).
+    pub fn example_data_collection(
+        &mut self,
+        id: &str,
+        semantic_type: &str,
+        factory: CollectionFactory,
+    ) -> &mut Self {
+        let factory = Factory::Collection {
+            semantic_type: semantic_type.to_owned(),
+            make: factory,
+        };
+        self.factories.push((id.to_owned(), factory));
+        self
+    }
+
+    /// Registers a factory that writes an example metadata TSV file at the path it is given.
+    pub fn example_data_metadata(&mut self, id: &str, factory: MetadataFactory) -> &mut Self {
+        self.factories
+            .push((id.to_owned(), Factory::Metadata(factory)));
+        self
+    }
+
+    /// Adds usage example `name` to action `action`, its steps written by `steps`.
+    ///
+    /// ```ignore
+    /// plugin.usage_example("search_and_summarize", "Serial", |ex| {
+    ///     ex.init_artifact("query_seqs", "query_seqs_factory");
+    ///     ex.comment("Search each query against the references, one query per split.");
+    ///     ex.call("search_and_summarize")
+    ///         .input("query_seqs", "query_seqs")
+    ///         .param("split_size", 1)
+    ///         .output("hits", "hits");
+    /// });
+    /// ```
+    pub fn usage_example(
+        &mut self,
+        action: &str,
+        name: &str,
+        steps: impl FnOnce(&mut ExampleBuilder),
+    ) -> &mut Self {
+        let mut example = ExampleBuilder::new(&self.name, name);
+        steps(&mut example);
+        self.examples.push((action.to_owned(), example.finish()));
+        self
+    }
+
     fn action(&mut self, kind: ActionKind, id: &str, body: ActionFn) -> ActionBuilder<'_> {
         let signature = ActionSignature {
             id: id.to_owned(),
@@ -171,6 +318,7 @@ impl PluginBuilder {
             parameters: Vec::new(),
             outputs: Vec::new(),
             citations: Vec::new(),
+            examples: Vec::new(),
         };
         self.actions.push((signature, body));
         let index = self.actions.len() - 1;

@@ -7,12 +7,13 @@ use std::sync::OnceLock;
 
 use abi_stable::std_types::{RResult, RString};
 
-use super::builder::{ActionFn, PluginBuilder, ValidateFn, ValidationLevel};
+use super::builder::{ActionFn, Factory, PluginBuilder, ValidateFn, ValidationLevel};
 use super::context::ActionContext;
 use super::registration::run_registrations;
 use crate::plugin::abi::HostBox;
 use crate::plugin::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
 use crate::plugin::request::{ExecuteReply, ExecuteRequest};
+use crate::plugin::usage::{ExampleDataReply, ExampleError, FactoryDecl};
 use crate::plugin::validate::check_descriptor;
 
 /// A plugin's identity, given once to [`export_plugin!`](crate::export_plugin).
@@ -47,20 +48,54 @@ pub enum ServiceRequest {
         /// How thoroughly.
         level: ValidationLevel,
     },
+    /// Run an example-data factory; the reply is an [`ExampleDataReply`] as JSON.
+    ExampleData {
+        /// The factory's id.
+        factory: String,
+        /// An existing empty folder: an artifact factory writes the data into it, a metadata
+        /// factory writes the file [`METADATA_FILE`] inside it.
+        dir: String,
+    },
 }
+
+/// The name of the file a metadata factory writes inside the folder of an `ExampleData` request.
+pub const METADATA_FILE: &str = "metadata.tsv";
 
 /// The plugin as built from its registrations.
 pub struct BuiltPlugin {
     descriptor: PluginDescriptor,
     actions: BTreeMap<String, ActionFn>,
     validators: BTreeMap<String, ValidateFn>,
+    factories: BTreeMap<String, Factory>,
 }
 
 impl BuiltPlugin {
     /// Runs the registrations of `crate_name` and checks the result.
     pub fn build(info: &PluginInfo, crate_name: &str) -> Result<Self, String> {
-        let mut builder = PluginBuilder::default();
-        run_registrations(crate_name, &mut builder);
+        Self::from_registrations(info, |builder| run_registrations(crate_name, builder))
+    }
+
+    /// Builds the plugin from what `register` adds to an empty builder, and checks the result.
+    pub(crate) fn from_registrations(
+        info: &PluginInfo,
+        register: impl FnOnce(&mut PluginBuilder),
+    ) -> Result<Self, String> {
+        let mut builder = PluginBuilder {
+            name: info.name.to_owned(),
+            ..PluginBuilder::default()
+        };
+        register(&mut builder);
+        let refused = |reason: String| format!("plugin '{}': {reason}", info.name);
+        for (action, example) in builder.examples {
+            let Some((signature, _)) = builder.actions.iter_mut().find(|(s, _)| s.id == action)
+            else {
+                let example = example.name;
+                return Err(refused(
+                    ExampleError::NoSuchAction { action, example }.to_string(),
+                ));
+            };
+            signature.examples.push(example);
+        }
         let descriptor = PluginDescriptor {
             descriptor_version: DESCRIPTOR_VERSION,
             name: info.name.to_owned(),
@@ -79,9 +114,16 @@ impl BuiltPlugin {
             artifact_classes: builder.artifact_classes,
             transformers: builder.transformers,
             actions: builder.actions.iter().map(|(sig, _)| sig.clone()).collect(),
+            example_data: builder
+                .factories
+                .iter()
+                .map(|(id, factory)| FactoryDecl {
+                    id: id.clone(),
+                    kind: factory.kind(),
+                })
+                .collect(),
         };
-        check_descriptor(&descriptor)
-            .map_err(|reason| format!("plugin '{}': {reason}", info.name))?;
+        check_descriptor(&descriptor).map_err(refused)?;
         let actions = builder
             .actions
             .into_iter()
@@ -96,6 +138,7 @@ impl BuiltPlugin {
             descriptor,
             actions,
             validators,
+            factories: builder.factories.into_iter().collect(),
         })
     }
 
@@ -143,8 +186,75 @@ impl BuiltPlugin {
                 guarded(|| validate(Path::new(dir), *level).map_err(|err| err.to_string()))?;
                 Ok(String::new())
             }
+            ServiceRequest::ExampleData { factory, dir } => {
+                let reply = self.example_data(factory, Path::new(dir))?;
+                serde_json::to_string(&reply).map_err(|e| e.to_string())
+            }
         }
     }
+
+    /// Runs example-data factory `id` into the empty folder `dir`; errors and panics become an
+    /// error message naming the factory.
+    fn example_data(&self, id: &str, dir: &Path) -> Result<ExampleDataReply, String> {
+        let factory = self.factories.get(id).ok_or_else(|| {
+            format!(
+                "plugin '{}' has no example-data factory '{id}'",
+                self.descriptor.name
+            )
+        })?;
+        let failed = |reason: String| format!("example-data factory '{id}': {reason}");
+        match factory {
+            Factory::Artifact {
+                semantic_type,
+                make,
+            } => {
+                let format =
+                    guarded(|| make(dir).map_err(|err| err.to_string())).map_err(failed)?;
+                Ok(ExampleDataReply::Artifact {
+                    semantic_type: semantic_type.clone(),
+                    format,
+                })
+            }
+            Factory::Collection {
+                semantic_type,
+                make,
+            } => {
+                let members =
+                    guarded(|| make(dir).map_err(|err| err.to_string())).map_err(failed)?;
+                for (key, _) in &members {
+                    if !is_member_key(key) || !dir.join(key).is_dir() {
+                        return Err(failed(format!(
+                            "member '{key}' is not a subfolder named by a key \
+                             (ASCII letters, digits, '_', '-' or '.', not starting with '.')"
+                        )));
+                    }
+                }
+                Ok(ExampleDataReply::ArtifactCollection {
+                    semantic_type: semantic_type.clone(),
+                    members,
+                })
+            }
+            Factory::Metadata(make) => {
+                let file = dir.join(METADATA_FILE);
+                guarded(|| make(&file).map_err(|err| err.to_string())).map_err(failed)?;
+                if !file.is_file() {
+                    return Err(failed(format!("it wrote no file {}", file.display())));
+                }
+                Ok(ExampleDataReply::Metadata {
+                    file: file.display().to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// Whether `key` can name a collection member's folder (and its `<key>.qza`).
+fn is_member_key(key: &str) -> bool {
+    !key.is_empty()
+        && !key.starts_with('.')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
 }
 
 /// Runs `f`, turning a panic into an error message.
@@ -207,3 +317,6 @@ pub fn execute(
         serde_json::to_string(&reply).map_err(|e| e.to_string())
     }))
 }
+
+#[cfg(test)]
+mod tests;

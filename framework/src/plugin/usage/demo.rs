@@ -1,0 +1,185 @@
+//! A test plugin with usage examples and factories, shaped like dwq2's `search_and_summarize`.
+
+use std::path::Path;
+
+use crate::plugin::{
+    ActionContext, ActionError, ArtifactData, BuiltPlugin, PluginBuilder, PluginInfo, View,
+    ViewError,
+};
+
+/// The demo plugin's identity.
+pub(crate) const INFO: PluginInfo = PluginInfo {
+    name: "demo",
+    version: "0.1.0",
+    website: "https://example.org/demo",
+    description: "A plugin for testing usage examples.",
+    short_description: "Tests usage examples.",
+    citations_bib: "",
+    citations: &[],
+};
+
+/// The first comment of the `Serial` example (short: one line).
+pub(crate) const FIRST_COMMENT: &str = "Each query is searched on its own, one after another.";
+
+/// The second comment of the `Serial` example (long enough to wrap at 74 columns).
+pub(crate) const SECOND_COMMENT: &str = "Splitting the queries into batches of one makes the \
+    pipeline run one search per query, which is slow here but shows how the work divides.";
+
+/// The demo plugin as built from [`register`] plus `extra` (for broken examples).
+pub(crate) fn build_with(extra: fn(&mut PluginBuilder)) -> Result<BuiltPlugin, String> {
+    BuiltPlugin::from_registrations(&INFO, |plugin| {
+        register(plugin);
+        extra(plugin);
+    })
+}
+
+/// The demo plugin as built from [`register`] alone.
+pub(crate) fn build() -> BuiltPlugin {
+    build_with(|_| {}).expect("the demo plugin builds")
+}
+
+fn unused(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    Ok(())
+}
+
+fn write_fasta(dir: &Path) -> Result<String, ActionError> {
+    std::fs::write(dir.join("dna-sequences.fasta"), ">q1\nACGTACGT\n").map_err(ActionError::msg)?;
+    Ok("DNASequencesDirectoryFormat".to_owned())
+}
+
+fn write_splits(dir: &Path) -> Result<Vec<(String, String)>, ActionError> {
+    ["0", "1"]
+        .into_iter()
+        .map(|key| {
+            std::fs::create_dir(dir.join(key)).map_err(ActionError::msg)?;
+            Ok((key.to_owned(), write_fasta(&dir.join(key))?))
+        })
+        .collect()
+}
+
+/// A view for the view-based factory: one line of text.
+pub(crate) struct Letters(pub(crate) String);
+
+impl View for Letters {
+    const NAME: &'static str = "Letters";
+
+    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
+        let path = Path::new(&data.data_dir).join("letters.txt");
+        std::fs::read_to_string(&path)
+            .map(Letters)
+            .map_err(|source| ViewError::Io { path, source })
+    }
+
+    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+        let path = dir.join("letters.txt");
+        std::fs::write(&path, &self.0).map_err(|source| ViewError::Io { path, source })?;
+        Ok("LettersDirectoryFormat".to_owned())
+    }
+}
+
+fn write_metadata(file: &Path) -> Result<(), ActionError> {
+    std::fs::write(file, "id\tphylum\nr1\tBacillota\n").map_err(ActionError::msg)
+}
+
+/// Registers two actions, their examples and the factories the examples use.
+pub(crate) fn register(plugin: &mut PluginBuilder) {
+    plugin
+        .pipeline("search_and_summarize", unused)
+        .name("Search and summarize.")
+        .input(
+            "query_seqs",
+            "SingleDNASequence | FeatureData[Sequence]",
+            "The queries.",
+        )
+        .input("reference_seqs", "FeatureData[Sequence]", "The references.")
+        .parameter_with_default("n", "Int % Range(1, None)", 5, "Hits per query.")
+        .parameter_with_default(
+            "split_size",
+            "Int % Range(1, None)",
+            5,
+            "Queries per split.",
+        )
+        .parameter_with_default("title", "Str", "Hits", "The report's title.")
+        .optional_parameter("reference_metadata", "Metadata", "About the references.")
+        .output("hits", "LocalAlignmentSearchResults", "The hits.")
+        .output("hits_table", "Visualization", "The report.");
+    plugin
+        .visualizer("tabulate", unused)
+        .name("Tabulate hits.")
+        .input("hits", "LocalAlignmentSearchResults", "The hits.")
+        .parameter("title", "Str", "The table's title.")
+        .parameter_with_default("sorted", "Bool", true, "Sort by score.")
+        .optional_parameter("columns", "List[Str]", "Columns to show.")
+        .optional_parameter("group_by", "MetadataColumn[Categorical]", "Groups.")
+        .parameter_with_default("threshold", "Float", 0.5, "Least score shown.");
+    plugin
+        .example_data_artifact("query_seqs_factory", "FeatureData[Sequence]", write_fasta)
+        .example_data_artifact(
+            "reference_seqs_factory",
+            "FeatureData[Sequence]",
+            write_fasta,
+        )
+        .example_data_artifact("one_seq_factory", "SingleDNASequence", write_fasta)
+        .example_data_metadata("metadata_factory", write_metadata)
+        .example_data_artifact("panicking_factory", "FeatureData[Sequence]", |_| {
+            panic!("no sequences today")
+        })
+        .example_data_artifact("failing_factory", "FeatureData[Sequence]", |_| {
+            Err(ActionError::msg("the sequences are missing"))
+        })
+        .example_data_metadata("lazy_metadata_factory", |_| Ok(()))
+        .example_data_collection("seq_splits_factory", "FeatureData[Sequence]", write_splits)
+        .example_data_collection("bad_keys_factory", "FeatureData[Sequence]", |_| {
+            Ok(vec![(
+                "../escape".to_owned(),
+                "DNASequencesDirectoryFormat".to_owned(),
+            )])
+        })
+        .example_data_view("letters_factory", "Letters", || Ok(Letters("ACGT".into())));
+    plugin
+        .method("combine_seqs", unused)
+        .name("Combine sequences.")
+        .input("splits", "Collection[FeatureData[Sequence]]", "The splits.")
+        .output("combined", "FeatureData[Sequence]", "All sequences.");
+    plugin.usage_example("combine_seqs", "from_splits", |ex| {
+        ex.init_artifact_collection("seq_splits", "seq_splits_factory");
+        ex.call("combine_seqs")
+            .input("splits", "seq_splits")
+            .output("combined", "combined_seqs");
+    });
+    plugin.usage_example("search_and_summarize", "Serial", |ex| {
+        ex.init_artifact("query_seqs", "query_seqs_factory")
+            .init_artifact("reference_seqs", "reference_seqs_factory")
+            .init_metadata("reference_metadata", "metadata_factory")
+            .comment(FIRST_COMMENT)
+            .comment(SECOND_COMMENT);
+        ex.call("search_and_summarize")
+            .input("query_seqs", "query_seqs")
+            .input("reference_seqs", "reference_seqs")
+            .metadata("reference_metadata", "reference_metadata")
+            .param("split_size", 1)
+            .output("hits", "hits")
+            .output("hits_table", "hits_table");
+    });
+    plugin.usage_example("tabulate", "with_options", |ex| {
+        ex.init_artifact("queries", "query_seqs_factory")
+            .init_artifact("references", "reference_seqs_factory")
+            .init_metadata("reference_metadata", "metadata_factory");
+        ex.call("search_and_summarize")
+            .input("query_seqs", "queries")
+            .input("reference_seqs", "references")
+            .output("hits", "all_hits")
+            .output("hits_table", "all_hits_table");
+        ex.call("tabulate")
+            .input("hits", "all_hits")
+            .param("title", "Best hits")
+            .param("sorted", false)
+            .param(
+                "columns",
+                crate::plugin::ParamValue::List(vec!["score".into(), "percent id".into()]),
+            )
+            .metadata_column("group_by", "reference_metadata", "phylum")
+            .param("threshold", 1.0)
+            .output("visualization", "best_hits");
+    });
+}
