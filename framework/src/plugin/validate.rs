@@ -52,7 +52,10 @@ fn check_action(descriptor: &PluginDescriptor, action: &ActionSignature) -> Resu
     for input in &action.inputs {
         let ty = parse(&input.name, &input.qiime_type)?;
         if !is_artifact_type(&ty) {
-            return Err(format!("input '{}' has type {ty}, which is not an artifact type", input.name));
+            return Err(format!(
+                "input '{}' has type {ty}, which is not an artifact type",
+                input.name
+            ));
         }
     }
     for parameter in &action.parameters {
@@ -61,7 +64,10 @@ fn check_action(descriptor: &PluginDescriptor, action: &ActionSignature) -> Resu
     for output in &action.outputs {
         let ty = parse(&output.name, &output.qiime_type)?;
         if !(is_artifact_type(&ty) || ty.is_visualization()) {
-            return Err(format!("output '{}' has type {ty}, which is not an artifact type", output.name));
+            return Err(format!(
+                "output '{}' has type {ty}, which is not an artifact type",
+                output.name
+            ));
         }
     }
     if action.outputs.is_empty() {
@@ -104,25 +110,38 @@ fn check_parameter(parameter: &ParameterSpec) -> Result<(), String> {
     let name = &parameter.name;
     let ty = parse(name, &parameter.qiime_type)?;
     let primitive_element = match &ty {
-        TypeExpr::Collection { kind: CollectionKind::List | CollectionKind::Set, element } => element.is_primitive(),
+        TypeExpr::Collection {
+            kind: CollectionKind::List | CollectionKind::Set,
+            element,
+        } => element.is_primitive(),
         other => other.is_primitive(),
     };
     if !primitive_element {
-        return Err(format!("parameter '{name}' has type {ty}, which is not a primitive or metadata type"));
+        return Err(format!(
+            "parameter '{name}' has type {ty}, which is not a primitive or metadata type"
+        ));
     }
-    let Some(default) = &parameter.default else { return Ok(()) };
-    let bad_default = |reason: String| format!("the default of parameter '{name}' does not fit {ty}: {reason}");
+    let Some(default) = &parameter.default else {
+        return Ok(());
+    };
+    let bad_default =
+        |reason: String| format!("the default of parameter '{name}' does not fit {ty}: {reason}");
     match (default, &ty) {
         (ParamValue::Null, _) => Ok(()),
-        (ParamValue::List(items) | ParamValue::Set(items), TypeExpr::Collection { element, .. }) => {
-            items.iter().try_for_each(|item| check_default(item, element).map_err(bad_default))
-        }
+        (
+            ParamValue::List(items) | ParamValue::Set(items),
+            TypeExpr::Collection { element, .. },
+        ) => items
+            .iter()
+            .try_for_each(|item| check_default(item, element).map_err(bad_default)),
         (value, ty) => check_default(value, ty).map_err(bad_default),
     }
 }
 
 fn check_default(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
-    let primitive = value.as_primitive().ok_or_else(|| "only primitive values can be defaults".to_owned())?;
+    let primitive = value
+        .as_primitive()
+        .ok_or_else(|| "only primitive values can be defaults".to_owned())?;
     ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 
@@ -159,7 +178,7 @@ fn is_snake_case(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugin::descriptor::{InputSpec, OutputSpec, DESCRIPTOR_VERSION};
+    use crate::plugin::descriptor::{DESCRIPTOR_VERSION, InputSpec, OutputSpec};
 
     fn plugin_with(action: ActionSignature) -> PluginDescriptor {
         PluginDescriptor {
@@ -220,7 +239,10 @@ mod tests {
         let mut action = method();
         action.parameters[0].default = Some(ParamValue::Int(0));
         let err = rule_broken(action);
-        assert!(err.starts_with("action 'split': the default of parameter 'size'"), "{err}");
+        assert!(
+            err.starts_with("action 'split': the default of parameter 'size'"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -279,6 +301,9 @@ mod tests {
         assert!(rule_broken(action).contains("snake_case"));
         let mut plugin = plugin_with(method());
         plugin.actions.push(method());
-        assert_eq!(check_descriptor(&plugin).unwrap_err(), "action 'split' is registered twice");
+        assert_eq!(
+            check_descriptor(&plugin).unwrap_err(),
+            "action 'split' is registered twice"
+        );
     }
 }
