@@ -6,5 +6,6 @@ mod basics;
 mod citations;
 mod inspect_metadata;
 mod peek;
+mod plugins;
 mod validate;
 mod written;
