@@ -68,3 +68,56 @@ fn write_warnings(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(plugins: &PluginManager, verbose: bool) -> (String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        write_report(&mut out, plugins).unwrap();
+        write_warnings(&mut err, plugins, verbose).unwrap();
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_folder_without_plugins_reports_none_and_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let plugins = PluginManager::load_from(vec![dir.path().to_path_buf()]);
+        let (out, err) = report(&plugins, false);
+        assert!(
+            out.starts_with("System versions\nq2rs framework version: "),
+            "{out}"
+        );
+        assert!(out.contains("\nInstalled plugins\n(none)\n\n"), "{out}");
+        assert!(
+            out.ends_with(&format!(")\n{}\n", dir.path().display())),
+            "{out}"
+        );
+        assert_eq!(err, "");
+    }
+
+    #[test]
+    fn each_skipped_file_is_one_warning_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.so");
+        std::fs::write(&file, "not a library").unwrap();
+        let plugins = PluginManager::load_from(vec![dir.path().to_path_buf()]);
+        for verbose in [false, true] {
+            let (_, err) = report(&plugins, verbose);
+            let prefix = format!(
+                "warning: skipped {}: not a loadable library (",
+                file.display()
+            );
+            assert!(err.starts_with(&prefix), "{err}");
+            assert_eq!(
+                err.lines().count(),
+                1,
+                "this error has no long report: {err}"
+            );
+        }
+    }
+}
