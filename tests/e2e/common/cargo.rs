@@ -200,7 +200,8 @@ pub fn framework_copy(version: &str) -> PathBuf {
     dest
 }
 
-/// Copies the files under `src` to `dest`, rewriting only those that changed.
+/// Makes `dest` a copy of `src`: rewrites only the files that changed, removes the files that
+/// `src` no longer has.
 fn sync_dir(src: &Path, dest: &Path) {
     for entry in std::fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
@@ -209,6 +210,15 @@ fn sync_dir(src: &Path, dest: &Path) {
             sync_dir(&path, &target);
         } else {
             write_if_changed(&target, &std::fs::read(&path).unwrap());
+        }
+    }
+    for entry in std::fs::read_dir(dest).unwrap() {
+        let path = entry.unwrap().path();
+        let source = src.join(path.file_name().unwrap());
+        if path.is_dir() && !source.is_dir() {
+            std::fs::remove_dir_all(&path).unwrap();
+        } else if path.is_file() && !source.is_file() {
+            std::fs::remove_file(&path).unwrap();
         }
     }
 }
