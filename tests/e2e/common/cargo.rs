@@ -43,36 +43,30 @@ fn cargo_build(what: &str, args: &[&str]) {
     eprintln!("note: built {what} in {:.1?}", started.elapsed());
 }
 
-/// The workspace plugin dylib `lib{lib_name}.so` next to `qiime`, freshly built.
+/// The workspace plugin dylib `lib{lib_name}.so` next to `qiime`, up to date.
 ///
-/// `cargo test` compiles the plugin crates but does not copy their dylibs next to `qiime`, so the
-/// first call runs `cargo build` for the plugins (a no-op when they are up to date). Cargo does
-/// not hold the target folder's lock while tests run, so this nested build cannot deadlock.
+/// `cargo test` compiles the plugin crates' dylibs into `deps/` but does not copy (uplift) them
+/// next to `qiime`, so they would be missing on a fresh clone and stale after an edit. The first
+/// call runs `cargo build --workspace --all-targets`: after `cargo test --workspace` every unit is
+/// fresh (same targets, same features), so it only uplifts the dylibs, in well under a second.
+/// Cargo does not hold the target folder's lock while tests run, so this nested build cannot
+/// deadlock.
 pub fn workspace_plugin(lib_name: &str) -> PathBuf {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
         let profile = match profile_dir().file_name().and_then(|n| n.to_str()) {
-            Some("debug") => "dev".to_owned(),
-            Some(other) => other.to_owned(),
+            Some("debug") => Vec::new(),
+            Some("release") => vec!["--release".to_owned()],
+            Some(other) => vec!["--profile".to_owned(), other.to_owned()],
             None => panic!(
                 "cannot tell the build profile of {}",
                 env!("CARGO_BIN_EXE_qiime")
             ),
         };
         let target = target_dir().display().to_string();
-        cargo_build(
-            "the workspace plugins",
-            &[
-                "-p",
-                "q2-types",
-                "-p",
-                "q2-mystery-stew",
-                "--profile",
-                &profile,
-                "--target-dir",
-                &target,
-            ],
-        );
+        let mut args = vec!["--workspace", "--all-targets", "--target-dir", &target];
+        args.extend(profile.iter().map(String::as_str));
+        cargo_build("the workspace plugins", &args);
     });
     let file = profile_dir().join(format!(
         "{}{lib_name}{}",
