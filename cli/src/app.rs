@@ -15,6 +15,9 @@ struct Cli {
     /// Print the version and exit.
     #[arg(long, action = clap::ArgAction::Version)]
     version: Option<bool>,
+    /// Show more detail (e.g. the full report behind a skipped plugin).
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,7 +46,7 @@ where
         }
     };
     let outcome = match cli.command {
-        Command::Info => info::run(),
+        Command::Info => info::run(cli.verbose),
         Command::Tools(tool) => tools::run(tool),
     };
     match outcome {

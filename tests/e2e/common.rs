@@ -78,3 +78,9 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     }
     zip.finish().unwrap();
 }
+
+mod cargo;
+mod sandbox;
+
+pub use cargo::{framework_copy, out_of_tree_plugin, workspace_plugin};
+pub use sandbox::Sandbox;

@@ -7,5 +7,6 @@ mod citations;
 mod import_export;
 mod inspect_metadata;
 mod peek;
+mod plugins;
 mod validate;
 mod written;

@@ -1,6 +1,18 @@
-//! `mystery-stew`: a test plugin that exercises the plugin system, including failing actions.
+//! `mystery-stew`: a test plugin that exercises the plugin system.
+//!
+//! It defines its own semantic types (`IntSequence1`, `IntSequence2`, `Mapping`), two small
+//! directory formats (`ints.txt`, `mapping.tsv`) with views, and actions that take every parameter
+//! kind, union and optional inputs, collections in and out, a visualizer, and two actions that
+//! fail on purpose (one panics, one returns an error).
 
-use qiime2::plugin::{ActionContext, ActionError, PluginBuilder, PluginInfo};
+mod actions;
+mod formats;
+mod views;
+
+pub use formats::{IntSequenceDirectoryFormat, MappingDirectoryFormat};
+pub use views::{IntSequence, Mapping};
+
+use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 qiime2::export_plugin!(PluginInfo {
     name: "mystery-stew",
@@ -14,27 +26,34 @@ qiime2::export_plugin!(PluginInfo {
 
 fn register(plugin: &mut PluginBuilder) {
     plugin
-        .visualizer("panic_on_purpose", panic_on_purpose)
-        .name("Panic on purpose.")
-        .description("Panics inside the plugin, to check that the host survives.");
-    plugin
-        .visualizer("fail_on_purpose", fail_on_purpose)
-        .name("Fail on purpose.")
-        .description("Returns an error, to check that the host reports it.")
-        .parameter_with_default(
-            "message",
-            "Str",
-            "it failed on purpose",
-            "The error message.",
-        );
+        .semantic_type("IntSequence1", "A sequence of integers.")
+        .semantic_type(
+            "IntSequence2",
+            "Another sequence of integers, stored alike.",
+        )
+        .semantic_type("Mapping", "Text values under unique text keys.")
+        .file_format("IntSequenceFormat")
+        .file_format("MappingFormat")
+        .directory_format::<IntSequenceDirectoryFormat>()
+        .directory_format::<MappingDirectoryFormat>()
+        .artifact_class(
+            "IntSequence1",
+            IntSequenceDirectoryFormat::NAME,
+            "Integers.",
+        )
+        .artifact_class(
+            "IntSequence2",
+            IntSequenceDirectoryFormat::NAME,
+            "Integers.",
+        )
+        .artifact_class("Mapping", MappingDirectoryFormat::NAME, "Key/value pairs.")
+        .transformer(IntSequenceDirectoryFormat::NAME, IntSequence::NAME)
+        .transformer(IntSequence::NAME, IntSequenceDirectoryFormat::NAME)
+        .transformer(MappingDirectoryFormat::NAME, Mapping::NAME)
+        .transformer(Mapping::NAME, MappingDirectoryFormat::NAME);
+    actions::register(plugin);
 }
 qiime2::register!(register);
 
-fn panic_on_purpose(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    panic!("this action always panics")
-}
-
-fn fail_on_purpose(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let message: String = ctx.param("message")?;
-    Err(ActionError::msg(message))
-}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+//! The plugin's actions and their signatures.
+
+mod failing;
+mod ints;
+mod params;
+mod visualize;
+
+use qiime2::plugin::{ParamValue, PluginBuilder};
+
+/// The union of the two integer sequence types, accepted wherever either will do.
+const ANY_INTS: &str = "IntSequence1 | IntSequence2";
+
+/// Registers every action of the plugin.
+pub(crate) fn register(plugin: &mut PluginBuilder) {
+    register_ints(plugin);
+    register_params(plugin);
+    register_visualizers(plugin);
+}
+
+fn register_ints(plugin: &mut PluginBuilder) {
+    plugin
+        .method("concatenate_ints", ints::concatenate_ints)
+        .name("Concatenate integers.")
+        .description("Joins two integer sequences, then appends two integers.")
+        .input("ints1", ANY_INTS, "The first sequence (either kind).")
+        .input("ints2", "IntSequence1", "The second sequence.")
+        .parameter("int1", "Int", "Appended after the sequences.")
+        .parameter(
+            "int2",
+            "Int % Range(0, None)",
+            "Appended last; not negative.",
+        )
+        .output(
+            "concatenated_ints",
+            "IntSequence1",
+            "All the integers, in order.",
+        )
+        .citations(&["q2rs-mystery-stew"]);
+    plugin
+        .method("merge_collections", ints::merge_collections)
+        .name("Merge collections.")
+        .description("Concatenates every sequence of a collection, then every one of a list.")
+        .input(
+            "collection",
+            &format!("Collection[{ANY_INTS}]"),
+            "Keyed sequences.",
+        )
+        .input("list", "List[IntSequence1]", "Sequences in order.")
+        .output("merged", "IntSequence1", "The concatenation, in key order.");
+    plugin
+        .method("split_ints", ints::split_ints)
+        .name("Split integers.")
+        .description("Splits a sequence into halves (a collection) and single integers (a list).")
+        .input("ints", ANY_INTS, "The sequence to split.")
+        .output(
+            "halves",
+            "Collection[IntSequence1]",
+            "Keys 'first' and 'second'.",
+        )
+        .output("singles", "List[IntSequence2]", "One sequence per integer.");
+}
+
+fn register_params(plugin: &mut PluginBuilder) {
+    plugin
+        .method("primitive_params", params::primitive_params)
+        .name("Primitive parameters.")
+        .description("Records an Int, a Float, a Str and a Bool.")
+        .parameter("int_param", "Int", "Any integer.")
+        .parameter("float_param", "Float", "Any number.")
+        .parameter("str_param", "Str", "Any text.")
+        .parameter("bool_param", "Bool", "True or false.")
+        .output("params", "Mapping", "Each parameter's value by name.");
+    plugin
+        .method("predicate_params", params::predicate_params)
+        .name("Parameters with predicates.")
+        .description(
+            "Records parameters restricted by Choices and by ranges with open and closed ends.",
+        )
+        .parameter(
+            "choice",
+            "Str % Choices('apple', 'banana', 'cherry')",
+            "A fruit.",
+        )
+        .parameter(
+            "closed_range",
+            "Int % Range(1, 10, inclusive_end=True)",
+            "1 to 10.",
+        )
+        .parameter(
+            "open_start",
+            "Float % Range(None, 0, inclusive_end=True)",
+            "Zero or less.",
+        )
+        .parameter(
+            "open_end",
+            "Float % Range(0, None, inclusive_start=False)",
+            "More than zero.",
+        )
+        .parameter_with_default("half_open", "Int % Range(0, 5)", 0, "0 to 4.")
+        .output("params", "Mapping", "Each parameter's value by name.");
+    plugin
+        .method("collection_params", params::collection_params)
+        .name("Collection parameters.")
+        .description("Records List and Set parameters.")
+        .parameter("int_list", "List[Int]", "Integers in order.")
+        .parameter("str_set", "Set[Str]", "Distinct texts.")
+        .parameter_with_default(
+            "fractions",
+            "List[Float % Range(0, 1)]",
+            ParamValue::List(vec![ParamValue::Float(0.5)]),
+            "Numbers from 0 up to 1.",
+        )
+        .output("params", "Mapping", "Each parameter's value by name.");
+    plugin
+        .method("optional_params", params::optional_params)
+        .name("Optional inputs and parameters.")
+        .description("Records which optional inputs and parameters were given.")
+        .input("ints", "IntSequence1", "A required sequence.")
+        .optional_input(
+            "optional_ints",
+            ANY_INTS,
+            "A sequence that may be left out.",
+        )
+        .optional_parameter("num1", "Int", "An integer without a default.")
+        .parameter_with_default(
+            "num2",
+            "Int % Range(0, None)",
+            10,
+            "An integer defaulting to 10.",
+        )
+        .optional_parameter(
+            "text",
+            "Str % Choices('x', 'y')",
+            "A choice without a default.",
+        )
+        .output("report", "Mapping", "What was given.");
+    plugin
+        .method("metadata_params", params::metadata_params)
+        .name("Metadata parameters.")
+        .description("Records the IDs and columns of metadata and of metadata columns.")
+        .parameter("metadata", "Metadata", "Any metadata.")
+        .parameter(
+            "column",
+            "MetadataColumn[Categorical]",
+            "A categorical column.",
+        )
+        .optional_parameter(
+            "numeric_column",
+            "MetadataColumn[Numeric]",
+            "A numeric column.",
+        )
+        .output("report", "Mapping", "IDs, column names and values.");
+}
+
+fn register_visualizers(plugin: &mut PluginBuilder) {
+    plugin
+        .visualizer("summarize_ints", visualize::summarize_ints)
+        .name("Summarize integers.")
+        .description("Writes an HTML page with the count, sum, smallest and largest integer.")
+        .input("ints", ANY_INTS, "The sequence to summarize.")
+        .parameter_with_default("title", "Str", "Integers", "The page's title.");
+    plugin
+        .visualizer("panic_on_purpose", failing::panic_on_purpose)
+        .name("Panic on purpose.")
+        .description("Panics inside the plugin, to check that the host survives.");
+    plugin
+        .visualizer("fail_on_purpose", failing::fail_on_purpose)
+        .name("Fail on purpose.")
+        .description("Returns an error, to check that the host reports it.")
+        .parameter_with_default(
+            "message",
+            "Str",
+            "it failed on purpose",
+            "The error message.",
+        );
+}

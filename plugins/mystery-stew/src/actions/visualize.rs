@@ -1,0 +1,56 @@
+//! A visualizer writing `index.html`.
+
+use std::fmt::Write as _;
+
+use qiime2::plugin::{ActionContext, ActionError};
+
+use crate::views::IntSequence;
+
+/// Writes an `index.html` with the count, sum, minimum and maximum of the integers.
+pub(super) fn summarize_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let IntSequence(values) = ctx.input("ints")?;
+    let title: String = ctx.param("title")?;
+    let show = |value: Option<&i64>| value.map_or_else(|| "none".to_owned(), i64::to_string);
+    let rows = [
+        ("count", values.len().to_string()),
+        ("sum", values.iter().sum::<i64>().to_string()),
+        ("min", show(values.iter().min())),
+        ("max", show(values.iter().max())),
+    ];
+    let title = escape(&title);
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><h1>{title}</h1>\n<table>\n"
+    );
+    for (name, value) in rows {
+        let _ = writeln!(html, "<tr><th>{name}</th><td>{value}</td></tr>");
+    }
+    html.push_str("</table></body></html>\n");
+    let path = ctx.visualization_dir()?.join("index.html");
+    std::fs::write(&path, html)
+        .map_err(|err| ActionError::msg(format!("{}: {err}", path.display())))
+}
+
+/// Escapes the characters HTML gives a meaning to.
+fn escape(text: &str) -> String {
+    text.chars().fold(String::new(), |mut out, c| {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escape_replaces_markup() {
+        assert_eq!(
+            super::escape("a<b & \"c\">"),
+            "a&lt;b &amp; &quot;c&quot;&gt;"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! Building plugin dylibs with cargo from inside the tests: the workspace's own plugins, and
+//! out-of-tree plugin crates written by the tests.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// The folder holding the `qiime` binary under test (`target/debug` for `cargo test`).
+pub fn profile_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_qiime"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The cargo target folder of this test run.
+pub fn target_dir() -> PathBuf {
+    profile_dir().parent().unwrap().to_path_buf()
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Runs `cargo build --offline` with `args`, panicking with cargo's output if it fails.
+fn cargo_build(what: &str, args: &[&str]) {
+    let started = Instant::now();
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["build", "--offline", "--quiet"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo build of {what} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("note: built {what} in {:.1?}", started.elapsed());
+}
+
+/// The workspace plugin dylib `lib{lib_name}.so` next to `qiime`, up to date.
+///
+/// `cargo test` compiles the plugin crates' dylibs into `deps/` but does not copy (uplift) them
+/// next to `qiime`, so they would be missing on a fresh clone and stale after an edit. The first
+/// call runs `cargo build --workspace --all-targets`: after `cargo test --workspace` every unit is
+/// fresh (same targets, same features), so it only uplifts the dylibs, in well under a second.
+/// Cargo does not hold the target folder's lock while tests run, so this nested build cannot
+/// deadlock.
+pub fn workspace_plugin(lib_name: &str) -> PathBuf {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let profile = match profile_dir().file_name().and_then(|n| n.to_str()) {
+            Some("debug") => Vec::new(),
+            Some("release") => vec!["--release".to_owned()],
+            Some(other) => vec!["--profile".to_owned(), other.to_owned()],
+            None => panic!(
+                "cannot tell the build profile of {}",
+                env!("CARGO_BIN_EXE_qiime")
+            ),
+        };
+        let target = target_dir().display().to_string();
+        let mut args = vec!["--workspace", "--all-targets", "--target-dir", &target];
+        args.extend(profile.iter().map(String::as_str));
+        cargo_build("the workspace plugins", &args);
+    });
+    let file = profile_dir().join(format!(
+        "{}{lib_name}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    assert!(file.is_file(), "{} was not built", file.display());
+    file
+}
+
+/// The folder where out-of-tree plugin crates, their dylibs and framework copies live; it
+/// persists between runs so that unchanged crates are not rebuilt.
+fn out_of_tree_dir() -> PathBuf {
+    target_dir().join("e2e-plugins")
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that (keeping cargo's mtimes).
+fn write_if_changed(path: &Path, contents: &[u8]) {
+    if std::fs::read(path).ok().as_deref() != Some(contents) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+}
+
+/// Writes an out-of-tree plugin crate `crate_name` (plugin `plugin_name`, version `version`)
+/// depending on the framework at `framework`, builds it, and returns its dylib.
+pub fn out_of_tree_plugin(
+    crate_name: &str,
+    plugin_name: &str,
+    version: &str,
+    framework: &Path,
+) -> PathBuf {
+    let dir = out_of_tree_dir().join("crates").join(crate_name);
+    let manifest = format!(
+        r#"[package]
+name = "{crate_name}"
+version = "{version}"
+edition = "2024"
+publish = false
+
+[lib]
+crate-type = ["cdylib"]
+
+[dependencies]
+qiime2 = {{ path = "{}" }}
+abi_stable = "0.11"
+
+[workspace]
+"#,
+        framework.display()
+    );
+    let lib = format!(
+        r#"//! A q2rs plugin written and built by the end-to-end tests.
+
+use qiime2::plugin::{{ActionContext, ActionError, PluginBuilder, PluginInfo}};
+
+qiime2::export_plugin!(PluginInfo {{
+    name: "{plugin_name}",
+    version: env!("CARGO_PKG_VERSION"),
+    website: "https://example.org",
+    description: "A plugin built outside the q2rs workspace.",
+    short_description: "Out of tree.",
+    citations_bib: "",
+    citations: &[],
+}});
+
+fn register(plugin: &mut PluginBuilder) {{
+    plugin
+        .visualizer("hello", hello)
+        .name("Say hello.")
+        .description("Writes a greeting.");
+}}
+qiime2::register!(register);
+
+fn hello(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
+    let page = ctx.visualization_dir()?.join("index.html");
+    std::fs::write(page, "<p>hello</p>").map_err(ActionError::msg)
+}}
+"#
+    );
+    write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes());
+    write_if_changed(&dir.join("src/lib.rs"), lib.as_bytes());
+    // The workspace's lock file pins the dependencies to versions that are already downloaded.
+    let lock = std::fs::read(workspace_root().join("Cargo.lock")).unwrap();
+    write_if_changed(&dir.join("Cargo.lock"), &lock);
+    // Intermediate files go to the workspace's target folder (`build-dir`), so the registry
+    // dependencies `cargo test` compiled already are reused; only the final dylib goes to the
+    // separate target folder, never next to `qiime`.
+    let target = out_of_tree_dir().join("target");
+    let manifest_path = dir.join("Cargo.toml");
+    let build_dir = format!("build.build-dir={:?}", target_dir().display().to_string());
+    cargo_build(
+        crate_name,
+        &[
+            "--manifest-path",
+            manifest_path.to_str().unwrap(),
+            "--target-dir",
+            target.to_str().unwrap(),
+            "--config",
+            &build_dir,
+        ],
+    );
+    let file = target.join("debug").join(format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        crate_name.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    ));
+    assert!(file.is_file(), "{} was not built", file.display());
+    file
+}
+
+/// A copy of the workspace's `framework/` crate whose package version is `version`, with a
+/// standalone manifest (explicit dependency versions instead of the workspace's).
+pub fn framework_copy(version: &str) -> PathBuf {
+    let source = workspace_root().join("framework");
+    let dest = out_of_tree_dir().join(format!("framework-{version}"));
+    sync_dir(&source.join("src"), &dest.join("src"));
+    let manifest = standalone_manifest(
+        &std::fs::read_to_string(source.join("Cargo.toml")).unwrap(),
+        &std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap(),
+        version,
+    );
+    write_if_changed(&dest.join("Cargo.toml"), manifest.as_bytes());
+    dest
+}
+
+/// Makes `dest` a copy of `src`: rewrites only the files that changed, removes the files that
+/// `src` no longer has.
+fn sync_dir(src: &Path, dest: &Path) {
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        let target = dest.join(path.file_name().unwrap());
+        if path.is_dir() {
+            sync_dir(&path, &target);
+        } else {
+            write_if_changed(&target, &std::fs::read(&path).unwrap());
+        }
+    }
+    for entry in std::fs::read_dir(dest).unwrap() {
+        let path = entry.unwrap().path();
+        let source = src.join(path.file_name().unwrap());
+        if path.is_dir() && !source.is_dir() {
+            std::fs::remove_dir_all(&path).unwrap();
+        } else if path.is_file() && !source.is_file() {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
+/// Rewrites a member's manifest without workspace inheritance: `version` as its version, the
+/// edition from the root, and each `dep.workspace = true` replaced by the root's entry for `dep`.
+fn standalone_manifest(member: &str, root: &str, version: &str) -> String {
+    let root_deps = section(root, "[workspace.dependencies]");
+    let root_package = section(root, "[workspace.package]");
+    let edition = root_package
+        .iter()
+        .find(|line| line.starts_with("edition"))
+        .expect("the root manifest sets an edition");
+    let mut out = String::new();
+    let mut current = String::new();
+    for line in member.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            current = trimmed.to_owned();
+            if current != "[lints]" {
+                out.push_str(line);
+                out.push('\n');
+            }
+            if current == "[package]" {
+                out.push_str(&format!("version = \"{version}\"\n{edition}\n"));
+            }
+            continue;
+        }
+        match current.as_str() {
+            "[lints]" => {}
+            "[package]" if trimmed.contains(".workspace") => {}
+            _ if trimmed.ends_with(".workspace = true") => {
+                let name = trimmed.trim_end_matches(".workspace = true");
+                let entry = root_deps
+                    .iter()
+                    .find(|dep| dep.split('=').next().unwrap().trim() == name)
+                    .unwrap_or_else(|| panic!("the root manifest has no dependency {name}"));
+                out.push_str(entry);
+                out.push('\n');
+            }
+            _ => {
+                assert!(
+                    !trimmed.contains("workspace"),
+                    "cannot make {line:?} standalone"
+                );
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The non-empty lines of a manifest section.
+fn section<'a>(manifest: &'a str, header: &str) -> Vec<&'a str> {
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != header)
+        .skip(1)
+        .take_while(|line| !line.trim().starts_with('['))
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
