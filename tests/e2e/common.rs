@@ -10,6 +10,12 @@ pub fn qiime() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qiime"))
 }
 
+/// The `qiime` binary, with the workspace's plugin dylibs up to date next to it.
+pub fn qiime_with_plugins() -> Command {
+    cargo::workspace_plugin("q2_types");
+    qiime()
+}
+
 /// A file made by the original QIIME 2, or `None` (with a printed note) where the fixtures are absent.
 pub fn fixture(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::{fixture, qiime};
+use crate::common::{fixture, qiime_with_plugins as qiime};
 
 const SEQS: &str = ">s1 first\nACGTACGTAC\n>s2\nGGCCNNRYAA\n";
 

@@ -171,14 +171,8 @@ fn library_error(path: &Path, err: LibraryError) -> LoadError {
         },
         LibraryError::AbiInstability(report) => {
             let detail = report.to_string();
-            let found = detail
-                .lines()
-                .find_map(|line| {
-                    line.trim()
-                        .strip_prefix("Found:")
-                        .map(|v| v.trim().to_string())
-                })
-                .unwrap_or_else(|| "an incompatible layout".to_string());
+            let found =
+                reported_version(&detail).unwrap_or_else(|| "an incompatible layout".to_string());
             LoadError::IncompatibleVersion {
                 path,
                 found,
@@ -193,10 +187,42 @@ fn library_error(path: &Path, err: LibraryError) -> LoadError {
     }
 }
 
+/// The plugin's version in an `abi_stable` incompatibility report: the value after `Found:`, on
+/// the same line or on the next non-empty one.
+fn reported_version(report: &str) -> Option<String> {
+    let mut lines = report.lines().map(str::trim);
+    lines
+        .find_map(|line| line.strip_prefix("Found:"))
+        .map(str::trim)
+        .and_then(|tail| {
+            let value = if tail.is_empty() {
+                lines.find(|l| !l.is_empty())?
+            } else {
+                tail
+            };
+            Some(value.to_string())
+        })
+}
+
 fn first_line(text: &str) -> String {
     text.lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or(text)
         .trim()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reported_version_is_found_on_its_line_or_the_next() {
+        let same_line = "Error:incompatible package versions\nExpected: 0.1.0\nFound: 0.2.0\n";
+        assert_eq!(reported_version(same_line).as_deref(), Some("0.2.0"));
+        let next_line =
+            "incompatible package versions\n Expected:\n    0.1.0\n Found:\n\n    0.2.0\n";
+        assert_eq!(reported_version(next_line).as_deref(), Some("0.2.0"));
+        assert_eq!(reported_version("no versions here"), None);
+    }
 }

@@ -48,6 +48,7 @@ impl Run {
             data_dir: data_dir.display().to_string(),
             semantic_type: semantic_type.to_owned(),
             format: IntSequenceDirectoryFormat::NAME.to_owned(),
+            handle: None,
         }
     }
 
@@ -105,6 +106,7 @@ impl Run {
             data_dir: dir.display().to_string(),
             semantic_type: String::new(),
             format: format.to_owned(),
+            handle: None,
         })
         .unwrap()
     }

@@ -90,6 +90,7 @@ mod tests {
             data_dir: dir.display().to_string(),
             semantic_type: "IntSequence1".into(),
             format: format.into(),
+            handle: None,
         }
     }
 
