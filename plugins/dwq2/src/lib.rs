@@ -4,6 +4,7 @@
 //! pipelines that split a search into independent steps so they can run in parallel.
 
 pub mod align;
+mod example_data;
 mod formats;
 mod hits;
 mod html;
@@ -240,6 +241,64 @@ fn register_actions(plugin: &mut PluginBuilder) {
         .output("hits_table", "Visualization", "The hits as a table.");
 }
 qiime2::register!(register_actions);
+
+fn register_examples(plugin: &mut PluginBuilder) {
+    plugin
+        .example_data_view(
+            "query_seqs_factory",
+            "FeatureData[Sequence]",
+            example_data::query_seqs,
+        )
+        .example_data_view(
+            "reference_seqs_factory",
+            "FeatureData[Sequence]",
+            example_data::reference_seqs,
+        )
+        .example_data_metadata(
+            "reference_metadata_factory",
+            example_data::reference_metadata,
+        )
+        .example_data_view("seq1_factory", "SingleDNASequence", example_data::seq1)
+        .example_data_view("seq2_factory", "SingleDNASequence", example_data::seq2);
+    plugin.usage_example("nw_align", "Align two DNA sequences.", |ex| {
+        ex.init_artifact("seq1", "seq1_factory")
+            .init_artifact("seq2", "seq2_factory");
+        ex.call("nw_align")
+            .input("seq1", "seq1")
+            .input("seq2", "seq2")
+            .output("aligned_sequences", "msa");
+    });
+    plugin.usage_example(
+        "align_and_summarize",
+        "Align two sequences and summarize the alignment.",
+        |ex| {
+            ex.init_artifact("seq1", "seq1_factory")
+                .init_artifact("seq2", "seq2_factory");
+            ex.call("align_and_summarize")
+                .input("seq1", "seq1")
+                .input("seq2", "seq2")
+                .output("aligned_sequences", "msa")
+                .output("msa_summary", "msa_summary");
+        },
+    );
+    plugin.usage_example("search_and_summarize", "Serial", |ex| {
+        ex.init_artifact("query_seqs", "query_seqs_factory")
+            .init_artifact("reference_seqs", "reference_seqs_factory")
+            .init_metadata("reference_metadata", "reference_metadata_factory")
+            .comment("This example runs the pipeline serially, one step after another.")
+            .comment(
+                "To run its independent steps at the same time, add --parallel to the command.",
+            );
+        ex.call("search_and_summarize")
+            .input("query_seqs", "query_seqs")
+            .input("reference_seqs", "reference_seqs")
+            .metadata("reference_metadata", "reference_metadata")
+            .param("split_size", 1)
+            .output("hits", "hits")
+            .output("hits_table", "hits_table");
+    });
+}
+qiime2::register!(register_examples);
 
 #[cfg(test)]
 mod tests {
