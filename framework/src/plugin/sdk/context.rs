@@ -161,6 +161,28 @@ impl ActionContext<'_> {
             .ok_or_else(|| missing("parameter", name))
     }
 
+    /// What input `name` is (its semantic type, format and folder), without reading it.
+    pub fn input_data(&self, name: &str) -> Result<&ArtifactData, ActionError> {
+        match self.input_value(name)? {
+            InputValue::Artifact(data) => Ok(data),
+            _ => Err(missing("input", name)),
+        }
+    }
+
+    /// Reads a `Metadata` or `MetadataColumn` parameter; `None` when it was left out.
+    pub fn metadata(&self, name: &str) -> Result<Option<crate::metadata::Metadata>, ActionError> {
+        match self.raw_param(name)? {
+            ParamValue::Null => Ok(None),
+            ParamValue::Metadata(path) => crate::metadata::Metadata::load(Path::new(&path))
+                .map(Some)
+                .map_err(|err| ActionError::Failed(err.to_string())),
+            _ => Err(ActionError::BadParameter {
+                name: name.to_owned(),
+                expected: "metadata",
+            }),
+        }
+    }
+
     /// The handle of input `name` (pipelines), to pass it on to other actions.
     pub fn input_handle(&self, name: &str) -> Result<String, ActionError> {
         match self.input_value(name)? {
