@@ -10,6 +10,12 @@ pub fn qiime() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qiime"))
 }
 
+/// The folder of the workspace's plugin dylibs (next to `qiime`), up to date.
+pub fn workspace_plugin_dir() -> PathBuf {
+    cargo::workspace_plugin("q2_types");
+    cargo::profile_dir()
+}
+
 /// The `qiime` binary, with the workspace's plugin dylibs up to date next to it.
 pub fn qiime_with_plugins() -> Command {
     cargo::workspace_plugin("q2_types");

@@ -8,5 +8,6 @@ mod import_export;
 mod inspect_metadata;
 mod peek;
 mod plugins;
+mod rust_api;
 mod validate;
 mod written;

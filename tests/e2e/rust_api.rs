@@ -1,0 +1,162 @@
+//! The Rust API (`qiime2::sdk`) driving the real plugin dylibs: the tutorial's pipeline, serially.
+
+use std::collections::BTreeSet;
+
+use qiime2::metadata::Metadata;
+use qiime2::sdk::{Args, Artifact, PluginManager};
+
+use crate::common::{fixture, qiime_with_plugins};
+
+fn plugins() -> PluginManager {
+    let built = crate::common::workspace_plugin_dir();
+    PluginManager::load_from(vec![built])
+}
+
+#[test]
+fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
+    let (Some(queries), Some(references), Some(metadata), Some(original)) = (
+        fixture("query-seqs.qza"),
+        fixture("reference-seqs.qza"),
+        fixture("reference-metadata.tsv"),
+        fixture("serial-hits.qza"),
+    ) else {
+        return;
+    };
+    let pm = plugins();
+    let queries = Artifact::load(&queries).unwrap();
+    let references = Artifact::load(&references).unwrap();
+    let args = Args::new()
+        .with("query_seqs", &queries)
+        .with("reference_seqs", &references)
+        .with("reference_metadata", Metadata::load(&metadata).unwrap())
+        .with("split_size", 1);
+    let results = pm
+        .action("dwq2", "search_and_summarize")
+        .unwrap()
+        .call(&args)
+        .unwrap();
+    let hits = results.artifact("hits").unwrap();
+    let table = results.artifact("hits_table").unwrap();
+    assert_eq!(hits.semantic_type(), "LocalAlignmentSearchResults");
+    assert!(table.is_visualization());
+
+    let original = Artifact::load(&original).unwrap();
+    let ours = std::fs::read_to_string(hits.data_dir().join("hits.tsv")).unwrap();
+    let theirs = std::fs::read_to_string(original.data_dir().join("hits.tsv")).unwrap();
+    assert_eq!(ours, theirs);
+
+    // The pipeline output is an alias of the combined report, and its provenance holds every step.
+    let action = std::fs::read_to_string(hits.provenance_dir().join("action/action.yaml")).unwrap();
+    assert!(action.contains("    type: pipeline\n"), "{action}");
+    assert!(
+        action.contains("    action: search_and_summarize\n"),
+        "{action}"
+    );
+    assert!(action.contains("    alias-of: "), "{action}");
+    assert!(
+        action.contains("    -   reference_metadata: !metadata 'reference_metadata.tsv'\n"),
+        "{action}"
+    );
+    let ancestors = |root: &std::path::Path| -> BTreeSet<String> {
+        let mut actions = BTreeSet::new();
+        for entry in std::fs::read_dir(root.join("artifacts")).unwrap() {
+            let yaml =
+                std::fs::read_to_string(entry.unwrap().path().join("action/action.yaml")).unwrap();
+            let action = yaml
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("    action: ")
+                        .or_else(|| l.strip_prefix("    type: import").map(|_| "import"))
+                })
+                .unwrap()
+                .to_owned();
+            actions.insert(action);
+        }
+        actions
+    };
+    assert_eq!(
+        ancestors(&hits.provenance_dir()),
+        ancestors(&original.provenance_dir())
+    );
+    assert_eq!(
+        std::fs::read_dir(hits.provenance_dir().join("artifacts"))
+            .unwrap()
+            .count(),
+        std::fs::read_dir(original.provenance_dir().join("artifacts"))
+            .unwrap()
+            .count(),
+        "one ancestor per step, as in the original"
+    );
+
+    // Saved, both validate with the real binary.
+    let dir = tempfile::tempdir().unwrap();
+    let saved_hits = hits.save(&dir.path().join("hits")).unwrap();
+    let saved_table = table.save(&dir.path().join("hits-table")).unwrap();
+    assert!(saved_hits.ends_with("hits.qza") && saved_table.ends_with("hits-table.qzv"));
+    for saved in [saved_hits, saved_table] {
+        qiime_with_plugins()
+            .args(["tools", "validate"])
+            .arg(&saved)
+            .assert()
+            .success();
+    }
+    let html = std::fs::read_to_string(table.data_dir().join("index.html")).unwrap();
+    assert!(html.contains("<title>Local Alignment Search Results</title>"));
+}
+
+#[test]
+fn a_wrong_input_type_is_refused_before_anything_runs() {
+    let Some(hits) = fixture("serial-hits.qza") else {
+        return;
+    };
+    let pm = plugins();
+    let hits = Artifact::load(&hits).unwrap();
+    let err = pm
+        .action("dwq2", "local_alignment_search")
+        .unwrap()
+        .call(
+            &Args::new()
+                .with("query_seqs", &hits)
+                .with("reference_seqs", &hits),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("an artifact of type LocalAlignmentSearchResults was given"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_parameter_outside_its_range_is_refused() {
+    let Some(queries) = fixture("query-seqs.qza") else {
+        return;
+    };
+    let pm = plugins();
+    let queries = Artifact::load(&queries).unwrap();
+    let err = pm
+        .action("dwq2", "split_sequences")
+        .unwrap()
+        .call(&Args::new().with("seqs", &queries).with("split_size", 0))
+        .unwrap_err();
+    assert!(err.to_string().contains("split_size"), "{err}");
+    assert!(err.to_string().contains("Range(1, None)"), "{err}");
+}
+
+#[test]
+fn a_panicking_action_becomes_an_error_and_the_host_survives() {
+    let pm = plugins();
+    let err = pm
+        .action("mystery-stew", "panic_on_purpose")
+        .unwrap()
+        .call(&Args::new())
+        .unwrap_err();
+    assert!(err.to_string().contains("panicked"), "{err}");
+    // The process is still here, and the plugin still answers.
+    let err = pm
+        .action("mystery-stew", "fail_on_purpose")
+        .unwrap()
+        .call(&Args::new().with("message", "still alive"))
+        .unwrap_err();
+    assert!(err.to_string().contains("still alive"), "{err}");
+}
