@@ -160,3 +160,92 @@ fn a_panicking_action_becomes_an_error_and_the_host_survives() {
         .unwrap_err();
     assert!(err.to_string().contains("still alive"), "{err}");
 }
+
+#[test]
+fn example_data_is_written_and_the_example_runs_on_it() {
+    let pm = plugins();
+    let dwq2 = pm.plugin("dwq2").unwrap();
+    let signature = dwq2
+        .descriptor
+        .actions
+        .iter()
+        .find(|a| a.id == "search_and_summarize")
+        .unwrap();
+    let example = signature
+        .examples
+        .iter()
+        .find(|e| e.name == "Serial")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written = pm.write_example_data(dwq2, example, dir.path()).unwrap();
+    let names: Vec<(String, &str)> = written
+        .iter()
+        .map(|w| {
+            (
+                w.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string(),
+                w.kind.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Serial/query-seqs.qza".to_owned(), "FeatureData[Sequence]"),
+            (
+                "Serial/reference-seqs.qza".to_owned(),
+                "FeatureData[Sequence]"
+            ),
+            ("Serial/reference-metadata.tsv".to_owned(), "Metadata"),
+        ]
+    );
+    let folder = dir.path().join("Serial");
+    let args = Args::new()
+        .with(
+            "query_seqs",
+            Artifact::load(&folder.join("query-seqs.qza")).unwrap(),
+        )
+        .with(
+            "reference_seqs",
+            Artifact::load(&folder.join("reference-seqs.qza")).unwrap(),
+        )
+        .with(
+            "reference_metadata",
+            Metadata::load(&folder.join("reference-metadata.tsv")).unwrap(),
+        )
+        .with("split_size", 1);
+    let results = pm
+        .action("dwq2", "search_and_summarize")
+        .unwrap()
+        .call(&args)
+        .unwrap();
+    let tsv = std::fs::read_to_string(
+        results
+            .artifact("hits")
+            .unwrap()
+            .data_dir()
+            .join("hits.tsv"),
+    )
+    .unwrap();
+    for (query, source) in [
+        ("query-1", "ref-13"),
+        ("query-2", "ref-22"),
+        ("query-5", "ref-44"),
+    ] {
+        let rows: Vec<&str> = tsv
+            .lines()
+            .filter(|l| l.starts_with(&format!("{query}\t")))
+            .collect();
+        assert!(
+            rows.len() >= 5,
+            "at least five hits for {query} (ties repeat rows):\n{tsv}"
+        );
+        assert!(
+            rows[0].starts_with(&format!("{query}\t{source}\t")),
+            "{query} finds {source} first:\n{tsv}"
+        );
+    }
+}

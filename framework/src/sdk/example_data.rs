@@ -1,0 +1,107 @@
+//! Writing the data of a plugin's usage examples, as `--example-data DIR` does.
+
+use std::path::{Path, PathBuf};
+
+use crate::plugin::{ExampleDataReply, LoadedPlugin, ServiceRequest, UsageExample};
+use crate::usage::{ExampleFileKind, example_dir_name, example_files};
+
+use super::artifact::Artifact;
+use super::error::SdkError;
+use super::import::create_dir;
+use super::plugin_manager::PluginManager;
+
+/// One file written for a usage example: its path and what it holds (a semantic type, or
+/// `Metadata`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFileWritten {
+    /// Where it was written.
+    pub path: PathBuf,
+    /// `FeatureData[Sequence]`, ..., or `Metadata`.
+    pub kind: String,
+}
+
+impl PluginManager {
+    /// Runs the factories of `example` (of `plugin`) and writes their data into
+    /// `dir/<example name>/`: artifacts as `.qza` files, metadata as `.tsv` files, collections
+    /// as folders of `.qza` files.
+    pub fn write_example_data(
+        &self,
+        plugin: &LoadedPlugin,
+        example: &UsageExample,
+        dir: &Path,
+    ) -> Result<Vec<ExampleFileWritten>, SdkError> {
+        let folder = dir.join(example_dir_name(example));
+        create_dir(&folder)?;
+        let mut written = Vec::new();
+        for file in example_files(example) {
+            let scratch =
+                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+            let data = scratch.path().join("data");
+            create_dir(&data)?;
+            let request = ServiceRequest::ExampleData {
+                factory: file.factory.clone(),
+                dir: data.to_string_lossy().into_owned(),
+            };
+            let reply: ExampleDataReply = serde_json::from_str(&plugin.service(&request)?)
+                .map_err(|e| SdkError::BadOutput {
+                    plugin: plugin.descriptor.name.clone(),
+                    action: format!("example-data factory '{}'", file.factory),
+                    reason: e.to_string(),
+                })?;
+            let target = folder.join(file.file_name.trim_end_matches('/'));
+            match (reply, file.kind) {
+                (
+                    ExampleDataReply::Artifact {
+                        semantic_type,
+                        format,
+                    },
+                    ExampleFileKind::Artifact,
+                ) => {
+                    let artifact =
+                        Artifact::import_data(self, &semantic_type, &data, Some(&format))?;
+                    written.push(ExampleFileWritten {
+                        path: artifact.save(&target)?,
+                        kind: semantic_type,
+                    });
+                }
+                (
+                    ExampleDataReply::ArtifactCollection {
+                        semantic_type,
+                        members,
+                    },
+                    ExampleFileKind::ArtifactCollection,
+                ) => {
+                    create_dir(&target)?;
+                    for (key, format) in members {
+                        let artifact = Artifact::import_data(
+                            self,
+                            &semantic_type,
+                            &data.join(&key),
+                            Some(&format),
+                        )?;
+                        let path = artifact.save(&target.join(format!("{key}.qza")))?;
+                        written.push(ExampleFileWritten {
+                            path,
+                            kind: semantic_type.clone(),
+                        });
+                    }
+                }
+                (ExampleDataReply::Metadata { file: tsv }, ExampleFileKind::Metadata) => {
+                    std::fs::copy(&tsv, &target).map_err(|e| SdkError::io(&target, &e))?;
+                    written.push(ExampleFileWritten {
+                        path: target,
+                        kind: "Metadata".to_owned(),
+                    });
+                }
+                (reply, kind) => {
+                    return Err(SdkError::BadOutput {
+                        plugin: plugin.descriptor.name.clone(),
+                        action: format!("example-data factory '{}'", file.factory),
+                        reason: format!("it made {reply:?} where the example needs {kind:?}"),
+                    });
+                }
+            }
+        }
+        Ok(written)
+    }
+}
