@@ -214,7 +214,7 @@ fn example_data_is_written_and_the_example_runs_on_it() {
         )
         .with(
             "reference_metadata",
-            Metadata::load(&folder.join("reference-metadata.tsv")).unwrap(),
+            Metadata::load(folder.join("reference-metadata.tsv")).unwrap(),
         )
         .with("split_size", 1);
     let results = pm
