@@ -68,3 +68,56 @@ fn duplicate_ids_are_reported() {
         .stderr(predicate::str::contains("dup.tsv"))
         .stderr(predicate::str::contains("s1"));
 }
+
+/// Imports `tsv` (written into `dir`) as an `Annotations` artifact; returns its path.
+fn annotations_artifact(dir: &std::path::Path, tsv: &str) -> std::path::PathBuf {
+    std::fs::write(dir.join("annotations.tsv"), tsv).unwrap();
+    crate::common::qiime_with_plugins()
+        .current_dir(dir)
+        .args([
+            "tools",
+            "import",
+            "--type",
+            "Annotations",
+            "--input-path",
+            "annotations.tsv",
+        ])
+        .args(["--output-path", "annotations.qza"])
+        .assert()
+        .success();
+    dir.join("annotations.qza")
+}
+
+#[test]
+fn an_artifact_whose_type_is_metadata_can_be_inspected_and_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let artifact = annotations_artifact(dir.path(), "sample-id\tsite\ns1\tgut\ns2\tskin\n");
+    let tsv = dir.path().join("depth.tsv");
+    std::fs::write(&tsv, "sample-id\tdepth\ns1\t10\ns2\t20\n").unwrap();
+    crate::common::qiime_with_plugins()
+        .args(["tools", "inspect-metadata"])
+        .arg(&artifact)
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^site\s+categorical\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^depth\s+numeric\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^IDS:\s+2\s*$").unwrap());
+}
+
+#[test]
+fn an_artifact_whose_type_is_not_metadata_is_refused_by_name() {
+    let Some(seqs) = fixture("query-seqs.qza") else {
+        return;
+    };
+    crate::common::qiime_with_plugins()
+        .args(["tools", "inspect-metadata"])
+        .arg(&seqs)
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "query-seqs.qza cannot be used as metadata",
+        ))
+        .stderr(predicate::str::contains("FeatureData[Sequence]"));
+}

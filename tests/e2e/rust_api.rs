@@ -249,3 +249,40 @@ fn example_data_is_written_and_the_example_runs_on_it() {
         );
     }
 }
+
+#[test]
+fn a_pipeline_passes_results_and_collections_between_steps() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ints");
+    std::fs::create_dir(&source).unwrap();
+    std::fs::write(source.join("ints.txt"), "1\n2\n3\n4\n").unwrap();
+    let ints = Artifact::import_data(&pm, "IntSequence1", &source, None).unwrap();
+    let results = pm
+        .action("mystery-stew", "split_and_rejoin")
+        .unwrap()
+        .call(&Args::new().with("ints", &ints))
+        .unwrap();
+    let rejoined = results.artifact("rejoined").unwrap();
+    let values = std::fs::read_to_string(rejoined.data_dir().join("ints.txt")).unwrap();
+    let values: Vec<&str> = values.lines().collect();
+    assert_eq!(
+        values,
+        [
+            "1", "2", "3", "4", "1", "2", "3", "4", "1", "2", "3", "4", "7", "0"
+        ]
+    );
+    let halves = results.collection("halves").unwrap();
+    assert_eq!(
+        halves.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["first", "second"]
+    );
+    let action =
+        std::fs::read_to_string(halves[1].1.provenance_dir().join("action/action.yaml")).unwrap();
+    assert!(action.contains("    type: pipeline\n"), "{action}");
+    assert!(
+        action.contains("    output-name:\n    - halves\n    - second\n    - 2/2\n"),
+        "{action}"
+    );
+    assert!(action.contains("    alias-of: "), "{action}");
+}

@@ -3,6 +3,7 @@
 mod failing;
 mod ints;
 mod params;
+mod pipelines;
 mod visualize;
 
 use qiime2::plugin::{ParamValue, PluginBuilder};
@@ -15,6 +16,23 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
     register_ints(plugin);
     register_params(plugin);
     register_visualizers(plugin);
+    plugin
+        .pipeline("split_and_rejoin", pipelines::split_and_rejoin)
+        .name("Split and rejoin.")
+        .description("Splits a sequence, merges the pieces back and appends the sequence again.")
+        .input("ints", ANY_INTS, "The sequence.")
+        .parameter_with_default(
+            "int1",
+            "Int",
+            7,
+            "Appended after the merge and the sequence.",
+        )
+        .output("halves", "Collection[IntSequence1]", "The two halves.")
+        .output(
+            "rejoined",
+            "IntSequence1",
+            "The merge, the sequence, int1 and 0.",
+        );
 }
 
 fn register_ints(plugin: &mut PluginBuilder) {

@@ -1,4 +1,5 @@
-//! The plugin's directory formats: integers in `ints.txt`, key/value pairs in `mapping.tsv`.
+//! The plugin's directory formats: integers in `ints.txt`, key/value pairs in `mapping.tsv`,
+//! metadata in `annotations.tsv`.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,31 @@ impl DirectoryFormat for MappingDirectoryFormat {
 
     fn validate(dir: &Path, level: ValidationLevel) -> Result<(), FormatError> {
         parse_mapping(&dir.join(Self::FILE), level).map(drop)
+    }
+}
+
+/// `AnnotationsDirectoryFormat`: a QIIME 2 metadata TSV in `annotations.tsv`, so that artifacts
+/// stored in it can also be used as metadata.
+pub struct AnnotationsDirectoryFormat;
+
+impl AnnotationsDirectoryFormat {
+    /// The metadata file.
+    pub const FILE: &'static str = "annotations.tsv";
+}
+
+impl DirectoryFormat for AnnotationsDirectoryFormat {
+    const NAME: &'static str = "AnnotationsDirectoryFormat";
+    const FILES: &'static [(&'static str, &'static str)] = &[(Self::FILE, "AnnotationsFormat")];
+
+    fn validate(dir: &Path, _level: ValidationLevel) -> Result<(), FormatError> {
+        let path = dir.join(Self::FILE);
+        qiime2::metadata::Metadata::load(&path)
+            .map(drop)
+            .map_err(|err| FormatError {
+                file: path.clone(),
+                line: None,
+                message: err.to_string(),
+            })
     }
 }
 

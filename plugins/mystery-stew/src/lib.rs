@@ -9,13 +9,16 @@ mod actions;
 mod formats;
 mod views;
 
-pub use formats::{IntSequenceDirectoryFormat, MappingDirectoryFormat};
+pub use formats::{AnnotationsDirectoryFormat, IntSequenceDirectoryFormat, MappingDirectoryFormat};
 pub use views::{IntSequence, Mapping};
 
 use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
+/// The plugin's name.
+pub const PLUGIN: &str = "mystery-stew";
+
 qiime2::export_plugin!(PluginInfo {
-    name: "mystery-stew",
+    name: PLUGIN,
     version: env!("CARGO_PKG_VERSION"),
     website: "https://github.com/q2rs/q2rs",
     description: "A plugin for testing q2rs: every parameter kind, collections, unions, and actions that fail.",
@@ -32,8 +35,14 @@ fn register(plugin: &mut PluginBuilder) {
             "Another sequence of integers, stored alike.",
         )
         .semantic_type("Mapping", "Text values under unique text keys.")
+        .semantic_type(
+            "Annotations",
+            "Metadata about samples or features, kept as an artifact.",
+        )
         .file_format("IntSequenceFormat")
         .file_format("MappingFormat")
+        .file_format("AnnotationsFormat")
+        .directory_format::<AnnotationsDirectoryFormat>()
         .directory_format::<IntSequenceDirectoryFormat>()
         .directory_format::<MappingDirectoryFormat>()
         .artifact_class(
@@ -47,6 +56,12 @@ fn register(plugin: &mut PluginBuilder) {
             "Integers.",
         )
         .artifact_class("Mapping", MappingDirectoryFormat::NAME, "Key/value pairs.")
+        .artifact_class_as_metadata(
+            "Annotations",
+            AnnotationsDirectoryFormat::NAME,
+            AnnotationsDirectoryFormat::FILE,
+            "Metadata kept as an artifact; usable wherever metadata is.",
+        )
         .transformer(IntSequenceDirectoryFormat::NAME, IntSequence::NAME)
         .transformer(IntSequence::NAME, IntSequenceDirectoryFormat::NAME)
         .transformer(MappingDirectoryFormat::NAME, Mapping::NAME)

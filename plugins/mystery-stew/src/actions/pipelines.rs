@@ -1,0 +1,29 @@
+//! A pipeline that calls other actions, passing results, collections and parameters along.
+
+use qiime2::plugin::{ActionContext, ActionError, Call};
+
+use crate::PLUGIN;
+
+/// Splits the input, merges the pieces back (the singles as the collection, the halves as the
+/// list), then appends the input and two integers: three steps, each depending on the last.
+pub fn split_and_rejoin(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let ints = ctx.input_handle("ints")?;
+    let split = ctx.call(PLUGIN, "split_ints", Call::new().input("ints", &ints))?;
+    let merge = Call::new()
+        .inputs("collection", split.handles("singles")?)
+        .inputs("list", split.handles("halves")?);
+    let merged = ctx
+        .call(PLUGIN, "merge_collections", merge)?
+        .handle("merged")?;
+    let append = Call::new()
+        .input("ints1", &merged)
+        .input("ints2", &ints)
+        .param("int1", ctx.raw_param("int1")?)
+        .param("int2", 0);
+    let concatenated = ctx
+        .call(PLUGIN, "concatenate_ints", append)?
+        .handle("concatenated_ints")?;
+    ctx.set_collection_output("halves", split.handles("halves")?);
+    ctx.set_output("rejoined", &concatenated);
+    Ok(())
+}
