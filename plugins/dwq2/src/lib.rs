@@ -19,7 +19,7 @@ pub use hits::{COLUMNS, Hit, Hits};
 pub use search::{SearchError, percent_similarity, search};
 pub use views::{Records, SingleSequence};
 
-use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2::plugin::{ActionBuilder, DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 /// The plugin's name.
 pub const PLUGIN: &str = "dwq2";
@@ -41,6 +41,21 @@ const MATCH: &str = "The score of two equal bases in an alignment column; a posi
 const MISMATCH: &str = "The score of two different bases in an alignment column; zero or negative.";
 const POSITIVE: &str = "Float % Range(0, None, inclusive_start=False)";
 const NOT_POSITIVE: &str = "Float % Range(None, 0, inclusive_end=True)";
+
+/// Defaults of gap open, gap extend, match and mismatch for global alignment (`nw_align`).
+const GLOBAL_DEFAULTS: [i32; 4] = [5, 2, 1, -2];
+/// Defaults of gap open, gap extend, match and mismatch for local alignment (the search).
+const LOCAL_DEFAULTS: [i32; 4] = [5, 2, 2, -3];
+
+/// Adds the four scoring parameters, with `defaults`, to an action's signature.
+fn scoring_parameters(action: ActionBuilder<'_>, defaults: [i32; 4]) -> ActionBuilder<'_> {
+    let [gap_open, gap_extend, match_score, mismatch_score] = defaults;
+    action
+        .parameter_with_default("gap_open_penalty", POSITIVE, gap_open, GAP_OPEN)
+        .parameter_with_default("gap_extend_penalty", POSITIVE, gap_extend, GAP_EXTEND)
+        .parameter_with_default("match_score", POSITIVE, match_score, MATCH)
+        .parameter_with_default("mismatch_score", NOT_POSITIVE, mismatch_score, MISMATCH)
+}
 
 fn register_types(plugin: &mut PluginBuilder) {
     plugin
@@ -80,10 +95,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
         )
         .input("seq1", "SingleDNASequence", "The first sequence.")
         .input("seq2", "SingleDNASequence", "The second sequence.")
-        .parameter_with_default("gap_open_penalty", POSITIVE, 5, GAP_OPEN)
-        .parameter_with_default("gap_extend_penalty", POSITIVE, 2, GAP_EXTEND)
-        .parameter_with_default("match_score", POSITIVE, 1, MATCH)
-        .parameter_with_default("mismatch_score", NOT_POSITIVE, -2, MISMATCH)
+        .with(|a| scoring_parameters(a, GLOBAL_DEFAULTS))
         .output(
             "aligned_sequences",
             "FeatureData[AlignedSequence]",
@@ -113,10 +125,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
             5,
             "How many of the best hits to keep per query; 0 keeps all.",
         )
-        .parameter_with_default("gap_open_penalty", POSITIVE, 5, GAP_OPEN)
-        .parameter_with_default("gap_extend_penalty", POSITIVE, 2, GAP_EXTEND)
-        .parameter_with_default("match_score", POSITIVE, 2, MATCH)
-        .parameter_with_default("mismatch_score", NOT_POSITIVE, -3, MISMATCH)
+        .with(|a| scoring_parameters(a, LOCAL_DEFAULTS))
         .output(
             "hits",
             "LocalAlignmentSearchResults",
@@ -175,10 +184,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
         .description("Aligns two sequences with nw_align, then summarizes the alignment.")
         .input("seq1", "SingleDNASequence", "The first sequence.")
         .input("seq2", "SingleDNASequence", "The second sequence.")
-        .parameter_with_default("gap_open_penalty", POSITIVE, 5, GAP_OPEN)
-        .parameter_with_default("gap_extend_penalty", POSITIVE, 2, GAP_EXTEND)
-        .parameter_with_default("match_score", POSITIVE, 1, MATCH)
-        .parameter_with_default("mismatch_score", NOT_POSITIVE, -2, MISMATCH)
+        .with(|a| scoring_parameters(a, GLOBAL_DEFAULTS))
         .output(
             "aligned_sequences",
             "FeatureData[AlignedSequence]",
@@ -229,10 +235,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
             "Local Alignment Search Results",
             "The title of the table's page.",
         )
-        .parameter_with_default("gap_open_penalty", POSITIVE, 5, GAP_OPEN)
-        .parameter_with_default("gap_extend_penalty", POSITIVE, 2, GAP_EXTEND)
-        .parameter_with_default("match_score", POSITIVE, 2, MATCH)
-        .parameter_with_default("mismatch_score", NOT_POSITIVE, -3, MISMATCH)
+        .with(|a| scoring_parameters(a, LOCAL_DEFAULTS))
         .output(
             "hits",
             "LocalAlignmentSearchResults",

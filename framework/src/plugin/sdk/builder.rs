@@ -419,6 +419,12 @@ impl ActionBuilder<'_> {
         self
     }
 
+    /// Applies `f` to this builder, so that a group of settings shared by several actions can
+    /// live in one function: `.with(|a| scoring_parameters(a))`.
+    pub fn with(self, f: impl FnOnce(Self) -> Self) -> Self {
+        f(self)
+    }
+
     /// Cites BibTeX keys of the plugin's `citations.bib` for this action.
     pub fn citations(self, keys: &[&str]) -> Self {
         self.signature
