@@ -20,6 +20,7 @@ mod example_data;
 mod import;
 mod plugin_manager;
 mod results;
+mod runner;
 mod serial_host;
 
 pub use action::Action;
@@ -30,3 +31,5 @@ pub use error::SdkError;
 pub use example_data::ExampleFileWritten;
 pub use plugin_manager::PluginManager;
 pub use results::{Output, Results};
+pub use runner::{Runner, Serial, Session};
+pub(crate) use serial_host::call_args;

@@ -13,7 +13,7 @@ use crate::plugin::{
     LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{
-    self, ActionRecord, AncestorProvenance, CallAction, Execution, ExecutionContext, OutputName,
+    self, ActionRecord, AncestorProvenance, CallAction, Execution, OutputName,
     write_provenance_dir,
 };
 use crate::types::{CollectionKind, TypeExpr};
@@ -25,7 +25,7 @@ use super::error::SdkError;
 use super::import::create_dir;
 use super::plugin_manager::PluginManager;
 use super::results::{Output, Results};
-use super::serial_host::SerialHost;
+use super::runner::{Runner, Serial};
 
 /// An action of an installed plugin, ready to be called.
 #[derive(Debug, Clone, Copy)]
@@ -71,15 +71,19 @@ impl<'a> Action<'a> {
 
     /// Runs the action with `args`, which are checked against its signature first.
     pub fn call(&self, args: &Args) -> Result<Results, SdkError> {
-        let mut execution = Execution::begin(Some(ExecutionContext::Synchronous));
+        self.run(args, &Serial)
+    }
+
+    /// Runs the action with `args` as `runner` says (serially, or as a step of a parallel run).
+    pub fn run(&self, args: &Args, runner: &dyn Runner) -> Result<Results, SdkError> {
+        let mut execution = Execution::begin(Some(runner.context(self.signature.kind)));
         let prepared = self.prepare(args)?;
         let (reply, made) = match self.signature.kind {
             ActionKind::Pipeline => {
-                let host = SerialHost::new(self.pm.clone(), prepared.made.clone());
-                let reply = self
-                    .plugin
-                    .execute_with(&prepared.request, host.as_host())?;
-                (reply, host.results())
+                let session = runner.session(self.pm, prepared.made.clone());
+                let reply = self.plugin.execute_with(&prepared.request, session.host());
+                let made = session.finish()?;
+                (reply?, made)
             }
             ActionKind::Method | ActionKind::Visualizer => {
                 (self.plugin.execute(&prepared.request)?, Vec::new())
@@ -282,7 +286,7 @@ impl<'a> Action<'a> {
         execution: Execution,
         prepared: &Prepared,
         reply: &ExecuteReply,
-        made: &[Artifact],
+        made: &[Option<Artifact>],
     ) -> Result<Results, SdkError> {
         let recorder = Recorder::new(self, execution, prepared)?;
         let lookup = |handle: &str| -> Result<&Artifact, SdkError> {
@@ -290,6 +294,7 @@ impl<'a> Action<'a> {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| made.get(i))
+                .and_then(Option::as_ref)
                 .ok_or_else(|| {
                     self.broken(format!("it returned an unknown result handle '{handle}'"))
                 })

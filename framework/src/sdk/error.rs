@@ -103,6 +103,9 @@ pub enum SdkError {
         /// How.
         reason: String,
     },
+    /// A step of a pipeline run in parallel failed.
+    #[error("a step of the pipeline failed: {0}")]
+    StepFailed(String),
     /// A call into a plugin failed.
     #[error(transparent)]
     Plugin(#[from] CallError),

@@ -14,6 +14,7 @@ use super::artifact::Artifact;
 use super::error::SdkError;
 use super::plugin_manager::PluginManager;
 use super::results::Output;
+use super::runner::Session;
 
 /// The host a serial pipeline calls: results are kept in a table, a handle is a row number.
 #[derive(Clone)]
@@ -31,18 +32,6 @@ impl SerialHost {
         }
     }
 
-    /// The host as the plugin receives it.
-    pub(crate) fn as_host(&self) -> HostBox {
-        PipelineHost_TO::from_value(self.clone(), TD_Opaque)
-    }
-
-    /// Every result the table holds, by handle.
-    pub(crate) fn results(&self) -> Vec<Artifact> {
-        self.table
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
 
     fn artifact(&self, handle: &str) -> Result<Artifact, String> {
         let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
@@ -62,29 +51,7 @@ impl SerialHost {
     fn run(&self, request: &str) -> Result<String, String> {
         let request: CallRequest =
             serde_json::from_str(request).map_err(|e| format!("malformed call: {e}"))?;
-        let mut args = Args::new();
-        for (name, input) in &request.inputs {
-            let arg = match input {
-                CallInput::Handle(handle) => Arg::Artifact(self.artifact(handle)?),
-                CallInput::Handles(handles) => Arg::Artifacts(
-                    handles
-                        .iter()
-                        .map(|(key, handle)| Ok((key.clone(), self.artifact(handle)?)))
-                        .collect::<Result<_, String>>()?,
-                ),
-            };
-            args.set(name, arg);
-        }
-        for (name, value) in &request.parameters {
-            let arg = match value {
-                ParamValue::Metadata(path) => Arg::Metadata(
-                    Metadata::load(std::path::Path::new(path))
-                        .map_err(|e| SdkError::from(e).to_string())?,
-                ),
-                other => Arg::Value(other.clone()),
-            };
-            args.set(name, arg);
-        }
+        let args = call_args(&request, |handle| self.artifact(handle))?;
         let action = self
             .pm
             .action(&request.plugin, &request.action)
@@ -106,6 +73,48 @@ impl SerialHost {
             })
             .collect();
         serde_json::to_string(&CallReply { outputs }).map_err(|e| e.to_string())
+    }
+}
+
+/// The arguments of a pipeline's call: handles looked up with `artifact`, metadata parameters
+/// read from the files they name.
+pub(crate) fn call_args(
+    request: &CallRequest,
+    artifact: impl Fn(&str) -> Result<Artifact, String>,
+) -> Result<Args, String> {
+    let mut args = Args::new();
+    for (name, input) in &request.inputs {
+        let arg = match input {
+            CallInput::Handle(handle) => Arg::Artifact(artifact(handle)?),
+            CallInput::Handles(handles) => Arg::Artifacts(
+                handles
+                    .iter()
+                    .map(|(key, handle)| Ok((key.clone(), artifact(handle)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+        };
+        args.set(name, arg);
+    }
+    for (name, value) in &request.parameters {
+        let arg = match value {
+            ParamValue::Metadata(path) => Arg::Metadata(
+                Metadata::load(std::path::Path::new(path)).map_err(|e| SdkError::from(e).to_string())?,
+            ),
+            other => Arg::Value(other.clone()),
+        };
+        args.set(name, arg);
+    }
+    Ok(args)
+}
+
+impl Session for SerialHost {
+    fn host(&self) -> HostBox {
+        PipelineHost_TO::from_value(self.clone(), TD_Opaque)
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<Option<Artifact>>, SdkError> {
+        let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(table.iter().cloned().map(Some).collect())
     }
 }
 

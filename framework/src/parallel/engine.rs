@@ -1,0 +1,351 @@
+//! The parallel engine: a pipeline's calls become tasks of a graph whose edges are the results
+//! they consume; ready tasks run on their executor's workers while the pipeline body goes on.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+
+use abi_stable::sabi_trait::TD_Opaque;
+use abi_stable::std_types::{RResult, RString};
+
+use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
+use crate::plugin::{ActionKind, CallInput, CallReply, CallRequest, OutputValue};
+use crate::provenance::ExecutionContext;
+use crate::sdk::{Artifact, Output, PluginManager, Runner, SdkError, Serial, Session};
+use crate::types::TypeExpr;
+
+use super::config::{ExecutorKind, ParallelConfig};
+use super::pool::Pool;
+
+/// The executor class QIIME 2 records in provenance for the pipeline itself.
+const PIPELINE_CLASS: &str = "DFK";
+
+/// Runs pipelines in parallel: each executor of the configuration is a pool of workers.
+pub struct ParallelRunner {
+    shared: Arc<Executors>,
+}
+
+struct Executors {
+    config: ParallelConfig,
+    pools: BTreeMap<String, Pool>,
+}
+
+impl ParallelRunner {
+    /// Starts the workers of every executor of `config`.
+    pub fn new(config: ParallelConfig) -> Self {
+        let pools = config
+            .executors()
+            .iter()
+            .map(|spec| {
+                let ExecutorKind::Threads { workers } = spec.kind;
+                (spec.label.clone(), Pool::new(&spec.label, workers))
+            })
+            .collect();
+        Self { shared: Arc::new(Executors { config, pools }) }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &ParallelConfig {
+        &self.shared.config
+    }
+}
+
+/// The Parsl class name QIIME 2 records for an executor kind.
+fn class_of(kind: &ExecutorKind) -> &'static str {
+    match kind {
+        ExecutorKind::Threads { .. } => "ThreadPoolExecutor",
+    }
+}
+
+impl Runner for ParallelRunner {
+    fn context(&self, kind: ActionKind) -> ExecutionContext {
+        let parsl_type = match kind {
+            ActionKind::Pipeline => PIPELINE_CLASS.to_owned(),
+            ActionKind::Method | ActionKind::Visualizer => {
+                class_of(&self.shared.config.executors()[0].kind).to_owned()
+            }
+        };
+        ExecutionContext::Parsl { parsl_type }
+    }
+
+    fn session(&self, pm: &PluginManager, inputs: Vec<Artifact>) -> Box<dyn Session> {
+        let graph = Graph { slots: inputs.into_iter().map(Slot::Ready).collect(), ..Graph::default() };
+        Box::new(ParallelSession {
+            state: Arc::new(State {
+                pm: pm.clone(),
+                executors: Arc::clone(&self.shared),
+                graph: Mutex::new(graph),
+                changed: Condvar::new(),
+            }),
+        })
+    }
+}
+
+/// A step of a parallel run: the action runs on a worker and records its executor's class.
+struct Step {
+    class: &'static str,
+}
+
+impl Runner for Step {
+    fn context(&self, kind: ActionKind) -> ExecutionContext {
+        match kind {
+            ActionKind::Pipeline => ExecutionContext::Parsl { parsl_type: PIPELINE_CLASS.to_owned() },
+            ActionKind::Method | ActionKind::Visualizer => {
+                ExecutionContext::Parsl { parsl_type: self.class.to_owned() }
+            }
+        }
+    }
+
+    /// A pipeline nested in a step runs its own calls in this worker, one after another, so that
+    /// workers never wait on work queued behind them.
+    fn session(&self, pm: &PluginManager, inputs: Vec<Artifact>) -> Box<dyn Session> {
+        Serial.session(pm, inputs)
+    }
+}
+
+/// A result of the graph, by handle (its index).
+#[derive(Debug, Clone)]
+enum Slot {
+    /// Its task has not finished.
+    Pending,
+    /// The result.
+    Ready(Artifact),
+    /// A collection output: its elements' handles.
+    Collection(Vec<(String, usize)>),
+    /// Its task (or one it depended on) failed.
+    Failed(String),
+}
+
+/// A call waiting for its inputs.
+struct Task {
+    request: CallRequest,
+    outputs: Vec<(String, usize)>,
+}
+
+#[derive(Default)]
+struct Graph {
+    slots: Vec<Slot>,
+    waiting: Vec<Task>,
+    running: usize,
+    failure: Option<String>,
+}
+
+struct State {
+    pm: PluginManager,
+    executors: Arc<Executors>,
+    graph: Mutex<Graph>,
+    changed: Condvar,
+}
+
+/// The host of one parallel pipeline run.
+#[derive(Clone)]
+struct ParallelSession {
+    state: Arc<State>,
+}
+
+fn handle_of(text: &str) -> Result<usize, String> {
+    text.parse().map_err(|_| format!("no result has handle '{text}'"))
+}
+
+impl State {
+    fn lock(&self) -> MutexGuard<'_, Graph> {
+        self.graph.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn wait<'g>(&self, graph: MutexGuard<'g, Graph>) -> MutexGuard<'g, Graph> {
+        self.changed.wait(graph).unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a call to the graph; returns the handles of its outputs (waiting for the task to
+    /// finish when an output is a collection, whose keys only the task knows).
+    fn call(self: &Arc<Self>, request: CallRequest) -> Result<CallReply, String> {
+        let action = self.pm.action(&request.plugin, &request.action).map_err(|e| e.to_string())?;
+        let outputs: Vec<(String, bool)> = action
+            .signature()
+            .outputs
+            .iter()
+            .map(|o| (o.name.clone(), TypeExpr::parse(&o.qiime_type).is_ok_and(|t| t.is_collection())))
+            .collect();
+        let mut graph = self.lock();
+        let mut slots = Vec::with_capacity(outputs.len());
+        for (name, _) in &outputs {
+            graph.slots.push(Slot::Pending);
+            slots.push((name.clone(), graph.slots.len() - 1));
+        }
+        graph.waiting.push(Task { request, outputs: slots.clone() });
+        self.dispatch(&mut graph);
+        let mut reply = BTreeMap::new();
+        for ((name, is_collection), (_, slot)) in outputs.iter().zip(&slots) {
+            let value = if *is_collection {
+                loop {
+                    match &graph.slots[*slot] {
+                        Slot::Pending => graph = self.wait(graph),
+                        Slot::Collection(items) => {
+                            break OutputValue::Handles(items.iter().map(|(k, h)| (k.clone(), h.to_string())).collect());
+                        }
+                        Slot::Failed(reason) => return Err(reason.clone()),
+                        Slot::Ready(_) => return Err(format!("output '{name}' is not a collection")),
+                    }
+                }
+            } else {
+                OutputValue::Handle(slot.to_string())
+            };
+            reply.insert(name.clone(), value);
+        }
+        Ok(CallReply { outputs: reply })
+    }
+
+    /// Starts every waiting task whose inputs are all ready; fails those with a failed input.
+    fn dispatch(self: &Arc<Self>, graph: &mut Graph) {
+        let waiting = std::mem::take(&mut graph.waiting);
+        for task in waiting {
+            match readiness(graph, &task.request) {
+                Readiness::Waiting => graph.waiting.push(task),
+                Readiness::Failed(reason) => {
+                    for (_, slot) in &task.outputs {
+                        graph.slots[*slot] = Slot::Failed(reason.clone());
+                    }
+                }
+                Readiness::Ready => {
+                    graph.running += 1;
+                    let spec = self.executors.config.executor_for(&task.request.action).clone();
+                    let state = Arc::clone(self);
+                    let step = Step { class: class_of(&spec.kind) };
+                    let inputs = inputs_of(graph, &task.request);
+                    self.executors.pools[&spec.label].submit(move || state.run(task, &step, &inputs));
+                }
+            }
+        }
+    }
+
+    /// Runs a task on a worker and records its outputs.
+    fn run(self: &Arc<Self>, task: Task, step: &Step, inputs: &HashMap<usize, Artifact>) {
+        let outcome = crate::sdk::call_args(&task.request, |handle| {
+            inputs.get(&handle_of(handle)?).cloned().ok_or_else(|| format!("result '{handle}' is not ready"))
+        })
+        .and_then(|args| {
+            let action = self.pm.action(&task.request.plugin, &task.request.action).map_err(|e| e.to_string())?;
+            action.run(&args, step).map_err(|e| e.to_string())
+        });
+        let mut graph = self.lock();
+        graph.running -= 1;
+        match outcome {
+            Ok(results) => {
+                for (name, slot) in &task.outputs {
+                    graph.slots[*slot] = match results.get(name) {
+                        Some(Output::Artifact(artifact)) => Slot::Ready(artifact.clone()),
+                        Some(Output::Collection(items)) => {
+                            let mut handles = Vec::with_capacity(items.len());
+                            for (key, artifact) in items {
+                                graph.slots.push(Slot::Ready(artifact.clone()));
+                                handles.push((key.clone(), graph.slots.len() - 1));
+                            }
+                            Slot::Collection(handles)
+                        }
+                        None => Slot::Failed(format!("{} gave no output '{name}'", task.request.action)),
+                    };
+                }
+            }
+            Err(reason) => {
+                let reason = format!("{} {} failed: {reason}", task.request.plugin, task.request.action);
+                graph.failure.get_or_insert_with(|| reason.clone());
+                for (_, slot) in &task.outputs {
+                    graph.slots[*slot] = Slot::Failed(reason.clone());
+                }
+            }
+        }
+        self.dispatch(&mut graph);
+        self.changed.notify_all();
+    }
+}
+
+/// The handles a call names as inputs.
+fn input_handles(request: &CallRequest) -> impl Iterator<Item = &str> {
+    request.inputs.values().flat_map(|input| match input {
+        CallInput::Handle(h) => vec![h.as_str()],
+        CallInput::Handles(items) => items.iter().map(|(_, h)| h.as_str()).collect(),
+    })
+}
+
+/// The ready results a task reads, by handle (so that the worker needs no lock while it runs).
+fn inputs_of(graph: &Graph, request: &CallRequest) -> HashMap<usize, Artifact> {
+    input_handles(request)
+        .filter_map(|h| handle_of(h).ok())
+        .filter_map(|i| match graph.slots.get(i) {
+            Some(Slot::Ready(artifact)) => Some((i, artifact.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+enum Readiness {
+    Ready,
+    Waiting,
+    Failed(String),
+}
+
+fn readiness(graph: &Graph, request: &CallRequest) -> Readiness {
+    let mut ready = true;
+    for handle in input_handles(request) {
+        match handle_of(handle).ok().and_then(|i| graph.slots.get(i)) {
+            Some(Slot::Ready(_)) => {}
+            Some(Slot::Pending) => ready = false,
+            Some(Slot::Failed(reason)) => return Readiness::Failed(reason.clone()),
+            Some(Slot::Collection(_)) | None => {
+                return Readiness::Failed(format!("'{handle}' is not a result that can be passed on"));
+            }
+        }
+    }
+    if ready { Readiness::Ready } else { Readiness::Waiting }
+}
+
+impl PipelineHost for ParallelSession {
+    fn call(&self, request: RString) -> RResult<RString, RString> {
+        let reply = serde_json::from_str::<CallRequest>(&request)
+            .map_err(|e| format!("malformed call: {e}"))
+            .and_then(|request| self.state.call(request))
+            .and_then(|reply| serde_json::to_string(&reply).map_err(|e| e.to_string()));
+        reply.map(RString::from).map_err(RString::from).into()
+    }
+
+    fn data_dir(&self, handle: RString) -> RResult<RString, RString> {
+        let described = handle_of(&handle).and_then(|index| {
+            let mut graph = self.state.lock();
+            loop {
+                match graph.slots.get(index).cloned() {
+                    Some(Slot::Pending) => graph = self.state.wait(graph),
+                    Some(Slot::Ready(artifact)) => {
+                        let data = crate::plugin::ArtifactData { handle: Some(handle.to_string()), ..artifact.as_data() };
+                        break serde_json::to_string(&data).map_err(|e| e.to_string());
+                    }
+                    Some(Slot::Failed(reason)) => break Err(reason),
+                    Some(Slot::Collection(_)) | None => break Err(format!("no single result has handle '{handle}'")),
+                }
+            }
+        });
+        described.map(RString::from).map_err(RString::from).into()
+    }
+}
+
+impl Session for ParallelSession {
+    fn host(&self) -> HostBox {
+        PipelineHost_TO::from_value(self.clone(), TD_Opaque)
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<Option<Artifact>>, SdkError> {
+        let mut graph = self.state.lock();
+        while graph.running > 0 {
+            graph = self.state.wait(graph);
+        }
+        if let Some(reason) = &graph.failure {
+            return Err(SdkError::StepFailed(reason.clone()));
+        }
+        Ok(graph
+            .slots
+            .iter()
+            .map(|slot| match slot {
+                Slot::Ready(artifact) => Some(artifact.clone()),
+                _ => None,
+            })
+            .collect())
+    }
+}
