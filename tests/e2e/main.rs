@@ -6,6 +6,7 @@ mod basics;
 mod citations;
 mod import_export;
 mod inspect_metadata;
+mod parallel;
 mod peek;
 mod plugins;
 mod rust_api;

@@ -304,11 +304,24 @@ fn the_tutorial_pipeline_in_parallel_gives_the_same_hits_as_serially() {
         .with("reference_metadata", Metadata::load(metadata).unwrap())
         .with("split_size", 1);
     let runner = qiime2::parallel::ParallelRunner::new(qiime2::parallel::ParallelConfig::default());
-    let results = pm.action("dwq2", "search_and_summarize").unwrap().run(&args, &runner).unwrap();
+    let results = pm
+        .action("dwq2", "search_and_summarize")
+        .unwrap()
+        .run(&args, &runner)
+        .unwrap();
     let hits = results.artifact("hits").unwrap();
     let ours = std::fs::read_to_string(hits.data_dir().join("hits.tsv")).unwrap();
-    let theirs = std::fs::read_to_string(Artifact::load(&original).unwrap().data_dir().join("hits.tsv")).unwrap();
+    let theirs = std::fs::read_to_string(
+        Artifact::load(&original)
+            .unwrap()
+            .data_dir()
+            .join("hits.tsv"),
+    )
+    .unwrap();
     assert_eq!(ours, theirs);
     let action = std::fs::read_to_string(hits.provenance_dir().join("action/action.yaml")).unwrap();
-    assert!(action.contains("    execution_context:\n        type: parsl\n        parsl_type: DFK\n"), "{action}");
+    assert!(
+        action.contains("    execution_context:\n        type: parsl\n        parsl_type: DFK\n"),
+        "{action}"
+    );
 }

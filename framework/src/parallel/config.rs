@@ -32,7 +32,10 @@ impl Default for ParallelConfig {
     fn default() -> Self {
         let workers = std::thread::available_parallelism().map_or(1, usize::from);
         Self {
-            executors: vec![ExecutorSpec { label: "default".into(), kind: ExecutorKind::Threads { workers } }],
+            executors: vec![ExecutorSpec {
+                label: "default".into(),
+                kind: ExecutorKind::Threads { workers },
+            }],
             mapping: BTreeMap::new(),
         }
     }
@@ -44,6 +47,11 @@ impl ParallelConfig {
         Ok(Self::default())
     }
 
+    /// A configuration of `executors` (the first is the default) and an action -> label mapping.
+    pub fn new(executors: Vec<ExecutorSpec>, mapping: BTreeMap<String, String>) -> Self {
+        Self { executors, mapping }
+    }
+
     /// The executors.
     pub fn executors(&self) -> &[ExecutorSpec] {
         &self.executors
@@ -52,6 +60,9 @@ impl ParallelConfig {
     /// The executor of `action`.
     pub fn executor_for(&self, action: &str) -> &ExecutorSpec {
         let label = self.mapping.get(action).map_or("default", String::as_str);
-        self.executors.iter().find(|e| e.label == label).unwrap_or(&self.executors[0])
+        self.executors
+            .iter()
+            .find(|e| e.label == label)
+            .unwrap_or(&self.executors[0])
     }
 }

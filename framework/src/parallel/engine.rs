@@ -40,7 +40,9 @@ impl ParallelRunner {
                 (spec.label.clone(), Pool::new(&spec.label, workers))
             })
             .collect();
-        Self { shared: Arc::new(Executors { config, pools }) }
+        Self {
+            shared: Arc::new(Executors { config, pools }),
+        }
     }
 
     /// The configuration in force.
@@ -68,7 +70,10 @@ impl Runner for ParallelRunner {
     }
 
     fn session(&self, pm: &PluginManager, inputs: Vec<Artifact>) -> Box<dyn Session> {
-        let graph = Graph { slots: inputs.into_iter().map(Slot::Ready).collect(), ..Graph::default() };
+        let graph = Graph {
+            slots: inputs.into_iter().map(Slot::Ready).collect(),
+            ..Graph::default()
+        };
         Box::new(ParallelSession {
             state: Arc::new(State {
                 pm: pm.clone(),
@@ -88,10 +93,12 @@ struct Step {
 impl Runner for Step {
     fn context(&self, kind: ActionKind) -> ExecutionContext {
         match kind {
-            ActionKind::Pipeline => ExecutionContext::Parsl { parsl_type: PIPELINE_CLASS.to_owned() },
-            ActionKind::Method | ActionKind::Visualizer => {
-                ExecutionContext::Parsl { parsl_type: self.class.to_owned() }
-            }
+            ActionKind::Pipeline => ExecutionContext::Parsl {
+                parsl_type: PIPELINE_CLASS.to_owned(),
+            },
+            ActionKind::Method | ActionKind::Visualizer => ExecutionContext::Parsl {
+                parsl_type: self.class.to_owned(),
+            },
         }
     }
 
@@ -143,7 +150,8 @@ struct ParallelSession {
 }
 
 fn handle_of(text: &str) -> Result<usize, String> {
-    text.parse().map_err(|_| format!("no result has handle '{text}'"))
+    text.parse()
+        .map_err(|_| format!("no result has handle '{text}'"))
 }
 
 impl State {
@@ -152,18 +160,28 @@ impl State {
     }
 
     fn wait<'g>(&self, graph: MutexGuard<'g, Graph>) -> MutexGuard<'g, Graph> {
-        self.changed.wait(graph).unwrap_or_else(PoisonError::into_inner)
+        self.changed
+            .wait(graph)
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Adds a call to the graph; returns the handles of its outputs (waiting for the task to
     /// finish when an output is a collection, whose keys only the task knows).
     fn call(self: &Arc<Self>, request: CallRequest) -> Result<CallReply, String> {
-        let action = self.pm.action(&request.plugin, &request.action).map_err(|e| e.to_string())?;
+        let action = self
+            .pm
+            .action(&request.plugin, &request.action)
+            .map_err(|e| e.to_string())?;
         let outputs: Vec<(String, bool)> = action
             .signature()
             .outputs
             .iter()
-            .map(|o| (o.name.clone(), TypeExpr::parse(&o.qiime_type).is_ok_and(|t| t.is_collection())))
+            .map(|o| {
+                (
+                    o.name.clone(),
+                    TypeExpr::parse(&o.qiime_type).is_ok_and(|t| t.is_collection()),
+                )
+            })
             .collect();
         let mut graph = self.lock();
         let mut slots = Vec::with_capacity(outputs.len());
@@ -171,7 +189,10 @@ impl State {
             graph.slots.push(Slot::Pending);
             slots.push((name.clone(), graph.slots.len() - 1));
         }
-        graph.waiting.push(Task { request, outputs: slots.clone() });
+        graph.waiting.push(Task {
+            request,
+            outputs: slots.clone(),
+        });
         self.dispatch(&mut graph);
         let mut reply = BTreeMap::new();
         for ((name, is_collection), (_, slot)) in outputs.iter().zip(&slots) {
@@ -180,10 +201,17 @@ impl State {
                     match &graph.slots[*slot] {
                         Slot::Pending => graph = self.wait(graph),
                         Slot::Collection(items) => {
-                            break OutputValue::Handles(items.iter().map(|(k, h)| (k.clone(), h.to_string())).collect());
+                            break OutputValue::Handles(
+                                items
+                                    .iter()
+                                    .map(|(k, h)| (k.clone(), h.to_string()))
+                                    .collect(),
+                            );
                         }
                         Slot::Failed(reason) => return Err(reason.clone()),
-                        Slot::Ready(_) => return Err(format!("output '{name}' is not a collection")),
+                        Slot::Ready(_) => {
+                            return Err(format!("output '{name}' is not a collection"));
+                        }
                     }
                 }
             } else {
@@ -207,11 +235,18 @@ impl State {
                 }
                 Readiness::Ready => {
                     graph.running += 1;
-                    let spec = self.executors.config.executor_for(&task.request.action).clone();
+                    let spec = self
+                        .executors
+                        .config
+                        .executor_for(&task.request.action)
+                        .clone();
                     let state = Arc::clone(self);
-                    let step = Step { class: class_of(&spec.kind) };
+                    let step = Step {
+                        class: class_of(&spec.kind),
+                    };
                     let inputs = inputs_of(graph, &task.request);
-                    self.executors.pools[&spec.label].submit(move || state.run(task, &step, &inputs));
+                    self.executors.pools[&spec.label]
+                        .submit(move || state.run(task, &step, &inputs));
                 }
             }
         }
@@ -220,10 +255,16 @@ impl State {
     /// Runs a task on a worker and records its outputs.
     fn run(self: &Arc<Self>, task: Task, step: &Step, inputs: &HashMap<usize, Artifact>) {
         let outcome = crate::sdk::call_args(&task.request, |handle| {
-            inputs.get(&handle_of(handle)?).cloned().ok_or_else(|| format!("result '{handle}' is not ready"))
+            inputs
+                .get(&handle_of(handle)?)
+                .cloned()
+                .ok_or_else(|| format!("result '{handle}' is not ready"))
         })
         .and_then(|args| {
-            let action = self.pm.action(&task.request.plugin, &task.request.action).map_err(|e| e.to_string())?;
+            let action = self
+                .pm
+                .action(&task.request.plugin, &task.request.action)
+                .map_err(|e| e.to_string())?;
             action.run(&args, step).map_err(|e| e.to_string())
         });
         let mut graph = self.lock();
@@ -241,12 +282,17 @@ impl State {
                             }
                             Slot::Collection(handles)
                         }
-                        None => Slot::Failed(format!("{} gave no output '{name}'", task.request.action)),
+                        None => {
+                            Slot::Failed(format!("{} gave no output '{name}'", task.request.action))
+                        }
                     };
                 }
             }
             Err(reason) => {
-                let reason = format!("{} {} failed: {reason}", task.request.plugin, task.request.action);
+                let reason = format!(
+                    "{} {} failed: {reason}",
+                    task.request.plugin, task.request.action
+                );
                 graph.failure.get_or_insert_with(|| reason.clone());
                 for (_, slot) in &task.outputs {
                     graph.slots[*slot] = Slot::Failed(reason.clone());
@@ -291,11 +337,17 @@ fn readiness(graph: &Graph, request: &CallRequest) -> Readiness {
             Some(Slot::Pending) => ready = false,
             Some(Slot::Failed(reason)) => return Readiness::Failed(reason.clone()),
             Some(Slot::Collection(_)) | None => {
-                return Readiness::Failed(format!("'{handle}' is not a result that can be passed on"));
+                return Readiness::Failed(format!(
+                    "'{handle}' is not a result that can be passed on"
+                ));
             }
         }
     }
-    if ready { Readiness::Ready } else { Readiness::Waiting }
+    if ready {
+        Readiness::Ready
+    } else {
+        Readiness::Waiting
+    }
 }
 
 impl PipelineHost for ParallelSession {
@@ -314,11 +366,16 @@ impl PipelineHost for ParallelSession {
                 match graph.slots.get(index).cloned() {
                     Some(Slot::Pending) => graph = self.state.wait(graph),
                     Some(Slot::Ready(artifact)) => {
-                        let data = crate::plugin::ArtifactData { handle: Some(handle.to_string()), ..artifact.as_data() };
+                        let data = crate::plugin::ArtifactData {
+                            handle: Some(handle.to_string()),
+                            ..artifact.as_data()
+                        };
                         break serde_json::to_string(&data).map_err(|e| e.to_string());
                     }
                     Some(Slot::Failed(reason)) => break Err(reason),
-                    Some(Slot::Collection(_)) | None => break Err(format!("no single result has handle '{handle}'")),
+                    Some(Slot::Collection(_)) | None => {
+                        break Err(format!("no single result has handle '{handle}'"));
+                    }
                 }
             }
         });

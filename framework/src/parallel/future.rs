@@ -17,7 +17,9 @@ thread_local! {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EnterError {
     /// A configuration is already in force on this thread.
-    #[error("a parallel configuration is already in force on this thread; configurations cannot nest")]
+    #[error(
+        "a parallel configuration is already in force on this thread; configurations cannot nest"
+    )]
     Nested,
 }
 
@@ -51,7 +53,9 @@ impl ParallelConfig {
                 return Err(EnterError::Nested);
             }
             *slot = Some(self);
-            Ok(ConfigGuard { _not_send: PhantomData })
+            Ok(ConfigGuard {
+                _not_send: PhantomData,
+            })
         })
     }
 
@@ -76,8 +80,13 @@ impl ResultsFuture {
     /// Waits for the run and returns its results.
     pub fn result(self) -> Result<Results, SdkError> {
         self.running.join().unwrap_or_else(|panic| {
-            let message = panic.downcast_ref::<&str>().map(|s| (*s).to_owned()).unwrap_or_default();
-            Err(SdkError::StepFailed(format!("the parallel run stopped unexpectedly {message}")))
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .unwrap_or_default();
+            Err(SdkError::StepFailed(format!(
+                "the parallel run stopped unexpectedly {message}"
+            )))
         })
     }
 }
@@ -91,7 +100,10 @@ impl Action<'_> {
             None => ParallelConfig::load().map_err(|e| SdkError::StepFailed(e.to_string()))?,
         };
         let pm = self.pm.clone();
-        let (plugin, action) = (self.plugin.descriptor.name.clone(), self.signature.id.clone());
+        let (plugin, action) = (
+            self.plugin.descriptor.name.clone(),
+            self.signature.id.clone(),
+        );
         let args = args.clone();
         let running = std::thread::Builder::new()
             .name(format!("q2rs-{action}"))

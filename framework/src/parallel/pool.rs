@@ -34,7 +34,10 @@ impl Pool {
                     .expect("a worker thread starts")
             })
             .collect();
-        Self { queue: Some(queue), workers }
+        Self {
+            queue: Some(queue),
+            workers,
+        }
     }
 
     /// Queues `job`.

@@ -13,8 +13,7 @@ use crate::plugin::{
     LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{
-    self, ActionRecord, AncestorProvenance, CallAction, Execution, OutputName,
-    write_provenance_dir,
+    self, ActionRecord, AncestorProvenance, CallAction, Execution, OutputName, write_provenance_dir,
 };
 use crate::types::{CollectionKind, TypeExpr};
 

@@ -32,7 +32,6 @@ impl SerialHost {
         }
     }
 
-
     fn artifact(&self, handle: &str) -> Result<Artifact, String> {
         let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
         handle
@@ -98,7 +97,8 @@ pub(crate) fn call_args(
     for (name, value) in &request.parameters {
         let arg = match value {
             ParamValue::Metadata(path) => Arg::Metadata(
-                Metadata::load(std::path::Path::new(path)).map_err(|e| SdkError::from(e).to_string())?,
+                Metadata::load(std::path::Path::new(path))
+                    .map_err(|e| SdkError::from(e).to_string())?,
             ),
             other => Arg::Value(other.clone()),
         };

@@ -33,6 +33,40 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
             "IntSequence1",
             "The merge, the sequence, int1 and 0.",
         );
+    plugin
+        .method("stamp_time", ints::stamp_time)
+        .name("Stamp the time.")
+        .description("Sleeps, then records when it started and ended (ms since the Unix epoch).")
+        .input(
+            "ints",
+            ANY_INTS,
+            "Any sequence (only its existence matters).",
+        )
+        .parameter_with_default(
+            "millis",
+            "Int % Range(0, 60000)",
+            100,
+            "How long to sleep, in ms.",
+        )
+        .output("stamp", "IntSequence1", "[start, end].");
+    plugin
+        .pipeline("fan_out", pipelines::fan_out)
+        .name("Fan out.")
+        .description("Runs independent stamp_time steps; in parallel they overlap.")
+        .input("ints", ANY_INTS, "Passed to every step.")
+        .parameter_with_default("steps", "Int % Range(1, 100)", 4, "How many steps.")
+        .parameter_with_default(
+            "millis",
+            "Int % Range(0, None)",
+            100,
+            "How long each step sleeps, in ms (a step refuses 60000 or more, so that tests can \
+             make steps fail).",
+        )
+        .output(
+            "stamps",
+            "Collection[IntSequence1]",
+            "Each step's [start, end].",
+        );
 }
 
 fn register_ints(plugin: &mut PluginBuilder) {

@@ -43,3 +43,18 @@ pub(super) fn split_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionError>
         .map(|(index, value)| (index.to_string(), IntSequence(vec![*value])));
     ctx.write_collection("singles", singles)
 }
+
+/// Sleeps `millis` milliseconds and records when it started and ended (milliseconds since the
+/// Unix epoch), so that tests can see whether steps overlapped.
+pub(super) fn stamp_time(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis())
+    };
+    let millis: u64 = ctx.param::<i64>("millis")?.try_into().unwrap_or(0);
+    let start = now();
+    std::thread::sleep(std::time::Duration::from_millis(millis));
+    let stamp = IntSequence(vec![start as i64, now() as i64]);
+    ctx.write_output("stamp", &stamp)
+}

@@ -27,3 +27,22 @@ pub fn split_and_rejoin(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> 
     ctx.set_output("rejoined", &concatenated);
     Ok(())
 }
+
+/// Starts `steps` independent `stamp_time` calls, then returns their stamps as a collection: in
+/// a parallel run the steps overlap in time, which the stamps show.
+pub fn fan_out(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let ints = ctx.input_handle("ints")?;
+    let steps: usize = ctx.param("steps")?;
+    let mut stamps = Vec::with_capacity(steps);
+    for step in 0..steps {
+        let call = Call::new()
+            .input("ints", &ints)
+            .param("millis", ctx.raw_param("millis")?);
+        stamps.push((
+            step.to_string(),
+            ctx.call(PLUGIN, "stamp_time", call)?.handle("stamp")?,
+        ));
+    }
+    ctx.set_collection_output("stamps", stamps);
+    Ok(())
+}
