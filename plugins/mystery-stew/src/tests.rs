@@ -143,7 +143,10 @@ fn the_plugin_declares_its_types_formats_and_actions() {
         .iter()
         .map(|t| t.name.as_str())
         .collect();
-    assert_eq!(types, ["IntSequence1", "IntSequence2", "Mapping"]);
+    assert_eq!(
+        types,
+        ["IntSequence1", "IntSequence2", "Mapping", "Annotations"]
+    );
     let classes: Vec<_> = descriptor
         .artifact_classes
         .iter()
@@ -155,8 +158,15 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             ("IntSequence1", "IntSequenceDirectoryFormat"),
             ("IntSequence2", "IntSequenceDirectoryFormat"),
             ("Mapping", "MappingDirectoryFormat"),
+            ("Annotations", "AnnotationsDirectoryFormat"),
         ]
     );
+    let as_metadata: Vec<_> = descriptor
+        .artifact_classes
+        .iter()
+        .filter_map(|c| c.metadata_file.as_deref())
+        .collect();
+    assert_eq!(as_metadata, ["annotations.tsv"]);
     let actions: Vec<_> = descriptor.actions.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         actions,
@@ -172,6 +182,9 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             "summarize_ints",
             "panic_on_purpose",
             "fail_on_purpose",
+            "split_and_rejoin",
+            "stamp_time",
+            "fan_out",
         ]
     );
 }
