@@ -150,6 +150,7 @@ impl BuiltPlugin {
     /// Runs a method or visualizer (in-process, e.g. in a plugin's tests); errors and panics
     /// become an error message.
     pub fn execute(&self, request: &ExecuteRequest) -> Result<ExecuteReply, String> {
+        quiet_panics();
         self.execute_with(request, &crate::plugin::host::no_calls())
     }
 
@@ -175,6 +176,7 @@ impl BuiltPlugin {
 
     /// Answers a service request.
     pub fn service(&self, request: &ServiceRequest) -> Result<String, String> {
+        quiet_panics();
         match request {
             ServiceRequest::Validate { format, dir, level } => {
                 let validate = self.validators.get(format).ok_or_else(|| {
@@ -265,8 +267,32 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(format!("the plugin panicked: {message}"))
+        let place = PANIC_PLACE
+            .with(|p| p.borrow_mut().take())
+            .map(|p| format!(" at {p}"))
+            .unwrap_or_default();
+        Err(format!("the plugin panicked{place}: {message}"))
     })
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened, as the quiet hook recorded it.
+    static PANIC_PLACE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// In a plugin dylib (which has its own copy of the standard library, hence its own panic hook),
+/// replaces the hook that prints panics on stderr by one that records where they happened: the
+/// panic reaches the user once, as the error the host reports.
+fn quiet_panics() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let place = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
+            PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+        }));
+    });
 }
 
 fn built(info: &PluginInfo, crate_name: &str) -> Result<&'static BuiltPlugin, String> {
@@ -286,6 +312,7 @@ fn reply(result: Result<String, String>) -> RResult<RString, RString> {
 
 /// The body of the exported `describe` function.
 pub fn describe(info: &PluginInfo, crate_name: &str) -> RResult<RString, RString> {
+    quiet_panics();
     reply(guarded(|| {
         let plugin = built(info, crate_name)?;
         serde_json::to_string(plugin.descriptor()).map_err(|e| e.to_string())
