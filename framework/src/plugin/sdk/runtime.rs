@@ -261,7 +261,10 @@ fn is_member_key(key: &str) -> bool {
 
 /// Runs `f`, turning a panic into an error message.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    let outer = GUARDED.with(|g| g.replace(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(outer));
+    outcome.unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
@@ -276,21 +279,31 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 }
 
 thread_local! {
-    /// Where the last panic on this thread happened, as the quiet hook recorded it.
+    /// Whether this thread is running plugin code inside [`guarded`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last guarded panic on this thread happened, as the quiet hook recorded it.
     static PANIC_PLACE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 /// In a plugin dylib (which has its own copy of the standard library, hence its own panic hook),
-/// replaces the hook that prints panics on stderr by one that records where they happened: the
-/// panic reaches the user once, as the error the host reports.
-fn quiet_panics() {
+/// makes panics inside plugin code quiet: instead of printing on stderr, the hook records where
+/// the panic happened, and the panic reaches the user once, as the error the host reports.
+/// Panics outside plugin code still go to the previous hook. Called by the functions that
+/// [`export_plugin!`](crate::export_plugin) exports.
+#[doc(hidden)]
+pub fn quiet_panics() {
     static QUIET: std::sync::Once = std::sync::Once::new();
     QUIET.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let place = info
-                .location()
-                .map(|l| format!("{}:{}", l.file(), l.line()));
-            PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(std::cell::Cell::get) {
+                let place = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+            } else {
+                previous(info);
+            }
         }));
     });
 }
@@ -312,7 +325,6 @@ fn reply(result: Result<String, String>) -> RResult<RString, RString> {
 
 /// The body of the exported `describe` function.
 pub fn describe(info: &PluginInfo, crate_name: &str) -> RResult<RString, RString> {
-    quiet_panics();
     reply(guarded(|| {
         let plugin = built(info, crate_name)?;
         serde_json::to_string(plugin.descriptor()).map_err(|e| e.to_string())
