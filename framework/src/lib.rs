@@ -9,6 +9,7 @@
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
 pub mod archive;
 pub mod metadata;
+pub mod parallel;
 pub mod plugin;
 pub mod provenance;
 pub mod python_repr;
