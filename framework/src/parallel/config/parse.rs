@@ -259,7 +259,7 @@ fn local(
     }
     let (blocks, key) = match scaling {
         false => (init_blocks, "init_blocks"),
-        true if init_blocks >= max_blocks => (init_blocks, "init_blocks"),
+        true if init_blocks > max_blocks => (init_blocks, "init_blocks"),
         true => (max_blocks, "max_blocks"),
     };
     if blocks == 0 {
