@@ -58,7 +58,7 @@ pub enum ExecutorKind {
         workers: usize,
     },
     /// Workers on Slurm allocations (`HighThroughputExecutor` with a `SlurmProvider`).
-    Slurm(SlurmSpec),
+    Slurm(Box<SlurmSpec>),
 }
 
 impl ExecutorKind {

@@ -301,7 +301,7 @@ fn slurm(mut p: Section<'_>, workers: Option<usize>) -> Result<ExecutorKind, Con
         }
     }
     p.finish()?;
-    Ok(ExecutorKind::Slurm(spec))
+    Ok(ExecutorKind::Slurm(Box::new(spec)))
 }
 
 /// The zero-workers error for `key` of `s`.

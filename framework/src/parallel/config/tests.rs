@@ -136,7 +136,7 @@ fn a_slurm_provider_keeps_the_users_keys() {
         scheduler_options: "#SBATCH --constraint=avx2".into(),
         exclusive: false,
     };
-    assert_eq!(spec, &expected);
+    assert_eq!(**spec, expected);
     assert_eq!(config.executor_for("summarize").label, "local");
     assert_eq!(config.executor_for("search").label, "default");
     assert_eq!(config.retries(), 2);
@@ -295,10 +295,10 @@ fn configs_built_in_code_are_checked() {
             labels: "a".into()
         }
     );
-    let slurm = ExecutorKind::Slurm(SlurmSpec {
+    let slurm = ExecutorKind::Slurm(Box::new(SlurmSpec {
         max_blocks: 0,
         ..SlurmSpec::default()
-    });
+    }));
     for (spec, key) in [
         (ExecutorSpec::processes("p", 0), "executors[0].workers"),
         (
