@@ -1,4 +1,5 @@
-//! Parallel pipeline execution: the configuration, the engine and its executors.
+//! Parallel pipeline execution: the configuration of executors and their action mapping, the
+//! engine that runs a pipeline's steps as a task graph, and its executors (threads, processes).
 
 mod config;
 mod engine;
@@ -6,7 +7,10 @@ mod future;
 mod pool;
 mod worker;
 
-pub use config::{ExecutorKind, ExecutorSpec, ParallelConfig};
+pub use config::{
+    CONFIG_ENV_VAR, ConfigError, ConfigSource, DEFAULT_LABEL, ExecutorKind, ExecutorSpec,
+    ParallelConfig, SlurmSpec,
+};
 pub use engine::ParallelRunner;
 pub use future::{ConfigGuard, EnterError, ResultsFuture};
 pub use worker::{StepOutput, StepTask, WORKER_EXE_VAR, run_step, worker_exe};

@@ -1,6 +1,6 @@
 //! Parallel pipeline runs through the Rust API: results equal serial ones, and steps overlap.
 
-use qiime2::parallel::{EnterError, ExecutorKind, ExecutorSpec, ParallelConfig, ParallelRunner};
+use qiime2::parallel::{EnterError, ExecutorSpec, ParallelConfig, ParallelRunner};
 use qiime2::sdk::{Args, Artifact, PluginManager, Results};
 
 use crate::common::workspace_plugin_dir;
@@ -37,14 +37,10 @@ fn overlapping(intervals: &[(i64, i64)]) -> bool {
 }
 
 fn threads(workers: usize) -> ParallelConfig {
-    ParallelConfig::new(
-        vec![ExecutorSpec {
-            label: "default".into(),
-            kind: ExecutorKind::Threads { workers },
-        }],
-        Default::default(),
-    )
+    ParallelConfig::new(vec![ExecutorSpec::threads("default", workers)], NO_MAPPING).unwrap()
 }
+
+const NO_MAPPING: [(&str, &str); 0] = [];
 
 #[test]
 fn independent_steps_overlap_in_parallel_and_not_serially() {
@@ -60,7 +56,11 @@ fn independent_steps_overlap_in_parallel_and_not_serially() {
         !overlapping(&serial),
         "serial steps run one after another: {serial:?}"
     );
-    let parallel = stamps(&action.run(&args, &ParallelRunner::new(threads(4))).unwrap());
+    let parallel = stamps(
+        &action
+            .run(&args, &ParallelRunner::new(threads(4)).unwrap())
+            .unwrap(),
+    );
     assert_eq!(parallel.len(), 4);
     assert!(
         overlapping(&parallel),
@@ -102,7 +102,7 @@ fn a_failing_step_fails_the_run_with_its_error() {
         .with("millis", 60000);
     let action = pm.action("mystery-stew", "fan_out").unwrap();
     let err = action
-        .run(&args, &ParallelRunner::new(threads(2)))
+        .run(&args, &ParallelRunner::new(threads(2)).unwrap())
         .unwrap_err();
     let message = err.to_string();
     assert!(
@@ -117,12 +117,10 @@ fn a_failing_step_fails_the_run_with_its_error() {
 
 fn processes(workers: usize) -> ParallelConfig {
     ParallelConfig::new(
-        vec![ExecutorSpec {
-            label: "default".into(),
-            kind: ExecutorKind::Processes { workers },
-        }],
-        Default::default(),
+        vec![ExecutorSpec::processes("default", workers)],
+        NO_MAPPING,
     )
+    .unwrap()
 }
 
 #[test]
@@ -134,7 +132,7 @@ fn worker_processes_give_the_same_results_as_threads() {
     let args = Args::new().with("ints", &ints);
     let serial = action.call(&args).unwrap();
     let in_workers = action
-        .run(&args, &ParallelRunner::new(processes(2)))
+        .run(&args, &ParallelRunner::new(processes(2)).unwrap())
         .unwrap();
     let read = |r: &Results| {
         std::fs::read_to_string(r.artifact("rejoined").unwrap().data_dir().join("ints.txt"))
@@ -168,7 +166,7 @@ fn a_failing_step_in_a_worker_fails_the_run_with_its_error() {
     let err = pm
         .action("mystery-stew", "fan_out")
         .unwrap()
-        .run(&args, &ParallelRunner::new(processes(2)))
+        .run(&args, &ParallelRunner::new(processes(2)).unwrap())
         .unwrap_err();
     let message = err.to_string();
     assert!(
@@ -182,7 +180,7 @@ fn an_aborting_worker_fails_its_step_not_the_host() {
     let pm = plugins();
     let action = pm.action("mystery-stew", "abort_in_a_step").unwrap();
     let err = action
-        .run(&Args::new(), &ParallelRunner::new(processes(1)))
+        .run(&Args::new(), &ParallelRunner::new(processes(1)).unwrap())
         .unwrap_err();
     assert!(
         err.to_string().contains("worker process was killed"),
@@ -191,7 +189,7 @@ fn an_aborting_worker_fails_its_step_not_the_host() {
     // This process is alive and runs the next action.
     assert!(
         action
-            .run(&Args::new(), &ParallelRunner::new(processes(1)))
+            .run(&Args::new(), &ParallelRunner::new(processes(1)).unwrap())
             .is_err()
     );
 }

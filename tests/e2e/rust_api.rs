@@ -304,7 +304,8 @@ fn the_tutorial_pipeline_in_parallel_gives_the_same_hits_as_serially() {
         .with("reference_seqs", Artifact::load(&references).unwrap())
         .with("reference_metadata", Metadata::load(metadata).unwrap())
         .with("split_size", 1);
-    let runner = qiime2::parallel::ParallelRunner::new(qiime2::parallel::ParallelConfig::default());
+    let runner =
+        qiime2::parallel::ParallelRunner::new(qiime2::parallel::ParallelConfig::default()).unwrap();
     let results = pm
         .action("dwq2", "search_and_summarize")
         .unwrap()

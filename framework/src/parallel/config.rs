@@ -1,73 +1,264 @@
-//! Interim configuration (replaced by the TOML configuration module).
+//! The parallel configuration: which executors run a pipeline's steps, which action goes to
+//! which executor, and where that was decided.
+//!
+//! The file format is QIIME 2's own (Parsl's config written as TOML), so an existing
+//! `qiime2_config.toml` works as is:
+//!
+//! ```toml
+//! [parsl]
+//! strategy = "None"
+//!
+//! [[parsl.executors]]
+//! class = "ThreadPoolExecutor"        # -> threads in this process
+//! label = "tpool"
+//! max_threads = 2
+//!
+//! [[parsl.executors]]
+//! class = "HighThroughputExecutor"    # -> worker processes (LocalProvider) or Slurm
+//! label = "default"
+//! max_workers = 2
+//!
+//! [parsl.executors.provider]
+//! class = "LocalProvider"
+//!
+//! [parsl.executor_mapping]
+//! filter_seqs = "tpool"               # action id -> executor label
+//!
+//! [q2rs]
+//! task_timeout = "10m"                # q2rs only: fail a step running longer than this
+//! ```
+//!
+//! The string `"None"` means the key is not set, as in QIIME 2 (for `strategy` it means
+//! Parsl's `none`: no scaling). Actions not mapped go to the executor labelled `default`, or
+//! the first one when none is. `[q2rs] task_timeout` is seconds (`600`, `2.5`) or a string
+//! with a unit `s`, `m` or `h` (`"90s"`, `"10m"`, `"1.5h"`); unset means no timeout.
+//!
+//! Defaults follow Parsl: `max_threads` 2; `max_workers_per_node` (alias `max_workers`) one per
+//! core; a missing provider is a `LocalProvider`, which runs `max_workers` times `init_blocks`
+//! workers (times `max_blocks` when `strategy` scales, Parsl's default). Parsl settings that
+//! cannot change what runs or on how many workers (logging, ports, heartbeats, Parsl's run
+//! folder, its memoization, `cmd_timeout`, `parallelism`) are accepted and ignored; any other
+//! key is an error naming it.
+//!
+//! # Examples
+//! ```
+//! use qiime2::parallel::{ConfigSource, ExecutorKind, ParallelConfig};
+//! let text = "[parsl]\n[[parsl.executors]]\nclass = 'ThreadPoolExecutor'\nlabel = 'default'\n\
+//!             max_threads = 3\n";
+//! let config = ParallelConfig::from_toml(text, ConfigSource::InCode)?;
+//! assert_eq!(config.executor_for("any_action").kind, ExecutorKind::Threads { workers: 3 });
+//! # Ok::<(), qiime2::parallel::ConfigError>(())
+//! ```
 
-use std::collections::BTreeMap;
+mod describe;
+mod error;
+mod executor;
+mod parse;
+mod section;
+mod source;
+mod timeout;
+mod validate;
 
-/// An executor of a parallel configuration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExecutorSpec {
-    /// Its label.
-    pub label: String,
-    /// What runs the tasks.
-    pub kind: ExecutorKind,
-}
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-/// What runs an executor's tasks.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExecutorKind {
-    /// A pool of threads in this process.
-    Threads {
-        /// How many.
-        workers: usize,
-    },
-    /// Worker processes on this machine.
-    Processes {
-        /// How many at a time.
-        workers: usize,
-    },
-}
+use indexmap::IndexMap;
 
-/// The executors and the mapping of actions to them.
+pub use error::ConfigError;
+pub use executor::{ExecutorKind, ExecutorSpec, SlurmSpec};
+pub use source::ConfigSource;
+
+/// The environment variable naming a config file, as in QIIME 2.
+pub const CONFIG_ENV_VAR: &str = "QIIME2_CONFIG";
+
+/// The label of the executor that runs unmapped actions.
+pub const DEFAULT_LABEL: &str = "default";
+
+/// The executors, the action -> executor mapping and the run settings of parallel execution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParallelConfig {
     executors: Vec<ExecutorSpec>,
-    mapping: BTreeMap<String, String>,
+    mapping: IndexMap<String, String>,
+    default: usize,
+    task_timeout: Option<Duration>,
+    retries: usize,
+    source: ConfigSource,
 }
 
 impl Default for ParallelConfig {
+    /// The built-in config: one thread pool labelled `default` with a worker per core.
     fn default() -> Self {
-        let workers = std::thread::available_parallelism().map_or(1, usize::from);
         Self {
-            executors: vec![ExecutorSpec {
-                label: "default".into(),
-                kind: ExecutorKind::Threads { workers },
-            }],
-            mapping: BTreeMap::new(),
+            executors: vec![ExecutorSpec::threads(DEFAULT_LABEL, cores())],
+            mapping: IndexMap::new(),
+            default: 0,
+            task_timeout: None,
+            retries: 0,
+            source: ConfigSource::BuiltIn,
         }
     }
 }
 
 impl ParallelConfig {
-    /// The configuration of the environment (interim: the built-in one).
-    pub fn load() -> Result<Self, std::convert::Infallible> {
+    /// A config built in code from executors and `(action id, executor label)` pairs.
+    ///
+    /// # Examples
+    /// ```
+    /// use qiime2::parallel::{ExecutorSpec, ParallelConfig};
+    /// let executors = vec![ExecutorSpec::processes("default", 2), ExecutorSpec::threads("io", 4)];
+    /// let config = ParallelConfig::new(executors, [("summarize", "io")])?;
+    /// assert_eq!(config.executor_for("summarize").label, "io");
+    /// assert_eq!(config.executor_for("search").label, "default");
+    /// # Ok::<(), qiime2::parallel::ConfigError>(())
+    /// ```
+    pub fn new<A, L>(
+        executors: Vec<ExecutorSpec>,
+        mapping: impl IntoIterator<Item = (A, L)>,
+    ) -> Result<Self, ConfigError>
+    where
+        A: Into<String>,
+        L: Into<String>,
+    {
+        let source = ConfigSource::InCode;
+        let mapping = mapping
+            .into_iter()
+            .map(|(a, l)| (a.into(), l.into()))
+            .collect();
+        validate::check_workers(&executors, &source.name())?;
+        Self::assemble(executors, mapping, source, "")
+    }
+
+    /// Read the config file at `path` (the CLI's `--parallel-config`).
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        let path = path.as_ref();
+        Self::read(path, ConfigSource::File(path.to_path_buf()))
+    }
+
+    /// Parse config TOML `text`; `source` says where it came from (and names it in errors).
+    pub fn from_toml(text: &str, source: ConfigSource) -> Result<Self, ConfigError> {
+        let file = source.name();
+        let parsed = parse::parse(text, &file)?;
+        let mut config = Self::assemble(parsed.executors, parsed.mapping, source, "parsl.")?;
+        config.task_timeout = parsed.task_timeout;
+        config.retries = parsed.retries;
+        Ok(config)
+    }
+
+    /// The config in force when none is given: the file named by `$QIIME2_CONFIG`, else
+    /// `qiime2/qiime2_config.toml` in the user's config dir (e.g. `~/.config` on Linux), else
+    /// the built-in default. An empty `$QIIME2_CONFIG` counts as unset.
+    pub fn load() -> Result<Self, ConfigError> {
+        let env = std::env::var_os(CONFIG_ENV_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        Self::load_from(env.as_deref(), dirs::config_dir().as_deref())
+    }
+
+    /// [`load`](Self::load) with the environment given: `env_value` is `$QIIME2_CONFIG` (a
+    /// file that must exist), `user_config_dir` the platform config dir, whose
+    /// `qiime2/qiime2_config.toml` is used when it exists.
+    pub fn load_from(
+        env_value: Option<&Path>,
+        user_config_dir: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
+        if let Some(path) = env_value {
+            return Self::read(path, ConfigSource::Environment(path.to_path_buf()));
+        }
+        if let Some(dir) = user_config_dir {
+            let path = dir.join("qiime2").join("qiime2_config.toml");
+            if path.is_file() {
+                return Self::read(&path, ConfigSource::UserConfig(path.clone()));
+            }
+        }
         Ok(Self::default())
     }
 
-    /// A configuration of `executors` (the first is the default) and an action -> label mapping.
-    pub fn new(executors: Vec<ExecutorSpec>, mapping: BTreeMap<String, String>) -> Self {
-        Self { executors, mapping }
-    }
-
-    /// The executors.
+    /// The executors, in the order given.
     pub fn executors(&self) -> &[ExecutorSpec] {
         &self.executors
     }
 
-    /// The executor of `action`.
-    pub fn executor_for(&self, action: &str) -> &ExecutorSpec {
-        let label = self.mapping.get(action).map_or("default", String::as_str);
-        self.executors
+    /// The action id -> executor label mapping, in the order given.
+    pub fn mapping(&self) -> &IndexMap<String, String> {
+        &self.mapping
+    }
+
+    /// The executor of unmapped actions: the one labelled `default`, else the first.
+    pub fn default_executor(&self) -> &ExecutorSpec {
+        &self.executors[self.default]
+    }
+
+    /// The executor that runs the action `action_id` (e.g. `filter_seqs`).
+    pub fn executor_for(&self, action_id: &str) -> &ExecutorSpec {
+        self.mapping
+            .get(action_id)
+            .and_then(|label| self.executors.iter().find(|e| &e.label == label))
+            .unwrap_or_else(|| self.default_executor())
+    }
+
+    /// How long one task may run before it fails the run; `None`: no limit.
+    pub fn task_timeout(&self) -> Option<Duration> {
+        self.task_timeout
+    }
+
+    /// How many times a failed task is retried (Parsl's `retries`; default 0).
+    pub fn retries(&self) -> usize {
+        self.retries
+    }
+
+    /// Where this config came from.
+    pub fn source(&self) -> &ConfigSource {
+        &self.source
+    }
+
+    /// This config with the task timeout set to `timeout`.
+    pub fn with_task_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.task_timeout = timeout;
+        self
+    }
+
+    /// This config with `retries` retries of a failed task.
+    pub fn with_retries(mut self, retries: usize) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// Read and parse the file at `path`, which came from `source`.
+    fn read(path: &Path, source: ConfigSource) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+            file: source.name(),
+            message: e.to_string(),
+        })?;
+        Self::from_toml(&text, source)
+    }
+
+    /// Check the labels and pick the default executor.
+    fn assemble(
+        executors: Vec<ExecutorSpec>,
+        mapping: IndexMap<String, String>,
+        source: ConfigSource,
+        prefix: &str,
+    ) -> Result<Self, ConfigError> {
+        validate::check_labels(&executors, &mapping, &source.name(), prefix)?;
+        let default = executors
             .iter()
-            .find(|e| e.label == label)
-            .unwrap_or(&self.executors[0])
+            .position(|e| e.label == DEFAULT_LABEL)
+            .unwrap_or(0);
+        Ok(Self {
+            executors,
+            mapping,
+            default,
+            task_timeout: None,
+            retries: 0,
+            source,
+        })
     }
 }
+
+/// The number of cores available to this process (1 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests;

@@ -35,19 +35,26 @@ struct Executors {
 
 impl ParallelRunner {
     /// Starts the workers of every executor of `config`.
-    pub fn new(config: ParallelConfig) -> Self {
+    pub fn new(config: ParallelConfig) -> Result<Self, SdkError> {
         let pools = config
             .executors()
             .iter()
-            .map(|spec| {
-                let (ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers }) =
-                    spec.kind;
-                (spec.label.clone(), Pool::new(&spec.label, workers))
+            .map(|spec| match &spec.kind {
+                ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers } => {
+                    Ok((spec.label.clone(), Pool::new(&spec.label, *workers)))
+                }
+                ExecutorKind::Slurm(_) => Err(SdkError::UnsupportedExecutor {
+                    label: spec.label.clone(),
+                    reason: "Slurm executors are not available in this version of q2rs; \
+                             use threads (ThreadPoolExecutor) or processes (HighThroughputExecutor \
+                             with a LocalProvider)"
+                        .to_owned(),
+                }),
             })
-            .collect();
-        Self {
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
             shared: Arc::new(Executors { config, pools }),
-        }
+        })
     }
 
     /// The configuration in force.
@@ -60,7 +67,7 @@ impl ParallelRunner {
 fn class_of(kind: &ExecutorKind) -> &'static str {
     match kind {
         ExecutorKind::Threads { .. } => "ThreadPoolExecutor",
-        ExecutorKind::Processes { .. } => "HighThroughputExecutor",
+        ExecutorKind::Processes { .. } | ExecutorKind::Slurm(_) => "HighThroughputExecutor",
     }
 }
 

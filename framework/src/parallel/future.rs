@@ -108,7 +108,7 @@ impl Action<'_> {
         let running = std::thread::Builder::new()
             .name(format!("q2rs-{action}"))
             .spawn(move || {
-                let runner = ParallelRunner::new(config);
+                let runner = ParallelRunner::new(config)?;
                 pm.action(&plugin, &action)?.run(&args, &runner)
             })
             .map_err(|e| SdkError::StepFailed(format!("cannot start the run: {e}")))?;

@@ -103,6 +103,14 @@ pub enum SdkError {
         /// How.
         reason: String,
     },
+    /// An executor of the parallel configuration cannot run here.
+    #[error("executor '{label}' cannot run: {reason}")]
+    UnsupportedExecutor {
+        /// The executor's label.
+        label: String,
+        /// Why, and what would work.
+        reason: String,
+    },
     /// A step of a pipeline run in parallel failed.
     #[error("a step of the pipeline failed: {0}")]
     StepFailed(String),

@@ -1,0 +1,665 @@
+//! Tests of reading, checking, choosing and describing parallel configs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::*;
+
+/// QIIME 2's built-in config as TOML, for a 2-core machine (cores - 1 = 1 worker).
+const VENDORED: &str = r#"
+[parsl]
+strategy = "None"
+
+[[parsl.executors]]
+class = "ThreadPoolExecutor"
+label = "tpool"
+max_threads = 1
+
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "default"
+max_workers = 1
+
+[parsl.executors.provider]
+class = "LocalProvider"
+"#;
+
+/// A cluster config as a Slurm user would write it.
+const SLURM: &str = r##"
+[parsl]
+retries = 2
+
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "default"
+max_workers_per_node = 8
+heartbeat_period = 60
+
+[parsl.executors.provider]
+class = "SlurmProvider"
+partition = "short"
+account = "lab42"
+qos = "None"
+walltime = "02:00:00"
+nodes_per_block = 2
+cores_per_node = 8
+mem_per_node = 32
+max_blocks = 4
+worker_init = "module load qiime2"
+scheduler_options = "#SBATCH --constraint=avx2"
+exclusive = false
+cmd_timeout = 120
+
+[[parsl.executors]]
+class = "ThreadPoolExecutor"
+label = "local"
+max_threads = 2
+
+[parsl.executor_mapping]
+summarize = "local"
+
+[q2rs]
+task_timeout = "30m"
+"##;
+
+/// The executors part of a file, for appending other tables to.
+const TWO_EXECUTORS: &str = r#"
+[parsl]
+[[parsl.executors]]
+class = "ThreadPoolExecutor"
+label = "tpool"
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "default"
+"#;
+
+fn parse(text: &str) -> Result<ParallelConfig, ConfigError> {
+    ParallelConfig::from_toml(text, ConfigSource::File("q2.toml".into()))
+}
+
+fn err(text: &str) -> ConfigError {
+    parse(text).expect_err("the config should be refused")
+}
+
+fn one_executor(body: &str) -> String {
+    format!("[parsl]\n[[parsl.executors]]\n{body}\n")
+}
+
+#[test]
+fn the_built_in_default_is_one_thread_pool_with_a_worker_per_core() {
+    let config = ParallelConfig::default();
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert_eq!(
+        config.executors(),
+        &[ExecutorSpec::threads("default", cores)]
+    );
+    assert_eq!(config.source(), &ConfigSource::BuiltIn);
+    assert_eq!(config.executor_for("anything").label, "default");
+    assert!(config.mapping().is_empty());
+    assert_eq!((config.task_timeout(), config.retries()), (None, 0));
+}
+
+#[test]
+fn the_vendored_config_gives_threads_and_local_processes() {
+    let config = parse(VENDORED).unwrap();
+    assert_eq!(
+        config.executors(),
+        &[
+            ExecutorSpec::threads("tpool", 1),
+            ExecutorSpec::processes("default", 1)
+        ]
+    );
+    assert_eq!(config.default_executor().label, "default");
+    assert_eq!(config.executor_for("search").label, "default");
+    assert_eq!(config.source(), &ConfigSource::File("q2.toml".into()));
+}
+
+#[test]
+fn a_slurm_provider_keeps_the_users_keys() {
+    let config = parse(SLURM).unwrap();
+    let ExecutorKind::Slurm(spec) = &config.executors()[0].kind else {
+        panic!("expected a Slurm executor: {config:?}")
+    };
+    let expected = SlurmSpec {
+        workers_per_node: Some(8),
+        partition: Some("short".into()),
+        account: Some("lab42".into()),
+        qos: None,
+        walltime: "02:00:00".into(),
+        nodes_per_block: 2,
+        cores_per_node: Some(8),
+        mem_per_node: Some(32),
+        init_blocks: 1,
+        min_blocks: 0,
+        max_blocks: 4,
+        worker_init: "module load qiime2".into(),
+        scheduler_options: "#SBATCH --constraint=avx2".into(),
+        exclusive: false,
+    };
+    assert_eq!(**spec, expected);
+    assert_eq!(config.executor_for("summarize").label, "local");
+    assert_eq!(config.executor_for("search").label, "default");
+    assert_eq!(config.retries(), 2);
+    assert_eq!(config.task_timeout(), Some(Duration::from_secs(1800)));
+}
+
+#[test]
+fn the_first_executor_is_the_default_when_none_is_labelled_default() {
+    let text = one_executor("class = 'ThreadPoolExecutor'\nlabel = 'a'")
+        + "[[parsl.executors]]\nclass = 'ThreadPoolExecutor'\nlabel = 'b'\n";
+    assert_eq!(parse(&text).unwrap().default_executor().label, "a");
+}
+
+#[test]
+fn parsl_defaults_fill_unset_keys() {
+    let config = parse(&format!(
+        "{TWO_EXECUTORS}[[parsl.executors]]\nclass = 'ThreadPoolExecutor'"
+    ))
+    .unwrap();
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert_eq!(
+        config.executors(),
+        &[
+            ExecutorSpec::threads("tpool", 2),
+            ExecutorSpec::processes("default", cores),
+            ExecutorSpec::threads("threads", 2),
+        ]
+    );
+}
+
+#[test]
+fn the_string_none_means_unset() {
+    let text = r#"
+[parsl]
+strategy = "None"
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "None"
+max_workers = "None"
+[parsl.executors.provider]
+class = "LocalProvider"
+max_blocks = 3
+worker_init = "None"
+[parsl.executor_mapping]
+search = "None"
+[q2rs]
+task_timeout = "None"
+"#;
+    let config = parse(text).unwrap();
+    let cores = std::thread::available_parallelism().unwrap().get();
+    // "None" strategy: no scaling, so only init_blocks (1) blocks of a worker per core.
+    assert_eq!(
+        config.executors(),
+        &[ExecutorSpec::processes("HighThroughputExecutor", cores)]
+    );
+    assert!(config.mapping().is_empty());
+    assert_eq!(config.task_timeout(), None);
+}
+
+#[test]
+fn a_scaling_strategy_counts_max_blocks_of_local_workers() {
+    let body = "class = 'HighThroughputExecutor'\nlabel = 'default'\nmax_workers = 2\n\
+                [parsl.executors.provider]\nclass = 'LocalProvider'\nmax_blocks = 3";
+    let config = parse(&one_executor(body)).unwrap();
+    assert_eq!(config.executors(), &[ExecutorSpec::processes("default", 6)]);
+}
+
+#[test]
+fn harmless_parsl_settings_are_accepted() {
+    let text = r#"
+[parsl]
+app_cache = true
+run_dir = "runinfo"
+usage_tracking = false
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "default"
+max_workers = 1
+heartbeat_period = 30
+worker_debug = false
+[parsl.executors.provider]
+class = "LocalProvider"
+cmd_timeout = 30
+parallelism = 1.0
+init_blocks = 1
+min_blocks = 0
+nodes_per_block = 1
+worker_init = ""
+"#;
+    assert_eq!(
+        parse(text).unwrap().executors(),
+        &[ExecutorSpec::processes("default", 1)]
+    );
+}
+
+#[test]
+fn task_timeouts_in_seconds_and_with_units() {
+    for (value, seconds) in [
+        ("600", 600.0),
+        ("2.5", 2.5),
+        ("'90s'", 90.0),
+        ("'1.5h'", 5400.0),
+    ] {
+        let config = parse(&format!("{VENDORED}[q2rs]\ntask_timeout = {value}\n")).unwrap();
+        assert_eq!(
+            config.task_timeout(),
+            Some(Duration::from_secs_f64(seconds)),
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn configs_built_in_code() {
+    let executors = vec![
+        ExecutorSpec::threads("io", 1),
+        ExecutorSpec::processes("default", 2),
+    ];
+    let config = ParallelConfig::new(executors, [("summarize", "io")]).unwrap();
+    assert_eq!(config.source(), &ConfigSource::InCode);
+    assert_eq!(config.executor_for("summarize").label, "io");
+    assert_eq!(config.executor_for("search").label, "default");
+    let config = config
+        .with_task_timeout(Some(Duration::from_secs(5)))
+        .with_retries(1);
+    assert_eq!(
+        (config.task_timeout(), config.retries()),
+        (Some(Duration::from_secs(5)), 1)
+    );
+}
+
+#[test]
+fn configs_built_in_code_are_checked() {
+    let file = "the parallel config built in code".to_string();
+    let none: [(&str, &str); 0] = [];
+    assert_eq!(
+        ParallelConfig::new(vec![], none).unwrap_err(),
+        ConfigError::NoExecutors { file: file.clone() }
+    );
+    let twice = vec![ExecutorSpec::threads("a", 1), ExecutorSpec::threads("a", 2)];
+    assert_eq!(
+        ParallelConfig::new(twice, none).unwrap_err(),
+        ConfigError::DuplicateLabel {
+            file: file.clone(),
+            key: "executors[1].label".into(),
+            label: "a".into()
+        }
+    );
+    let one = vec![ExecutorSpec::threads("a", 1)];
+    assert_eq!(
+        ParallelConfig::new(one, [("search", "b")]).unwrap_err(),
+        ConfigError::UnknownLabel {
+            file: file.clone(),
+            key: "executor_mapping.search".into(),
+            label: "b".into(),
+            labels: "a".into()
+        }
+    );
+    let slurm = ExecutorKind::Slurm(Box::new(SlurmSpec {
+        max_blocks: 0,
+        ..SlurmSpec::default()
+    }));
+    for (spec, key) in [
+        (ExecutorSpec::processes("p", 0), "executors[0].workers"),
+        (
+            ExecutorSpec {
+                label: "s".into(),
+                kind: slurm,
+            },
+            "executors[0].max_blocks",
+        ),
+    ] {
+        assert_eq!(
+            ParallelConfig::new(vec![spec], none).unwrap_err(),
+            ConfigError::ZeroWorkers {
+                file: file.clone(),
+                key: key.into()
+            }
+        );
+    }
+}
+
+/// Write `text` to `dir/name` (creating folders) and return the path.
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_explicit_file_is_read_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mine.toml", VENDORED);
+    let config = ParallelConfig::from_file(&path).unwrap();
+    assert_eq!(config.source(), &ConfigSource::File(path.clone()));
+    let missing = dir.path().join("absent.toml");
+    let error = ParallelConfig::from_file(&missing).unwrap_err();
+    assert!(
+        matches!(&error, ConfigError::Io { file, .. } if file == &missing.display().to_string()),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn the_environment_variable_comes_before_the_user_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let env_file = write(dir.path(), "env.toml", VENDORED);
+    let user_dir = dir.path().join("config");
+    let user_file = write(&user_dir, "qiime2/qiime2_config.toml", SLURM);
+    let config = ParallelConfig::load_from(Some(&env_file), Some(&user_dir)).unwrap();
+    assert_eq!(config.source(), &ConfigSource::Environment(env_file));
+    let config = ParallelConfig::load_from(None, Some(&user_dir)).unwrap();
+    assert_eq!(config.source(), &ConfigSource::UserConfig(user_file));
+    assert_eq!(config.executor_for("summarize").label, "local");
+}
+
+#[test]
+fn without_files_the_built_in_default_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = ParallelConfig::load_from(None, Some(dir.path())).unwrap();
+    assert_eq!(config, ParallelConfig::default());
+    assert_eq!(
+        ParallelConfig::load_from(None, None).unwrap(),
+        ParallelConfig::default()
+    );
+}
+
+#[test]
+fn a_missing_environment_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.toml");
+    let error = ParallelConfig::load_from(Some(&missing), Some(dir.path())).unwrap_err();
+    assert!(matches!(error, ConfigError::Io { .. }), "{error:?}");
+}
+
+#[test]
+fn malformed_toml_names_line_and_column() {
+    let error = err("[parsl]\nstrategy = \"None\"\nretries = = 2\n");
+    let ConfigError::Toml {
+        file, line, column, ..
+    } = error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((file.as_str(), line, column), ("q2.toml", 3, 11));
+}
+
+#[test]
+fn unknown_classes_are_refused() {
+    let text = format!("{VENDORED}[[parsl.executors]]\nclass = 'WorkQueueExecutor'\n");
+    assert_eq!(
+        err(&text),
+        ConfigError::UnknownExecutorClass {
+            file: "q2.toml".into(),
+            key: "parsl.executors[2].class".into(),
+            class: "WorkQueueExecutor".into()
+        }
+    );
+    let text = VENDORED.replace("\"LocalProvider\"", "\"PBSProProvider\"");
+    assert_eq!(
+        err(&text),
+        ConfigError::UnknownProviderClass {
+            file: "q2.toml".into(),
+            key: "parsl.executors[1].provider.class".into(),
+            class: "PBSProProvider".into()
+        }
+    );
+    assert_eq!(
+        err(&one_executor("label = 'x'")),
+        ConfigError::MissingKey {
+            file: "q2.toml".into(),
+            key: "parsl.executors[0].class".into(),
+            expected: "an executor class: ThreadPoolExecutor or HighThroughputExecutor".into()
+        }
+    );
+}
+
+#[test]
+fn labels_must_be_unique_and_mapped_to() {
+    let text = TWO_EXECUTORS.replace("label = \"default\"", "label = \"tpool\"");
+    assert_eq!(
+        err(&text),
+        ConfigError::DuplicateLabel {
+            file: "q2.toml".into(),
+            key: "parsl.executors[1].label".into(),
+            label: "tpool".into()
+        }
+    );
+    let text = format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nfilter_seqs = 'gpu'\n");
+    assert_eq!(
+        err(&text),
+        ConfigError::UnknownLabel {
+            file: "q2.toml".into(),
+            key: "parsl.executor_mapping.filter_seqs".into(),
+            label: "gpu".into(),
+            labels: "tpool, default".into()
+        }
+    );
+}
+
+#[test]
+fn zero_workers_are_refused() {
+    let zero = |body: &str, key: &str| {
+        let expected = ConfigError::ZeroWorkers {
+            file: "q2.toml".into(),
+            key: key.into(),
+        };
+        assert_eq!(err(&one_executor(body)), expected);
+    };
+    zero(
+        "class = 'ThreadPoolExecutor'\nmax_threads = 0",
+        "parsl.executors[0].max_threads",
+    );
+    zero(
+        "class = 'HighThroughputExecutor'\nmax_workers = 0",
+        "parsl.executors[0].max_workers",
+    );
+    zero(
+        "class = 'HighThroughputExecutor'\n[parsl.executors.provider]\ninit_blocks = 0\nmax_blocks = 0",
+        "parsl.executors[0].provider.max_blocks",
+    );
+    zero(
+        "class = 'HighThroughputExecutor'\n[parsl.executors.provider]\nclass = 'SlurmProvider'\n\
+         nodes_per_block = 0",
+        "parsl.executors[0].provider.nodes_per_block",
+    );
+    let text = "[parsl]\nstrategy = 'None'\n[[parsl.executors]]\nclass = 'HighThroughputExecutor'\n\
+                [parsl.executors.provider]\ninit_blocks = 0\nmax_blocks = 4\n";
+    assert_eq!(
+        err(text),
+        ConfigError::ZeroWorkers {
+            file: "q2.toml".into(),
+            key: "parsl.executors[0].provider.init_blocks".into()
+        }
+    );
+}
+
+#[test]
+fn values_of_the_wrong_type_are_refused() {
+    let wrong = |text: &str, key: &str, expected: &str, found: &str| {
+        let error = ConfigError::WrongType {
+            file: "q2.toml".into(),
+            key: key.into(),
+            expected: expected.into(),
+            found: found.into(),
+        };
+        assert_eq!(err(text), error, "{text}");
+    };
+    let count = "a non-negative integer";
+    wrong(
+        &one_executor("class = 'ThreadPoolExecutor'\nmax_threads = 'four'"),
+        "parsl.executors[0].max_threads",
+        count,
+        "a string",
+    );
+    wrong(
+        &one_executor("class = 'HighThroughputExecutor'\nmax_workers = 1.5"),
+        "parsl.executors[0].max_workers",
+        count,
+        "a float",
+    );
+    wrong(
+        &format!("{SLURM}\n").replace("exclusive = false", "exclusive = 'yes'"),
+        "parsl.executors[0].provider.exclusive",
+        "a boolean",
+        "a string",
+    );
+    wrong(
+        "[parsl]\nexecutors = 3\n",
+        "parsl.executors",
+        "an array of tables",
+        "an integer",
+    );
+    wrong(
+        "[parsl]\nexecutors = [1]\n",
+        "parsl.executors[0]",
+        "a table",
+        "an integer",
+    );
+    wrong("parsl = 1\n", "parsl", "a table", "an integer");
+    wrong(
+        &format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nsearch = 1\n"),
+        "parsl.executor_mapping.search",
+        "an executor label (a string)",
+        "an integer",
+    );
+    wrong(
+        &format!("{VENDORED}[q2rs]\ntask_timeout = true\n"),
+        "q2rs.task_timeout",
+        timeout::EXPECTED,
+        "a boolean",
+    );
+}
+
+#[test]
+fn values_out_of_range_are_refused() {
+    let invalid = |text: &str, key: &str, found: &str| {
+        let error = err(text);
+        let ConfigError::InvalidValue {
+            key: k, found: f, ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!((k.as_str(), f.as_str()), (key, found), "{text}");
+    };
+    invalid(
+        &one_executor("class = 'ThreadPoolExecutor'\nmax_threads = -1"),
+        "parsl.executors[0].max_threads",
+        "-1",
+    );
+    invalid("[parsl]\nstrategy = 'fast'\n", "parsl.strategy", "\"fast\"");
+    invalid(
+        &format!("{VENDORED}[q2rs]\ntask_timeout = 'soon'\n"),
+        "q2rs.task_timeout",
+        "\"soon\"",
+    );
+    invalid(
+        &one_executor(
+            "class = 'HighThroughputExecutor'\nmax_workers = 2\nmax_workers_per_node = 3",
+        ),
+        "parsl.executors[0].max_workers",
+        "2",
+    );
+    let local =
+        "class = 'HighThroughputExecutor'\n[parsl.executors.provider]\nclass = 'LocalProvider'";
+    invalid(
+        &one_executor(&format!("{local}\nnodes_per_block = 2")),
+        "parsl.executors[0].provider.nodes_per_block",
+        "2",
+    );
+    invalid(
+        &one_executor(&format!("{local}\nworker_init = 'conda activate q2'")),
+        "parsl.executors[0].provider.worker_init",
+        "\"conda activate q2\"",
+    );
+}
+
+#[test]
+fn unsupported_keys_are_errors_naming_the_key() {
+    let unsupported = |text: &str, key: &str| {
+        let error = err(text);
+        let ConfigError::UnsupportedKey { file, key: k, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!((file.as_str(), k.as_str()), ("q2.toml", key), "{text}");
+    };
+    unsupported(&format!("{VENDORED}[cache]\npath = 'x'\n"), "cache");
+    unsupported(&format!("{VENDORED}[q2rs]\nworkers = 3\n"), "q2rs.workers");
+    unsupported(
+        &VENDORED.replace("strategy = \"None\"", "checkpoint_mode = 'task_exit'"),
+        "parsl.checkpoint_mode",
+    );
+    unsupported(
+        &one_executor("class = 'ThreadPoolExecutor'\nstorage_access = []"),
+        "parsl.executors[0].storage_access",
+    );
+    unsupported(
+        &format!("{VENDORED}launcher = 'SingleNodeLauncher'\n"),
+        "parsl.executors[1].provider.launcher",
+    );
+    unsupported(
+        &SLURM.replace("cmd_timeout = 120", "constraint = 'avx2'"),
+        "parsl.executors[0].provider.constraint",
+    );
+    let error = err(&one_executor(
+        "class = 'ThreadPoolExecutor'\nmax_thread = 4",
+    ));
+    let ConfigError::UnsupportedKey { expected, .. } = error else {
+        panic!()
+    };
+    assert_eq!(
+        expected,
+        "class, label, max_threads, thread_name_prefix, working_dir"
+    );
+}
+
+#[test]
+fn a_config_without_executors_is_refused() {
+    for text in [
+        "",
+        "[parsl]\nstrategy = 'None'\n",
+        "[q2rs]\ntask_timeout = 5\n",
+    ] {
+        assert_eq!(
+            err(text),
+            ConfigError::NoExecutors {
+                file: "q2.toml".into()
+            },
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_description_says_source_executors_and_mapping() {
+    let text = format!("{VENDORED}[parsl.executor_mapping]\nfilter_seqs = 'tpool'\n");
+    let config =
+        ParallelConfig::from_toml(&text, ConfigSource::Environment("/e/q.toml".into())).unwrap();
+    assert_eq!(
+        config.to_string(),
+        "parallel config: /e/q.toml (from $QIIME2_CONFIG)\n\
+         executors:\n  tpool: threads, 1 worker\n  default: processes, 1 worker (runs unmapped actions)\n\
+         action mapping:\n  filter_seqs -> tpool\n\
+         task timeout: none; retries: 0"
+    );
+    let slurm = parse(SLURM).unwrap().to_string();
+    assert!(
+        slurm.contains(
+            "default: slurm, 8 workers per node, partition short, up to 4 blocks of 2 nodes, \
+             walltime 02:00:00 (runs unmapped actions)"
+        ),
+        "{slurm}"
+    );
+    assert!(
+        slurm.ends_with("task timeout: 1800s; retries: 2"),
+        "{slurm}"
+    );
+    let built_in = ParallelConfig::default().to_string();
+    assert!(
+        built_in.starts_with("parallel config: built-in default\n"),
+        "{built_in}"
+    );
+    assert!(built_in.contains("action mapping: none"), "{built_in}");
+}
