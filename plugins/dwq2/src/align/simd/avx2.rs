@@ -1,0 +1,107 @@
+//! 16 lanes of `i16` in AVX2 registers.
+
+use std::arch::x86_64::*;
+
+use super::{Lanes, Striped};
+
+/// Proof that the CPU supports AVX2 (only [`Avx2::detect`] creates it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Avx2(());
+
+impl Avx2 {
+    /// The token, if this CPU supports AVX2.
+    pub fn detect() -> Option<Self> {
+        is_x86_feature_detected!("avx2").then_some(Avx2(()))
+    }
+}
+
+/// The striped kernel compiled with AVX2 enabled.
+#[target_feature(enable = "avx2")]
+fn score_avx2(striped: &mut Striped<Avx2>, reference: &[u8]) -> Option<i32> {
+    striped.score_inline(reference)
+}
+
+// SAFETY (for every `unsafe` block in this impl): the methods take an `Avx2` token, which
+// exists only when `is_x86_feature_detected!("avx2")` returned true, so the AVX2 intrinsics
+// called here are supported by the running CPU.
+impl Lanes for Avx2 {
+    type V = __m256i;
+    const WIDTH: usize = 16;
+
+    #[inline(always)]
+    fn load(self, values: &[i16]) -> __m256i {
+        assert_eq!(values.len(), Self::WIDTH);
+        // SAFETY: AVX2 is available (token) and `values` holds exactly 32 readable bytes;
+        // `loadu` has no alignment requirement.
+        unsafe { _mm256_loadu_si256(values.as_ptr().cast()) }
+    }
+    #[inline(always)]
+    fn splat(self, x: i16) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_set1_epi16(x) }
+    }
+    #[inline(always)]
+    fn adds(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_adds_epi16(a, b) }
+    }
+    #[inline(always)]
+    fn subs_clamped(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_subs_epu16(a, b) }
+    }
+    #[inline(always)]
+    fn max(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_max_epi16(a, b) }
+    }
+    #[inline(always)]
+    fn gt(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_cmpgt_epi16(a, b) }
+    }
+    #[inline(always)]
+    fn eq(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_cmpeq_epi16(a, b) }
+    }
+    #[inline(always)]
+    fn and(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_and_si256(a, b) }
+    }
+    #[inline(always)]
+    fn or(self, a: __m256i, b: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_or_si256(a, b) }
+    }
+    #[inline(always)]
+    fn select(self, mask: __m256i, yes: __m256i, no: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_blendv_epi8(no, yes, mask) }
+    }
+    #[inline(always)]
+    fn shift_in_zero(self, a: __m256i) -> __m256i {
+        // SAFETY: AVX2 is available (token). The permute puts the low half of `a` in the high
+        // half over a zero low half; the byte-align then shifts each half up by one lane,
+        // carrying lane 7 into lane 8.
+        unsafe { _mm256_alignr_epi8::<14>(a, _mm256_permute2x128_si256::<0x08>(a, a)) }
+    }
+    #[inline(always)]
+    fn all_set(self, mask: __m256i) -> bool {
+        // SAFETY: AVX2 is available (token).
+        unsafe { _mm256_movemask_epi8(mask) == -1 }
+    }
+    #[inline(always)]
+    fn max_lane(self, a: __m256i) -> i16 {
+        let mut lanes = [0i16; 16];
+        // SAFETY: AVX2 is available (token) and `lanes` is 32 writable bytes; `storeu` has no
+        // alignment requirement.
+        unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), a) };
+        lanes.into_iter().max().unwrap_or(0)
+    }
+    fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32> {
+        // SAFETY: `striped` holds an `Avx2` token, so the CPU supports AVX2.
+        unsafe { score_avx2(striped, reference) }
+    }
+}
