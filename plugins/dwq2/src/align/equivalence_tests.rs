@@ -163,10 +163,16 @@ fn lane_boundaries_carry_gaps() {
     let s = Scoring::local_default();
     for query_len in [7, 8, 9, 15, 16, 17, 31, 32, 33, 64, 100] {
         let query = rng.sequence(b"ACGT", query_len);
-        let references: Vec<Vec<u8>> = (1..query_len)
+        // Deletions keep the reference shorter (the query is striped), insertions make it
+        // longer (the reference is striped).
+        let deleted: Vec<Vec<u8>> = (1..query_len)
             .map(|cut| [&query[..cut], &query[(cut + 3).min(query_len)..]].concat())
             .collect();
-        check(&query, &references, &s);
+        let inserted: Vec<Vec<u8>> = (1..query_len)
+            .map(|cut| [&query[..cut], b"GAT", &query[cut..]].concat())
+            .collect();
+        check(&query, &deleted, &s);
+        check(&query, &inserted, &s);
     }
 }
 
