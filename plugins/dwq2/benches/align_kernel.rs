@@ -50,7 +50,7 @@ impl Rng {
 
 /// 16 queries of 150 nt and 24 references of 1,500 nt.
 fn workload() -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
-    let mut rng = Rng(2025_04);
+    let mut rng = Rng(0x2025_0400);
     let references: Vec<Vec<u8>> = (0..24).map(|_| rng.sequence(1500)).collect();
     let queries = (0..16)
         .map(|k| {
