@@ -218,28 +218,22 @@ fn cross_out<L: Lanes, const CHAIN_LEFT: bool>(
     cross: L::V,
     score: L::V,
 ) -> L::V {
-    let penalty = if CHAIN_LEFT {
+    let cross_wins = if CHAIN_LEFT {
         // The up gap wins iff up > diag (and up > 0) and the chain loses.
-        l.select(l.and(l.gt(cross, diag), c.chain_loses), p.extend, p.open)
+        l.and(l.gt(cross, diag), c.chain_loses)
     } else {
-        // The left gap wins iff the chain loses and left >= diag (and left > 0).
-        l.select(
-            l.and(c.chain_loses, l.eq(c.best_other, cross)),
-            p.extend,
-            p.open,
-        )
+        // The left gap wins iff left >= diag, left >= up (and left > 0): iff the score is
+        // the left value. (With left = score = 0 both penalties give 0 after clamping.)
+        l.eq(score, cross)
     };
-    l.subs_clamped(score, penalty)
+    l.subs_clamped(score, l.select(cross_wins, p.extend, p.open))
 }
 
-/// The chain value handed to the next cell of the striped sequence.
+/// The chain value handed to the next cell of the striped sequence by a cell scoring
+/// `score`: the chain gap extends only if the cell chose it.
 #[inline(always)]
-fn chain_out<L: Lanes>(l: L, p: Penalties<L::V>, c: Cell<L::V>, chain: L::V) -> L::V {
-    l.select(
-        c.chain_loses,
-        l.subs_clamped(c.best_other, p.open),
-        l.subs_clamped(chain, p.extend),
-    )
+fn chain_out<L: Lanes>(l: L, p: Penalties<L::V>, c: Cell<L::V>, score: L::V) -> L::V {
+    l.subs_clamped(score, l.select(c.chain_loses, p.open, p.extend))
 }
 
 /// Runs the kernel over all rows; returns the greatest cell score (saturating).
@@ -294,7 +288,7 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             *k_out = cross_out::<L, CHAIN_LEFT>(l, p, c, diag, k, s);
             *s_out = s;
             row_best = l.max(row_best, s);
-            chain = chain_out(l, p, c, chain);
+            chain = chain_out(l, p, c, s);
         }
 
         // Correction: carry each lane's outgoing chain into the next lane until stable.
@@ -320,8 +314,8 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             k_cur[v] = cross_out::<L, CHAIN_LEFT>(l, p, c, diag, k, s);
             s_cur[v] = s;
             row_best = l.max(row_best, s);
-            chain = chain_out(l, p, c, chain);
-            old = chain_out(l, p, was, old);
+            chain = chain_out(l, p, c, s);
+            old = chain_out(l, p, was, l.max(best_other, old));
             diag_in = s_prev[v];
             v += 1;
             if v == segments {
