@@ -123,7 +123,10 @@ fn main() {
     let scoring = Scoring::local_default();
     let cells_against = |refs: &[Vec<u8>]| -> u64 {
         let reference_total: u64 = refs.iter().map(|r| r.len() as u64).sum();
-        queries.iter().map(|q| q.len() as u64 * reference_total).sum()
+        queries
+            .iter()
+            .map(|q| q.len() as u64 * reference_total)
+            .sum()
     };
     let cells = cells_against(&references);
     println!(
@@ -134,7 +137,13 @@ fn main() {
     );
 
     let mut results = Vec::new();
-    for engine in [Engine::Avx2, Engine::Sse41, Engine::Sse2, Engine::Scalar] {
+    for engine in [
+        Engine::Avx2,
+        Engine::Avx2Words,
+        Engine::Sse41,
+        Engine::Sse2,
+        Engine::Scalar,
+    ] {
         if !engine.is_available() {
             println!("{:>26}: not available on this CPU", engine.name());
             continue;

@@ -49,10 +49,16 @@ impl Rng {
 const ALPHABETS: [&[u8]; 5] = [b"ACGT", b"AC", b"A", b"ACGTU", b"GGGGGGGA"];
 
 fn engines() -> Vec<Engine> {
-    [Engine::Avx2, Engine::Sse41, Engine::Sse2, Engine::Scalar]
-        .into_iter()
-        .filter(|e| e.is_available())
-        .collect()
+    [
+        Engine::Avx2,
+        Engine::Avx2Words,
+        Engine::Sse41,
+        Engine::Sse2,
+        Engine::Scalar,
+    ]
+    .into_iter()
+    .filter(|e| e.is_available())
+    .collect()
 }
 
 /// Asserts every available engine gives the oracle's score for each reference.
@@ -177,6 +183,17 @@ fn lane_boundaries_carry_gaps() {
 }
 
 #[test]
+fn scores_beyond_8_bits_are_rescored_exactly() {
+    // 100 identical bases score 200 with the defaults: past the 8-bit lanes.
+    let q: Vec<u8> = b"ACGTTGCAAGT".iter().copied().cycle().take(100).collect();
+    let mut scorer = LocalScorer::new(&q, &Scoring::local_default()).unwrap();
+    assert_eq!(scorer.score(&q).unwrap(), 200.0);
+    let longer = [&b"GG"[..], &q, b"TT"].concat();
+    assert_eq!(scorer.score(&longer).unwrap(), 200.0);
+    check(&q, &[q.clone(), longer, q[..30].to_vec()], &Scoring::local_default());
+}
+
+#[test]
 fn spec_scores_from_every_engine() {
     let q = b"ACACTCTCCACCCATTTGCT";
     let s = Scoring::local_default();
@@ -198,7 +215,12 @@ fn scores_beyond_16_bits_fall_back_exactly() {
     };
     let q: Vec<u8> = b"ACGTTGCA".iter().copied().cycle().take(60).collect();
     let mut scorer = LocalScorer::new(&q, &s).unwrap();
-    assert_eq!(scorer.engine(), Engine::best_available());
+    // Too large for 8-bit lanes: AVX2 runs its 16-bit kernel only.
+    let expected = match Engine::best_available() {
+        Engine::Avx2 => Engine::Avx2Words,
+        other => other,
+    };
+    assert_eq!(scorer.engine(), expected);
     assert_eq!(scorer.score(&q).unwrap(), 60_000.0);
     check(&q, &[q.clone(), q[..20].to_vec()], &s);
 }
@@ -253,7 +275,7 @@ fn invalid_input_is_reported_with_role_and_position() {
 
 #[test]
 fn unavailable_engines_are_refused() {
-    for engine in [Engine::Avx2, Engine::Sse41, Engine::Sse2] {
+    for engine in [Engine::Avx2, Engine::Avx2Words, Engine::Sse41, Engine::Sse2] {
         let result = LocalScorer::with_engine(b"ACGT", &Scoring::local_default(), engine);
         if engine.is_available() {
             assert_eq!(result.unwrap().engine(), engine);

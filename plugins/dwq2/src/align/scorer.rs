@@ -6,13 +6,18 @@ use super::error::{AlignError, SequenceRole};
 use super::scalar::ScalarRow;
 use super::scoring::{Scoring, encode, encode_into};
 #[cfg(target_arch = "x86_64")]
-use super::simd::{Avx2, Lanes, MAX_MAGNITUDE, Sse2, Sse41, Striped};
+use super::simd::{
+    Avx2, Avx2Bytes, BYTE_MAX_MAGNITUDE, Lanes, MAX_MAGNITUDE, Sse2, Sse41, Striped,
+};
 
 /// The implementation a [`LocalScorer`] runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
-    /// 16 lanes of 16-bit integers (x86-64 with AVX2).
+    /// 32 lanes of 8-bit integers, rerun in 16 lanes of 16-bit integers when a score could
+    /// overflow 8 bits (x86-64 with AVX2).
     Avx2,
+    /// 16 lanes of 16-bit integers only (x86-64 with AVX2).
+    Avx2Words,
     /// 8 lanes of 16-bit integers with `pblendvb` (x86-64 with SSE4.1).
     Sse41,
     /// 8 lanes of 16-bit integers (any x86-64).
@@ -26,6 +31,7 @@ impl Engine {
     pub fn name(self) -> &'static str {
         match self {
             Engine::Avx2 => "avx2",
+            Engine::Avx2Words => "avx2-16bit",
             Engine::Sse41 => "sse4.1",
             Engine::Sse2 => "sse2",
             Engine::Scalar => "scalar",
@@ -36,13 +42,13 @@ impl Engine {
     pub fn is_available(self) -> bool {
         match self {
             #[cfg(target_arch = "x86_64")]
-            Engine::Avx2 => Avx2::detect().is_some(),
+            Engine::Avx2 | Engine::Avx2Words => Avx2::detect().is_some(),
             #[cfg(target_arch = "x86_64")]
             Engine::Sse41 => Sse41::detect().is_some(),
             #[cfg(target_arch = "x86_64")]
             Engine::Sse2 => true,
             #[cfg(not(target_arch = "x86_64"))]
-            Engine::Avx2 | Engine::Sse41 | Engine::Sse2 => false,
+            Engine::Avx2 | Engine::Avx2Words | Engine::Sse41 | Engine::Sse2 => false,
             Engine::Scalar => true,
         }
     }
@@ -65,7 +71,10 @@ impl fmt::Display for Engine {
 /// The vector kernel chosen for a query, if any.
 enum Kernel {
     #[cfg(target_arch = "x86_64")]
-    Avx2(Box<Striped<Avx2>>),
+    Avx2 {
+        bytes: Option<Box<Striped<Avx2Bytes>>>,
+        words: Box<Striped<Avx2>>,
+    },
     #[cfg(target_arch = "x86_64")]
     Sse41(Box<Striped<Sse41>>),
     #[cfg(target_arch = "x86_64")]
@@ -78,7 +87,9 @@ enum Kernel {
 /// The score equals `local_align(query, reference, scoring)?.score` exactly. Integral
 /// scoring values (with non-negative gap penalties, magnitudes up to 1000) run a striped
 /// 16-bit SIMD kernel, falling back to the scalar kernel for a pair whose score could
-/// overflow 16 bits; other scoring values run the scalar `f64` kernel. The query profile and
+/// overflow 16 bits; with AVX2 and magnitudes up to 24, an 8-bit kernel runs first and
+/// the 16-bit kernel only for pairs whose score could overflow 8 bits. Other scoring values
+/// run the scalar `f64` kernel. The query profile and
 /// all buffers are allocated once per scorer and reused for every reference.
 ///
 /// # Examples
@@ -136,8 +147,12 @@ impl LocalScorer {
             return Kernel::Scalar;
         };
         match engine {
-            Engine::Avx2 => match Avx2::detect() {
-                Some(token) => Kernel::Avx2(Box::new(Striped::new(token, query, int))),
+            Engine::Avx2 | Engine::Avx2Words => match Avx2::detect() {
+                Some(token) => Kernel::Avx2 {
+                    bytes: (engine == Engine::Avx2 && int.magnitude() <= BYTE_MAX_MAGNITUDE)
+                        .then(|| Box::new(Striped::new(Avx2Bytes::new(token), query, int))),
+                    words: Box::new(Striped::new(token, query, int)),
+                },
                 None => Kernel::Scalar,
             },
             Engine::Sse41 => match Sse41::detect() {
@@ -158,7 +173,9 @@ impl LocalScorer {
     pub fn engine(&self) -> Engine {
         match self.kernel {
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2(_) => Engine::Avx2,
+            Kernel::Avx2 { bytes: Some(_), .. } => Engine::Avx2,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 { bytes: None, .. } => Engine::Avx2Words,
             #[cfg(target_arch = "x86_64")]
             Kernel::Sse41(_) => Engine::Sse41,
             #[cfg(target_arch = "x86_64")]
@@ -178,7 +195,10 @@ impl LocalScorer {
         }
         let fast = match &mut self.kernel {
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx2(striped) => Lanes::score(striped, &self.reference),
+            Kernel::Avx2 { bytes, words } => bytes
+                .as_mut()
+                .and_then(|bytes| Lanes::score(bytes, &self.reference))
+                .or_else(|| Lanes::score(words, &self.reference)),
             #[cfg(target_arch = "x86_64")]
             Kernel::Sse41(striped) => Lanes::score(striped, &self.reference),
             #[cfg(target_arch = "x86_64")]

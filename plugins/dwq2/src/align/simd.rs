@@ -10,11 +10,12 @@ mod avx2;
 mod sse;
 mod striped;
 
-pub(crate) use avx2::Avx2;
+pub(crate) use avx2::{Avx2, Avx2Bytes};
 pub(crate) use sse::{Sse2, Sse41};
-pub(crate) use striped::{MAX_MAGNITUDE, Striped};
+pub(crate) use striped::{BYTE_MAX_MAGNITUDE, MAX_MAGNITUDE, Striped};
 
-/// A vector of 16-bit signed lanes and the operations the striped kernel needs.
+/// A vector of signed integer lanes (8 or 16 bits) and the operations the striped kernel
+/// needs.
 ///
 /// Implementors are zero-sized tokens proving that the instruction set is available.
 /// All methods are `#[inline(always)]`, so that the generic kernel compiles to straight
@@ -22,11 +23,13 @@ pub(crate) use striped::{MAX_MAGNITUDE, Striped};
 pub(crate) trait Lanes: Copy {
     /// The vector type.
     type V: Copy;
-    /// Number of 16-bit lanes per vector.
+    /// Number of lanes per vector.
     const WIDTH: usize;
-    /// Loads `values` (exactly `WIDTH` of them) into a vector.
+    /// The largest value a lane holds.
+    const MAX: i16;
+    /// Loads `values` (exactly `WIDTH` of them, saturated to the lane type) into a vector.
     fn load(self, values: &[i16]) -> Self::V;
-    /// A vector with every lane set to `x`.
+    /// A vector with every lane set to `x` (saturated to the lane type).
     fn splat(self, x: i16) -> Self::V;
     /// Lane-wise signed saturating addition.
     fn adds(self, a: Self::V, b: Self::V) -> Self::V;

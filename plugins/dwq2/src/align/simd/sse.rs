@@ -28,6 +28,7 @@ fn score_sse41(striped: &mut Striped<Sse41>, reference: &[u8]) -> Option<i32> {
 impl Lanes for Sse2 {
     type V = __m128i;
     const WIDTH: usize = 8;
+    const MAX: i16 = i16::MAX;
 
     #[inline(always)]
     fn load(self, values: &[i16]) -> __m128i {
@@ -107,6 +108,7 @@ impl Lanes for Sse2 {
 impl Lanes for Sse41 {
     type V = __m128i;
     const WIDTH: usize = 8;
+    const MAX: i16 = i16::MAX;
 
     #[inline(always)]
     fn load(self, values: &[i16]) -> __m128i {

@@ -30,8 +30,11 @@
 use super::Lanes;
 use crate::align::scoring::{ALPHABET_SIZE, IntScoring};
 
-/// The largest magnitude of a scoring value the 16-bit kernel accepts.
+/// The largest magnitude of a scoring value the 16-bit kernels accept.
 pub(crate) const MAX_MAGNITUDE: i32 = 1000;
+
+/// The largest magnitude of a scoring value the 8-bit kernel accepts.
+pub(crate) const BYTE_MAX_MAGNITUDE: i32 = 24;
 
 /// Marks a padding lane in the striped reference codes.
 const PADDING: i16 = -1;
@@ -53,12 +56,18 @@ pub(crate) struct Striped<L: Lanes> {
 impl<L: Lanes> Striped<L> {
     /// Builds the striped profile of coded, non-empty `query`.
     ///
-    /// `scoring` must have non-negative gap penalties and magnitudes <= [`MAX_MAGNITUDE`].
+    /// `scoring` must have non-negative gap penalties and magnitudes <= [`MAX_MAGNITUDE`]
+    /// (16-bit lanes) or [`BYTE_MAX_MAGNITUDE`] (8-bit lanes).
     pub fn new(lanes: L, query: &[u8], scoring: IntScoring) -> Self {
         let magnitude = scoring.magnitude();
+        let bound = if L::MAX > i16::from(i8::MAX) {
+            MAX_MAGNITUDE
+        } else {
+            BYTE_MAX_MAGNITUDE
+        };
         assert!(
             !query.is_empty()
-                && magnitude <= MAX_MAGNITUDE
+                && magnitude <= bound
                 && scoring.gap_open >= 0
                 && scoring.gap_extend >= 0,
             "unsupported input for the striped kernel"
@@ -87,12 +96,12 @@ impl<L: Lanes> Striped<L> {
             scores: Vec::new(),
             cross: Vec::new(),
             scoring,
-            limit: small(i32::from(i16::MAX) - magnitude),
+            limit: small(i32::from(L::MAX) - magnitude),
         }
     }
 
     /// The best local score against coded, non-empty `reference`, or `None` if it may not
-    /// fit 16 bits.
+    /// fit the lanes.
     ///
     /// Always inlined, so that it compiles for the instruction set of the caller.
     #[inline(always)]
