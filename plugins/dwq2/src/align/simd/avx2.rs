@@ -134,13 +134,12 @@ impl Lanes for Avx2Bytes {
     #[inline(always)]
     fn load(self, values: &[i16]) -> __m256i {
         assert_eq!(values.len(), Self::WIDTH);
-        let mut bytes = [0i8; 32];
-        for (byte, &value) in bytes.iter_mut().zip(values) {
-            *byte = value.clamp(i16::from(i8::MIN), i16::from(i8::MAX)) as i8;
-        }
-        // SAFETY: AVX2 is available (token) and `bytes` holds exactly 32 readable bytes;
-        // `loadu` has no alignment requirement.
-        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
+        let (low, high) = values.split_at(16);
+        let (low, high) = (self.0.load(low), self.0.load(high));
+        // SAFETY: AVX2 is available (token). `packs` saturates to `i8` but interleaves the
+        // 128-bit halves (low[0..8], high[0..8], low[8..16], high[8..16]); the permutation
+        // puts the four quarters back in order.
+        unsafe { _mm256_permute4x64_epi64::<0b11_01_10_00>(_mm256_packs_epi16(low, high)) }
     }
     #[inline(always)]
     fn splat(self, x: i16) -> __m256i {
