@@ -190,7 +190,11 @@ fn scores_beyond_8_bits_are_rescored_exactly() {
     assert_eq!(scorer.score(&q).unwrap(), 200.0);
     let longer = [&b"GG"[..], &q, b"TT"].concat();
     assert_eq!(scorer.score(&longer).unwrap(), 200.0);
-    check(&q, &[q.clone(), longer, q[..30].to_vec()], &Scoring::local_default());
+    check(
+        &q,
+        &[q.clone(), longer, q[..30].to_vec()],
+        &Scoring::local_default(),
+    );
 }
 
 #[test]

@@ -146,8 +146,11 @@ impl<L: Lanes> Striped<L> {
         let codes = &mut self.reference_codes;
         codes.clear();
         codes.resize(segments * L::WIDTH, PADDING);
-        for (i, &letter) in reference.iter().enumerate() {
-            codes[(i % segments) * L::WIDTH + i / segments] = i16::from(letter);
+        // Lane `k` holds positions `k * segments ..`, one per vector.
+        for (lane, chunk) in reference.chunks(segments).enumerate() {
+            for (slot, &letter) in codes[lane..].iter_mut().step_by(L::WIDTH).zip(chunk) {
+                *slot = i16::from(letter);
+            }
         }
         let s = self.scoring;
         let (matched, mismatched) = (
