@@ -185,11 +185,7 @@ struct Rows<'a, V> {
     letters: &'a [u8],
 }
 
-/// One cell: scores and the values handed on, given the diagonal value `diag` (unclamped),
-/// the cross candidate `cross` and the chain candidate `chain`.
-///
-/// `CHAIN_LEFT`: the chain is the left (horizontal) candidate, which wins ties; otherwise it
-/// is the up (vertical) candidate, which must be strictly greater than the others.
+/// The decision of one cell about the chain gap.
 #[derive(Clone, Copy)]
 struct Cell<V> {
     /// max(diag, cross), never below 0 as `cross` is clamped.
@@ -205,6 +201,10 @@ struct Penalties<V> {
     extend: V,
 }
 
+/// Decides whether a cell chooses the chain gap, given `best_other = max(diag, cross)`.
+///
+/// `CHAIN_LEFT`: the chain is the left (horizontal) candidate, which wins ties; otherwise it
+/// is the up (vertical) candidate, which must be strictly greater than the others.
 #[inline(always)]
 fn cell<L: Lanes, const CHAIN_LEFT: bool>(l: L, best_other: L::V, chain: L::V) -> Cell<L::V> {
     let chain_loses = if CHAIN_LEFT {
