@@ -4,6 +4,8 @@
 //! exercise the gap corrections, half random) against 1,500 nt references; cells per pair =
 //! query length x reference length. Run with `cargo bench -p q2-dwq2 --bench align_kernel`.
 //! The machine may be shared, so rates are given per wall second and per CPU second.
+//! Arguments after `--` keep only the engines whose names contain one of them
+//! (`-- avx2 oracle`); `oracle` selects the scalar oracle.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -119,6 +121,11 @@ fn measure(cells: u64, budget: Duration, mut pass: impl FnMut()) -> Rate {
 }
 
 fn main() {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
     let (queries, references) = workload();
     let scoring = Scoring::local_default();
     let cells_against = |refs: &[Vec<u8>]| -> u64 {
@@ -144,6 +151,9 @@ fn main() {
         Engine::Sse2,
         Engine::Scalar,
     ] {
+        if !wanted(engine.name()) {
+            continue;
+        }
         if !engine.is_available() {
             println!("{:>26}: not available on this CPU", engine.name());
             continue;
@@ -163,6 +173,9 @@ fn main() {
         results.push((engine, rate.best()));
     }
 
+    if !wanted("oracle") {
+        return;
+    }
     // The oracle fills full matrices and traces back; time it on a subset of the pairs.
     let subset = &references[..2];
     let oracle = measure(cells_against(subset), Duration::from_secs(3), || {

@@ -126,19 +126,15 @@ pub(crate) fn encode_into(
     out: &mut Vec<u8>,
 ) -> Result<(), AlignError> {
     out.clear();
-    out.reserve(seq.len());
-    for (index, &byte) in seq.iter().enumerate() {
-        let code = CODES[usize::from(byte)];
-        if code == INVALID {
-            return Err(AlignError::InvalidCharacter {
-                role,
-                character: char::from(byte),
-                position: index + 1,
-            });
-        }
-        out.push(code);
+    out.extend(seq.iter().map(|&byte| CODES[usize::from(byte)]));
+    match out.iter().position(|&code| code == INVALID) {
+        None => Ok(()),
+        Some(index) => Err(AlignError::InvalidCharacter {
+            role,
+            character: char::from(seq[index]),
+            position: index + 1,
+        }),
     }
-    Ok(())
 }
 
 /// Translates `seq` into alphabet codes.
