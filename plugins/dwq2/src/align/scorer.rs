@@ -117,7 +117,8 @@ impl LocalScorer {
     /// Like [`LocalScorer::new`], with a chosen engine (for tests and benchmarks).
     ///
     /// A SIMD engine silently becomes [`Engine::Scalar`] when the scoring values do not suit
-    /// the integer kernel; [`LocalScorer::engine`] tells which one runs. Errors with
+    /// the integer kernels, and [`Engine::Avx2`] becomes [`Engine::Avx2Words`] when they do
+    /// not suit 8-bit lanes; [`LocalScorer::engine`] tells which one runs. Errors with
     /// [`AlignError::EngineUnavailable`] when the CPU lacks the engine.
     pub fn with_engine(
         query: &[u8],
