@@ -50,6 +50,8 @@ mod smith_waterman;
 
 #[cfg(test)]
 mod equivalence_tests;
+#[cfg(test)]
+mod test_support;
 
 pub use alignment::Alignment;
 pub use error::{AlignError, SequenceRole};

@@ -125,3 +125,85 @@ mod tests {
         assert_eq!(local_align(b"U", b"U", &s).unwrap().score, 2.0);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::align::test_support::Rng;
+
+    /// The score of an alignment's columns: substitutions, and gaps costing open for their
+    /// first column and extend for each further one.
+    fn column_score(aln: &Alignment, s: &Scoring) -> f64 {
+        let (q, r) = (
+            aln.aligned_query.as_bytes(),
+            aln.aligned_reference.as_bytes(),
+        );
+        let mut total = 0.0;
+        for k in 0..q.len() {
+            total += match (q[k], r[k]) {
+                (b'-', _) if k > 0 && q[k - 1] == b'-' => -s.gap_extend,
+                (_, b'-') if k > 0 && r[k - 1] == b'-' => -s.gap_extend,
+                (b'-', _) | (_, b'-') => -s.gap_open,
+                (a, b) if a == b => s.match_score,
+                _ => s.mismatch_score,
+            };
+        }
+        total
+    }
+
+    fn ungapped(s: &str) -> Vec<u8> {
+        s.bytes().filter(|&b| b != b'-').collect()
+    }
+
+    #[test]
+    fn alignments_are_substrings_scoring_their_columns() {
+        let mut rng = Rng(0x5EED_0010);
+        for case in 0..300 {
+            let alphabet: &[u8] = if case % 3 == 0 { b"AC" } else { b"ACGT" };
+            let scoring = Scoring {
+                gap_open: rng.int(1, 8),
+                gap_extend: rng.int(1, 4),
+                match_score: rng.int(1, 5),
+                mismatch_score: rng.int(-6, 0),
+            };
+            let len = 1 + rng.below(120) as usize;
+            let query = rng.sequence(alphabet, len);
+            let rate = rng.below(25);
+            let reference = rng.mutate(&query, alphabet, rate);
+            let aln = local_align(&query, &reference, &scoring).unwrap();
+            assert_eq!(aln.aligned_query.len(), aln.aligned_reference.len());
+            let (q, r) = (
+                ungapped(&aln.aligned_query),
+                ungapped(&aln.aligned_reference),
+            );
+            assert!(
+                query
+                    .windows(q.len().max(1))
+                    .any(|w| q.is_empty() || w == q)
+            );
+            assert!(
+                reference
+                    .windows(r.len().max(1))
+                    .any(|w| r.is_empty() || w == r)
+            );
+            assert_eq!(
+                column_score(&aln, &scoring),
+                aln.score,
+                "{aln:?} {scoring:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_sequences_align_end_to_end() {
+        let mut rng = Rng(0x5EED_0011);
+        let reference = rng.sequence(b"ACGT", 1600);
+        let query = rng.mutate(&reference[200..1400], b"ACGT", 5);
+        let s = Scoring::local_default();
+        let aln = local_align(&query, &reference, &s).unwrap();
+        assert_eq!(column_score(&aln, &s), aln.score);
+        assert!(aln.len() > 1000);
+        let mut scorer = crate::align::LocalScorer::new(&query, &s).unwrap();
+        assert_eq!(scorer.score(&reference).unwrap(), aln.score);
+    }
+}
