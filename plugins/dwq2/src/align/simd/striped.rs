@@ -333,7 +333,8 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             if v == segments {
                 v = 0;
                 chain = l.shift_in_zero(chain);
-                // The stored cells of the next lap were produced from this lap's starts.
+                // Every cell stored in this lap came from this lap's starts: they are what
+                // the next lap compares against.
                 old = start;
                 start = chain;
                 diag_in = first_diag;
