@@ -91,12 +91,13 @@ pub fn search(
     let mut best: HashMap<&str, Best> = HashMap::new();
     let mut order = 0;
     for (qi, query) in queries.iter().enumerate() {
-        let scorer = LocalScorer::new(query.sequence.as_bytes(), scoring).map_err(|source| {
-            SearchError::Sequence {
-                id: query.id.clone(),
-                source,
-            }
-        })?;
+        let mut scorer =
+            LocalScorer::new(query.sequence.as_bytes(), scoring).map_err(|source| {
+                SearchError::Sequence {
+                    id: query.id.clone(),
+                    source,
+                }
+            })?;
         let accumulator = best.entry(query.id.as_str()).or_default();
         for (ri, reference) in references.iter().enumerate() {
             let score = scorer
