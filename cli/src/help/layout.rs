@@ -171,7 +171,8 @@ mod tests {
             row.render(78),
             [
                 "  --p-title TEXT          The title of the page.",
-                "                          [default: 'A rather long title for the page, really']",
+                // right-aligned in the whole width, as q2cli does
+                "                         [default: 'A rather long title for the page, really']",
             ]
         );
     }
