@@ -100,7 +100,14 @@ fn param_rows(param: &ParamOption) -> Vec<Row> {
         ],
         ParamShape::Flag => {
             let no = param.second_flag().unwrap_or_default();
-            vec![Row::new(format!("--{} / --{no}", param.flag()), None, &param.description).marked(marker)]
+            vec![
+                Row::new(
+                    format!("--{} / --{no}", param.flag()),
+                    None,
+                    &param.description,
+                )
+                .marked(marker),
+            ]
         }
         ParamShape::Values { kind, element } => vec![
             Row::new(

@@ -130,8 +130,9 @@ fn examples(pm: &PluginManager, signature: &ActionSignature) -> Vec<String> {
         .examples
         .iter()
         .map(|example| {
-            render_cli(example, lookup)
-                .unwrap_or_else(|err| format!("# example '{}' cannot be shown: {err}\n", example.name))
+            render_cli(example, lookup).unwrap_or_else(|err| {
+                format!("# example '{}' cannot be shown: {err}\n", example.name)
+            })
         })
         .collect()
 }

@@ -36,7 +36,11 @@ pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> C
         command = command.args(param_args(param.flag(), param.second_flag(), &param.shape));
     }
     for output in &options.outputs {
-        command = command.arg(Arg::new(output.flag()).long(output.flag()).value_name("PATH"));
+        command = command.arg(
+            Arg::new(output.flag())
+                .long(output.flag())
+                .value_name("PATH"),
+        );
     }
     command
         .arg(Arg::new(OUTPUT_DIR).long(OUTPUT_DIR).value_name("PATH"))
@@ -52,7 +56,11 @@ pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> C
                 .action(ArgAction::SetTrue)
                 .overrides_with(VERBOSE),
         )
-        .arg(Arg::new(CITATIONS).long(CITATIONS).action(ArgAction::SetTrue))
+        .arg(
+            Arg::new(CITATIONS)
+                .long(CITATIONS)
+                .action(ArgAction::SetTrue),
+        )
         .arg(Arg::new(HELP).long(HELP).action(ArgAction::SetTrue))
 }
 

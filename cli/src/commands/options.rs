@@ -293,10 +293,7 @@ mod tests {
                 ("p-split-size".to_owned(), None),
                 ("p-keep-all".to_owned(), Some("p-no-keep-all".to_owned())),
                 ("m-sample-metadata-file".to_owned(), None),
-                (
-                    "m-group-file".to_owned(),
-                    Some("m-group-column".to_owned())
-                ),
+                ("m-group-file".to_owned(), Some("m-group-column".to_owned())),
                 ("p-ids".to_owned(), None),
             ]
         );

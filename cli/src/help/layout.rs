@@ -70,7 +70,9 @@ impl Row {
             right.insert(0, String::new());
         }
         let marker_row = right.len();
-        let rows = left.len().max(marker_row + usize::from(lone_marker.is_some()));
+        let rows = left
+            .len()
+            .max(marker_row + usize::from(lone_marker.is_some()));
         (0..rows)
             .map(|i| {
                 let l = left.get(i).map_or("", String::as_str);

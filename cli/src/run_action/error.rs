@@ -19,7 +19,7 @@ pub enum RunError {
         /// The option.
         option: String,
         /// What is wrong with the value.
-        problem: ValueError,
+        problem: Box<ValueError>,
     },
     /// A file could not be loaded as an artifact.
     #[error("invalid value for '--{option}': cannot load {}", path.display())]
@@ -29,7 +29,7 @@ pub enum RunError {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: qiime2::sdk::SdkError,
+        source: Box<qiime2::sdk::SdkError>,
     },
     /// An artifact of the wrong semantic type was given.
     #[error(
@@ -83,7 +83,7 @@ pub enum RunError {
     },
     /// The framework refused or failed the call.
     #[error(transparent)]
-    Sdk(#[from] qiime2::sdk::SdkError),
+    Sdk(Box<qiime2::sdk::SdkError>),
     /// Writing an output failed.
     #[error("cannot write {}: {message}", path.display())]
     Write {
@@ -98,10 +98,17 @@ impl RunError {
     /// The error a failed action call becomes: the plugin's own errors name the plugin.
     pub fn from_call(err: qiime2::sdk::SdkError) -> Self {
         match err {
-            qiime2::sdk::SdkError::Plugin(qiime2::plugin::CallError::Plugin { plugin, message }) => {
-                Self::Plugin { plugin, message }
-            }
-            other => Self::Sdk(other),
+            qiime2::sdk::SdkError::Plugin(qiime2::plugin::CallError::Plugin {
+                plugin,
+                message,
+            }) => Self::Plugin { plugin, message },
+            other => Self::from(other),
         }
+    }
+}
+
+impl From<qiime2::sdk::SdkError> for RunError {
+    fn from(err: qiime2::sdk::SdkError) -> Self {
+        Self::Sdk(Box::new(err))
     }
 }

@@ -47,7 +47,7 @@ fn load_checked(option: &str, path: &Path, expected: &TypeExpr) -> Result<Artifa
     let artifact = Artifact::load(path).map_err(|source| RunError::CannotLoad {
         option: option.to_owned(),
         path: path.to_path_buf(),
-        source,
+        source: Box::new(source),
     })?;
     let fits = TypeExpr::parse(artifact.semantic_type()).is_ok_and(|t| t.is_subtype(expected));
     if fits {

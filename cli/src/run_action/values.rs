@@ -63,7 +63,7 @@ pub fn decode(option: &str, ty: &TypeExpr, text: &str) -> Result<ParamValue, Run
         .map(param_of)
         .map_err(|problem| RunError::BadValue {
             option: option.to_owned(),
-            problem,
+            problem: Box::new(problem),
         })
 }
 
@@ -102,11 +102,8 @@ mod tests {
     fn bad_values_name_the_option_the_value_and_the_type() {
         let err = decode("p-split-size", &t("Int % Range(1, None)"), "0").unwrap_err();
         assert!(matches!(
-            err,
-            RunError::BadValue {
-                problem: ValueError::Unsatisfied { .. },
-                ..
-            }
+            &err,
+            RunError::BadValue { problem, .. } if matches!(**problem, ValueError::Unsatisfied { .. })
         ));
         assert_eq!(err.to_string(), "--p-split-size 0 is not in Range(1, None)");
         let err = decode("p-n", &t("Int"), "five").unwrap_err();

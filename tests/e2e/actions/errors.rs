@@ -177,7 +177,13 @@ fn a_failing_action_names_the_plugin_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     fails_with(
         dir.path(),
-        &["fail-on-purpose", "--p-message", "no stew today", "--o-visualization", "v"],
+        &[
+            "fail-on-purpose",
+            "--p-message",
+            "no stew today",
+            "--o-visualization",
+            "v",
+        ],
         "Error: Plugin error from mystery-stew: no stew today",
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -134,7 +134,11 @@ fn usage_examples_are_rendered_under_examples() {
         ),
         "{help}"
     );
-    assert!(help.contains("  qiime dwq2 search-and-summarize \\\n    --i-query-seqs query-seqs.qza \\\n"));
+    assert!(
+        help.contains(
+            "  qiime dwq2 search-and-summarize \\\n    --i-query-seqs query-seqs.qza \\\n"
+        )
+    );
 }
 
 #[test]

@@ -97,7 +97,12 @@ fn collections_take_repeated_paths_or_a_folder() {
     );
     // a folder for the collection, repeated flags (and several values) for the list
     qiime_in(d)
-        .args(["mystery-stew", "merge-collections", "--i-collection", "singles"])
+        .args([
+            "mystery-stew",
+            "merge-collections",
+            "--i-collection",
+            "singles",
+        ])
         .args(["--i-list", "halves/second.qza", "other.qza"])
         .args(["--o-merged", "merged"])
         .assert()
@@ -107,7 +112,12 @@ fn collections_take_repeated_paths_or_a_folder() {
              IntSequence2 was provided.",
         ));
     qiime_in(d)
-        .args(["mystery-stew", "merge-collections", "--i-collection", "singles"])
+        .args([
+            "mystery-stew",
+            "merge-collections",
+            "--i-collection",
+            "singles",
+        ])
         .args(["--i-list", "halves/second.qza", "--i-list", "seq.qza"])
         .args(["--o-merged", "merged"])
         .assert()
@@ -124,7 +134,11 @@ fn collections_take_repeated_paths_or_a_folder() {
 fn metadata_files_are_merged_and_columns_picked() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("a.tsv"), "id\tcolor\tsize\ns1\tred\t1\ns2\tblue\t2\n").unwrap();
+    std::fs::write(
+        d.join("a.tsv"),
+        "id\tcolor\tsize\ns1\tred\t1\ns2\tblue\t2\n",
+    )
+    .unwrap();
     std::fs::write(d.join("b.tsv"), "id\tshape\ns1\tround\ns2\tflat\n").unwrap();
     qiime_in(d)
         .args(["mystery-stew", "metadata-params"])
@@ -141,7 +155,10 @@ fn metadata_files_are_merged_and_columns_picked() {
         "column\tshape=round,flat",
         "numeric_column\tsize=1,2",
     ] {
-        assert!(report.lines().any(|l| l == line), "no {line:?} in:\n{report}");
+        assert!(
+            report.lines().any(|l| l == line),
+            "no {line:?} in:\n{report}"
+        );
     }
 }
 
@@ -157,11 +174,20 @@ fn flags_lists_sets_and_optional_values() {
             .assert()
             .success();
         let params = data_file(&d.join(format!("{shown}.qza")), "mapping.tsv");
-        assert!(params.contains(&format!("bool_param\t{shown}\n")), "{params}");
+        assert!(
+            params.contains(&format!("bool_param\t{shown}\n")),
+            "{params}"
+        );
         assert!(params.contains("int_param\t-3\n") && params.contains("str_param\t-x y\n"));
     }
     qiime_in(d)
-        .args(["mystery-stew", "collection-params", "--p-int-list", "3", "-1"])
+        .args([
+            "mystery-stew",
+            "collection-params",
+            "--p-int-list",
+            "3",
+            "-1",
+        ])
         .args(["--p-int-list", "9", "--p-str-set", "b", "a", "b"])
         .args(["--o-params", "lists"])
         .assert()
@@ -177,7 +203,10 @@ fn flags_lists_sets_and_optional_values() {
         .assert()
         .success();
     let report = data_file(&d.join("opt.qza"), "mapping.tsv");
-    assert!(report.contains("num1\tnone\n") && report.contains("text\ty\n"), "{report}");
+    assert!(
+        report.contains("num1\tnone\n") && report.contains("text\ty\n"),
+        "{report}"
+    );
     assert!(report.contains("num2\t10\n"), "{report}");
 }
 
