@@ -108,10 +108,10 @@ fn run_action_command(
     match run(&action, &options, matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            let verbose = matches.get_flag(VERBOSE);
+            let detail = matches.get_flag(VERBOSE).then(|| format!("{err:#?}"));
             let code = report::failure(&anyhow::Error::new(err));
-            if verbose {
-                eprintln!("(--verbose) the command line was read as: {matches:?}");
+            if let Some(detail) = detail {
+                eprintln!("Details (--verbose):\n{detail}");
             }
             code
         }

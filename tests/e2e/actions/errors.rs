@@ -220,3 +220,19 @@ fn metadata_columns_are_checked() {
          (its columns: color, size)",
     );
 }
+
+#[test]
+fn verbose_adds_the_details_of_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = qiime_in(dir.path())
+        .args(["mystery-stew", "fail-on-purpose", "--o-visualization", "v"])
+        .arg("--verbose")
+        .assert()
+        .code(1);
+    let err = text(&out.get_output().stderr);
+    assert!(
+        err.starts_with("Error: Plugin error from mystery-stew: it failed on purpose\n"),
+        "{err}"
+    );
+    assert!(err.contains("Details (--verbose):\nPlugin {"), "{err}");
+}
