@@ -50,10 +50,9 @@ where
         .filter_map(|a| a.to_str())
         .find(|a| !a.starts_with('-'));
     let is_static = |word: &str| {
-        word == "help"
-            || Cli::command()
-                .get_subcommands()
-                .any(|c| c.get_name() == word)
+        Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == word)
     };
     let needs_plugins = match first_word {
         Some(word) => !is_static(word),
@@ -65,6 +64,18 @@ where
         plugins = PluginManager::load();
         if let Some(plugin) = first_word.and_then(|w| plugins.plugin(w).ok()) {
             return run_plugin(&plugins, plugin, &args);
+        }
+        // `qiime help <plugin> [<action>]` is the plugin's (or the action's) `--help`
+        let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+        if first_word == Some("help")
+            && let Some(plugin) = words.nth(1).and_then(|w| plugins.plugin(w).ok())
+        {
+            let mut rewritten = args.clone();
+            if let Some(at) = rewritten.iter().skip(1).position(|a| a == "help") {
+                rewritten.remove(at + 1);
+            }
+            rewritten.push("--help".into());
+            return run_plugin(&plugins, plugin, &rewritten);
         }
         command = command.arg_required_else_help(true).subcommands(
             plugins

@@ -171,3 +171,20 @@ fn an_unknown_option_is_a_short_usage_error() {
     assert!(err.contains("--p-int3"), "{err}");
     assert!(!err.contains("Inputs:"), "no help dump: {err}");
 }
+
+#[test]
+fn help_before_a_plugin_or_action_shows_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime_in(dir.path())
+        .args(["help", "mystery-stew", "summarize-ints"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Usage: qiime mystery-stew summarize-ints [OPTIONS]\n",
+        ));
+    let out = qiime_in(dir.path())
+        .args(["help", "mystery-stew"])
+        .assert()
+        .success();
+    assert!(text(&out.get_output().stdout).contains("split-ints"));
+}
