@@ -32,6 +32,19 @@ enum Command {
     /// Tools for working with QIIME 2 files.
     #[command(subcommand)]
     Tools(tools::Tools),
+    /// Commands for developers and for the framework itself.
+    #[command(subcommand, hide = true)]
+    Dev(Dev),
+}
+
+/// The `qiime dev` subcommands.
+#[derive(Debug, Subcommand)]
+enum Dev {
+    /// Run one step of a parallel pipeline (worker mode of a process executor).
+    RunStep {
+        /// The step's task file, written by the host.
+        task: std::path::PathBuf,
+    },
 }
 
 /// Parses `args`, runs the chosen command and returns the process exit code.
@@ -98,6 +111,9 @@ where
     let outcome = match cli.command {
         Command::Info => info::run(cli.verbose),
         Command::Tools(tool) => tools::run(tool),
+        Command::Dev(Dev::RunStep { task }) => {
+            qiime2::parallel::run_step(&task).map_err(anyhow::Error::from)
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

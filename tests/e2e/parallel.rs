@@ -114,3 +114,84 @@ fn a_failing_step_fails_the_run_with_its_error() {
         "{message}"
     );
 }
+
+fn processes(workers: usize) -> ParallelConfig {
+    ParallelConfig::new(
+        vec![ExecutorSpec {
+            label: "default".into(),
+            kind: ExecutorKind::Processes { workers },
+        }],
+        Default::default(),
+    )
+}
+
+#[test]
+fn worker_processes_give_the_same_results_as_threads() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let ints = ints(&pm, dir.path());
+    let action = pm.action("mystery-stew", "split_and_rejoin").unwrap();
+    let args = Args::new().with("ints", &ints);
+    let serial = action.call(&args).unwrap();
+    let in_workers = action
+        .run(&args, &ParallelRunner::new(processes(2)))
+        .unwrap();
+    let read = |r: &Results| {
+        std::fs::read_to_string(r.artifact("rejoined").unwrap().data_dir().join("ints.txt"))
+            .unwrap()
+    };
+    assert_eq!(read(&in_workers), read(&serial));
+    let halves = in_workers.collection("halves").unwrap();
+    assert_eq!(halves.len(), 2);
+    // The steps ran in worker processes: their provenance says so.
+    let root = in_workers.artifact("rejoined").unwrap().provenance_dir();
+    let records: Vec<String> = std::fs::read_dir(root.join("artifacts"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path().join("action/action.yaml")).unwrap())
+        .collect();
+    assert!(
+        records
+            .iter()
+            .any(|r| r.contains("parsl_type: HighThroughputExecutor")),
+        "{records:#?}"
+    );
+}
+
+#[test]
+fn a_failing_step_in_a_worker_fails_the_run_with_its_error() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 2)
+        .with("millis", 60000);
+    let err = pm
+        .action("mystery-stew", "fan_out")
+        .unwrap()
+        .run(&args, &ParallelRunner::new(processes(2)))
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("worker process failed") && message.contains("Range(0, 60000)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_aborting_worker_fails_its_step_not_the_host() {
+    let pm = plugins();
+    let action = pm.action("mystery-stew", "abort_in_a_step").unwrap();
+    let err = action
+        .run(&Args::new(), &ParallelRunner::new(processes(1)))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("worker process was killed"),
+        "{err}"
+    );
+    // This process is alive and runs the next action.
+    assert!(
+        action
+            .run(&Args::new(), &ParallelRunner::new(processes(1)))
+            .is_err()
+    );
+}

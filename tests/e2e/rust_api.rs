@@ -151,7 +151,8 @@ fn a_panicking_action_becomes_an_error_and_the_host_survives() {
         .unwrap()
         .call(&Args::new())
         .unwrap_err();
-    assert!(err.to_string().contains("panicked"), "{err}");
+    assert!(err.to_string().contains("panicked at "), "{err}");
+    assert!(err.to_string().contains("failing.rs"), "{err}");
     // The process is still here, and the plugin still answers.
     let err = pm
         .action("mystery-stew", "fail_on_purpose")

@@ -19,6 +19,11 @@ pub enum ExecutorKind {
         /// How many.
         workers: usize,
     },
+    /// Worker processes on this machine.
+    Processes {
+        /// How many at a time.
+        workers: usize,
+    },
 }
 
 /// The executors and the mapping of actions to them.

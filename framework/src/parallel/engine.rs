@@ -2,7 +2,10 @@
 //! they consume; ready tasks run on their executor's workers while the pipeline body goes on.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use tempfile::TempDir;
 
 use abi_stable::sabi_trait::TD_Opaque;
 use abi_stable::std_types::{RResult, RString};
@@ -10,11 +13,12 @@ use abi_stable::std_types::{RResult, RString};
 use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
 use crate::plugin::{ActionKind, CallInput, CallReply, CallRequest, OutputValue};
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, Output, PluginManager, Runner, SdkError, Serial, Session};
+use crate::sdk::{Artifact, Output, PluginManager, Results, Runner, SdkError, Serial, Session};
 use crate::types::TypeExpr;
 
 use super::config::{ExecutorKind, ParallelConfig};
 use super::pool::Pool;
+use super::worker::{StepOutput, StepTask, run_in_process};
 
 /// The executor class QIIME 2 records in provenance for the pipeline itself.
 const PIPELINE_CLASS: &str = "DFK";
@@ -36,7 +40,8 @@ impl ParallelRunner {
             .executors()
             .iter()
             .map(|spec| {
-                let ExecutorKind::Threads { workers } = spec.kind;
+                let (ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers }) =
+                    spec.kind;
                 (spec.label.clone(), Pool::new(&spec.label, workers))
             })
             .collect();
@@ -55,6 +60,7 @@ impl ParallelRunner {
 fn class_of(kind: &ExecutorKind) -> &'static str {
     match kind {
         ExecutorKind::Threads { .. } => "ThreadPoolExecutor",
+        ExecutorKind::Processes { .. } => "HighThroughputExecutor",
     }
 }
 
@@ -80,6 +86,7 @@ impl Runner for ParallelRunner {
                 executors: Arc::clone(&self.shared),
                 graph: Mutex::new(graph),
                 changed: Condvar::new(),
+                work: OnceLock::new(),
             }),
         })
     }
@@ -141,6 +148,8 @@ struct State {
     executors: Arc<Executors>,
     graph: Mutex<Graph>,
     changed: Condvar,
+    /// The folder where worker processes exchange results (made when first needed).
+    work: OnceLock<Result<Arc<TempDir>, String>>,
 }
 
 /// The host of one parallel pipeline run.
@@ -245,28 +254,103 @@ impl State {
                         class: class_of(&spec.kind),
                     };
                     let inputs = inputs_of(graph, &task.request);
-                    self.executors.pools[&spec.label]
-                        .submit(move || state.run(task, &step, &inputs));
+                    let in_process = matches!(spec.kind, ExecutorKind::Threads { .. });
+                    self.executors.pools[&spec.label].submit(move || {
+                        let outcome = if in_process {
+                            state.run_here(&task, &step, &inputs)
+                        } else {
+                            state.run_in_worker(&task, &step, &inputs)
+                        };
+                        state.record(task, outcome);
+                    });
                 }
             }
         }
     }
 
-    /// Runs a task on a worker and records its outputs.
-    fn run(self: &Arc<Self>, task: Task, step: &Step, inputs: &HashMap<usize, Artifact>) {
-        let outcome = crate::sdk::call_args(&task.request, |handle| {
+    /// Runs a task in this process (on a worker thread).
+    fn run_here(
+        &self,
+        task: &Task,
+        step: &Step,
+        inputs: &HashMap<usize, Artifact>,
+    ) -> Result<Results, String> {
+        let args = crate::sdk::call_args(&task.request, |handle| {
             inputs
                 .get(&handle_of(handle)?)
                 .cloned()
                 .ok_or_else(|| format!("result '{handle}' is not ready"))
-        })
-        .and_then(|args| {
-            let action = self
-                .pm
-                .action(&task.request.plugin, &task.request.action)
-                .map_err(|e| e.to_string())?;
-            action.run(&args, step).map_err(|e| e.to_string())
-        });
+        })?;
+        let action = self
+            .pm
+            .action(&task.request.plugin, &task.request.action)
+            .map_err(|e| e.to_string())?;
+        action.run(&args, step).map_err(|e| e.to_string())
+    }
+
+    /// Runs a task in a worker process; results come back as folders in the run's work folder.
+    fn run_in_worker(
+        &self,
+        task: &Task,
+        step: &Step,
+        inputs: &HashMap<usize, Artifact>,
+    ) -> Result<Results, String> {
+        let work = self
+            .work
+            .get_or_init(|| {
+                tempfile::tempdir()
+                    .map(Arc::new)
+                    .map_err(|e| format!("no work folder: {e}"))
+            })
+            .clone()?;
+        let folder = work.path().join(format!(
+            "step-{}",
+            task.outputs.first().map_or(0, |(_, slot)| *slot)
+        ));
+        std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        let mut call = task.request.clone();
+        let root = |handle: &String| -> Result<String, String> {
+            let artifact = inputs
+                .get(&handle_of(handle)?)
+                .ok_or_else(|| format!("result '{handle}' is not ready"))?;
+            Ok(artifact.root_dir().to_string_lossy().into_owned())
+        };
+        for input in call.inputs.values_mut() {
+            match input {
+                CallInput::Handle(handle) => *handle = root(handle)?,
+                CallInput::Handles(items) => {
+                    for (_, handle) in items.iter_mut() {
+                        *handle = root(handle)?;
+                    }
+                }
+            }
+        }
+        let task = StepTask {
+            call,
+            class: step.class.to_owned(),
+        };
+        let outputs = run_in_process(&task, &folder)?;
+        let open = |root: &str| {
+            Artifact::open_in(Path::new(root), Arc::clone(&work)).map_err(|e| e.to_string())
+        };
+        let mut results = Results::default();
+        for (name, output) in outputs {
+            let output = match output {
+                StepOutput::One(root) => Output::Artifact(open(&root)?),
+                StepOutput::Many(items) => Output::Collection(
+                    items
+                        .iter()
+                        .map(|(key, root)| Ok((key.clone(), open(root)?)))
+                        .collect::<Result<_, String>>()?,
+                ),
+            };
+            results.push(&name, output);
+        }
+        Ok(results)
+    }
+
+    /// Records a finished task's outputs (or its failure) and starts what became ready.
+    fn record(self: &Arc<Self>, task: Task, outcome: Result<Results, String>) {
         let mut graph = self.lock();
         graph.running -= 1;
         match outcome {

@@ -21,7 +21,7 @@ use super::args::{Arg, Args, fits_column};
 use super::artifact::Artifact;
 use super::environment::{action_citations, environment};
 use super::error::SdkError;
-use super::import::create_dir;
+use super::import::{copy_tree, create_dir};
 use super::plugin_manager::PluginManager;
 use super::results::{Output, Results};
 use super::runner::{Runner, Serial};
@@ -506,7 +506,7 @@ impl<'p> Recorder<'p> {
             &self.prepared.metadata_tsvs,
             &ancestors,
         )?;
-        Ok(Artifact::from_folder(metadata, folder))
+        Artifact::from_folder(metadata, folder)
     }
 
     /// A pipeline output: a new result with the data of `inner`, recorded as its alias.
@@ -520,23 +520,6 @@ impl<'p> Recorder<'p> {
         };
         self.make(&copy, metadata, output_name, Some(inner))
     }
-}
-
-/// Copies the folder `from` to `to`, recursively.
-fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.map_err(|e| SdkError::Io {
-            path: from.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
-            create_dir(&target)?;
-        } else {
-            std::fs::copy(entry.path(), &target).map_err(|e| SdkError::io(&target, &e))?;
-        }
-    }
-    Ok(())
 }
 
 fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {

@@ -10,6 +10,7 @@ use crate::archive::{Archive, ResultMetadata, write_archive};
 use crate::plugin::{ArtifactData, View};
 
 use super::error::SdkError;
+use super::import::copy_tree;
 use super::plugin_manager::PluginManager;
 use crate::metadata::Metadata;
 
@@ -41,6 +42,12 @@ struct Stored {
 enum Owner {
     Archive(Archive),
     Temp(#[allow(dead_code, reason = "held so the folder lives as long as the result")] TempDir),
+    /// A subfolder of a work folder shared by the results of one run.
+    Shared(
+        #[allow(dead_code, reason = "held so the folder lives as long as the result")] Arc<TempDir>,
+    ),
+    /// A folder that someone else keeps (a worker's inputs).
+    Borrowed,
 }
 
 impl Artifact {
@@ -58,16 +65,56 @@ impl Artifact {
         })
     }
 
-    /// A new result whose `data/` and `provenance/` were written under `folder`.
-    pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Self {
+    /// A new result whose `data/` and `provenance/` were written under `folder`; its
+    /// `metadata.yaml` is written there too, so the folder is a complete unzipped result.
+    pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Result<Self, SdkError> {
         let root = folder.path().to_path_buf();
-        Self {
+        let path = root.join("metadata.yaml");
+        std::fs::write(&path, metadata.to_yaml()).map_err(|e| SdkError::io(&path, &e))?;
+        Ok(Self {
             inner: Arc::new(Stored {
                 metadata,
                 root,
                 _owner: Owner::Temp(folder),
             }),
-        }
+        })
+    }
+
+    /// The folder holding the unzipped result (`metadata.yaml`, `data/`, `provenance/`).
+    pub fn root_dir(&self) -> &Path {
+        &self.inner.root
+    }
+
+    /// Opens a result kept unzipped in `root` (`metadata.yaml`, `data/`, `provenance/`), as a
+    /// worker process reads its inputs; the folder is not removed when the result is dropped.
+    pub fn open_dir(root: &Path) -> Result<Self, SdkError> {
+        Self::open_dir_owned(root, Owner::Borrowed)
+    }
+
+    /// Opens a result kept unzipped in `root`, a subfolder of `work`, which it keeps alive.
+    pub(crate) fn open_in(root: &Path, work: Arc<TempDir>) -> Result<Self, SdkError> {
+        Self::open_dir_owned(root, Owner::Shared(work))
+    }
+
+    fn open_dir_owned(root: &Path, owner: Owner) -> Result<Self, SdkError> {
+        let path = root.join("metadata.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|e| SdkError::io(&path, &e))?;
+        let metadata = ResultMetadata::parse(&text, &path)?;
+        Ok(Self {
+            inner: Arc::new(Stored {
+                metadata,
+                root: root.to_path_buf(),
+                _owner: owner,
+            }),
+        })
+    }
+
+    /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].
+    pub fn write_dir(&self, root: &Path) -> Result<(), SdkError> {
+        copy_tree(&self.data_dir(), &root.join("data"))?;
+        copy_tree(&self.provenance_dir(), &root.join("provenance"))?;
+        let path = root.join("metadata.yaml");
+        std::fs::write(&path, self.inner.metadata.to_yaml()).map_err(|e| SdkError::io(&path, &e))
     }
 
     /// The result's UUID.
@@ -94,7 +141,7 @@ impl Artifact {
     pub fn source(&self) -> Option<&Path> {
         match &self.inner._owner {
             Owner::Archive(archive) => Some(archive.source()),
-            Owner::Temp(_) => None,
+            Owner::Temp(_) | Owner::Shared(_) | Owner::Borrowed => None,
         }
     }
 
@@ -159,7 +206,7 @@ impl Artifact {
     pub fn validate_checksums(&self) -> Result<(), SdkError> {
         match &self.inner._owner {
             Owner::Archive(archive) => archive.validate().map_err(SdkError::from),
-            Owner::Temp(_) => Ok(()),
+            Owner::Temp(_) | Owner::Shared(_) | Owner::Borrowed => Ok(()),
         }
     }
 

@@ -100,7 +100,7 @@ impl Artifact {
         write_provenance_dir(&provenance, &record, &citations, &[], &[])?;
         let metadata =
             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
-        Ok(Artifact::from_folder(metadata, folder))
+        Artifact::from_folder(metadata, folder)
     }
 
     /// Copies the artifact's files out: into the folder `dest` (created if needed), or, for a type
@@ -329,4 +329,21 @@ fn md5_hex(path: &Path) -> Result<String, SdkError> {
 
 pub(crate) fn create_dir(path: &Path) -> Result<(), SdkError> {
     std::fs::create_dir_all(path).map_err(|e| SdkError::io(path, &e))
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(|e| SdkError::Io {
+            path: from.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            create_dir(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| SdkError::io(&target, &e))?;
+        }
+    }
+    Ok(())
 }

@@ -28,7 +28,8 @@ pub struct Results {
 }
 
 impl Results {
-    pub(crate) fn push(&mut self, name: &str, output: Output) {
+    /// Adds output `name` (outputs keep the order they are added in).
+    pub fn push(&mut self, name: &str, output: Output) {
         self.outputs.push((name.to_owned(), output));
     }
 

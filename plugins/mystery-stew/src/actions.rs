@@ -216,6 +216,15 @@ fn register_visualizers(plugin: &mut PluginBuilder) {
         .name("Panic on purpose.")
         .description("Panics inside the plugin, to check that the host survives.");
     plugin
+        .visualizer("abort_on_purpose", failing::abort_on_purpose)
+        .name("Abort on purpose.")
+        .description("Aborts the process it runs in, to check that worker processes isolate it.");
+    plugin
+        .pipeline("abort_in_a_step", pipelines::abort_in_a_step)
+        .name("Abort in a step.")
+        .description("Calls abort_on_purpose; run it with worker processes only.")
+        .output("visualization", "Visualization", "Never made.");
+    plugin
         .visualizer("fail_on_purpose", failing::fail_on_purpose)
         .name("Fail on purpose.")
         .description("Returns an error, to check that the host reports it.")

@@ -143,7 +143,10 @@ fn the_plugin_declares_its_types_formats_and_actions() {
         .iter()
         .map(|t| t.name.as_str())
         .collect();
-    assert_eq!(types, ["IntSequence1", "IntSequence2", "Mapping"]);
+    assert_eq!(
+        types,
+        ["IntSequence1", "IntSequence2", "Mapping", "Annotations"]
+    );
     let classes: Vec<_> = descriptor
         .artifact_classes
         .iter()
@@ -155,8 +158,15 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             ("IntSequence1", "IntSequenceDirectoryFormat"),
             ("IntSequence2", "IntSequenceDirectoryFormat"),
             ("Mapping", "MappingDirectoryFormat"),
+            ("Annotations", "AnnotationsDirectoryFormat"),
         ]
     );
+    let as_metadata: Vec<_> = descriptor
+        .artifact_classes
+        .iter()
+        .filter_map(|c| c.metadata_file.as_deref())
+        .collect();
+    assert_eq!(as_metadata, ["annotations.tsv"]);
     let actions: Vec<_> = descriptor.actions.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         actions,
@@ -171,7 +181,12 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             "metadata_params",
             "summarize_ints",
             "panic_on_purpose",
+            "abort_on_purpose",
+            "abort_in_a_step",
             "fail_on_purpose",
+            "split_and_rejoin",
+            "stamp_time",
+            "fan_out",
         ]
     );
 }
@@ -524,9 +539,11 @@ fn summarize_ints_writes_an_index_page() {
 #[test]
 fn the_failing_actions_become_errors() {
     let run = Run::new("panic_on_purpose", &["visualization"]);
-    assert_eq!(
-        run.execute().unwrap_err(),
-        "the plugin panicked: this action always panics"
+    let panicked = run.execute().unwrap_err();
+    assert!(
+        panicked.starts_with("the plugin panicked")
+            && panicked.ends_with(": this action always panics"),
+        "{panicked}"
     );
     let run = Run::new("fail_on_purpose", &["visualization"]).param("message", "no stew today");
     assert_eq!(run.execute().unwrap_err(), "no stew today");

@@ -28,6 +28,7 @@ macro_rules! export_plugin {
             use $crate::plugin::abi::{HostBox, PluginMod, PluginModRef};
 
             extern "C" fn describe() -> RResult<RString, RString> {
+                $crate::plugin::runtime::quiet_panics();
                 $crate::plugin::runtime::describe(
                     &super::__Q2RS_PLUGIN_INFO,
                     ::core::env!("CARGO_PKG_NAME"),
@@ -35,6 +36,7 @@ macro_rules! export_plugin {
             }
 
             extern "C" fn service(request: RString) -> RResult<RString, RString> {
+                $crate::plugin::runtime::quiet_panics();
                 $crate::plugin::runtime::service(
                     &super::__Q2RS_PLUGIN_INFO,
                     ::core::env!("CARGO_PKG_NAME"),
@@ -43,6 +45,7 @@ macro_rules! export_plugin {
             }
 
             extern "C" fn execute(request: RString, host: HostBox) -> RResult<RString, RString> {
+                $crate::plugin::runtime::quiet_panics();
                 $crate::plugin::runtime::execute(
                     &super::__Q2RS_PLUGIN_INFO,
                     ::core::env!("CARGO_PKG_NAME"),

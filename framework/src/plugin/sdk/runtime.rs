@@ -150,6 +150,7 @@ impl BuiltPlugin {
     /// Runs a method or visualizer (in-process, e.g. in a plugin's tests); errors and panics
     /// become an error message.
     pub fn execute(&self, request: &ExecuteRequest) -> Result<ExecuteReply, String> {
+        quiet_panics();
         self.execute_with(request, &crate::plugin::host::no_calls())
     }
 
@@ -175,6 +176,7 @@ impl BuiltPlugin {
 
     /// Answers a service request.
     pub fn service(&self, request: &ServiceRequest) -> Result<String, String> {
+        quiet_panics();
         match request {
             ServiceRequest::Validate { format, dir, level } => {
                 let validate = self.validators.get(format).ok_or_else(|| {
@@ -259,14 +261,51 @@ fn is_member_key(key: &str) -> bool {
 
 /// Runs `f`, turning a panic into an error message.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    let outer = GUARDED.with(|g| g.replace(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(outer));
+    outcome.unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(format!("the plugin panicked: {message}"))
+        let place = PANIC_PLACE
+            .with(|p| p.borrow_mut().take())
+            .map(|p| format!(" at {p}"))
+            .unwrap_or_default();
+        Err(format!("the plugin panicked{place}: {message}"))
     })
+}
+
+thread_local! {
+    /// Whether this thread is running plugin code inside [`guarded`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last guarded panic on this thread happened, as the quiet hook recorded it.
+    static PANIC_PLACE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// In a plugin dylib (which has its own copy of the standard library, hence its own panic hook),
+/// makes panics inside plugin code quiet: instead of printing on stderr, the hook records where
+/// the panic happened, and the panic reaches the user once, as the error the host reports.
+/// Panics outside plugin code still go to the previous hook. Called by the functions that
+/// [`export_plugin!`](crate::export_plugin) exports.
+#[doc(hidden)]
+pub fn quiet_panics() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(std::cell::Cell::get) {
+                let place = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+            } else {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn built(info: &PluginInfo, crate_name: &str) -> Result<&'static BuiltPlugin, String> {

@@ -46,3 +46,13 @@ pub fn fan_out(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
     ctx.set_collection_output("stamps", stamps);
     Ok(())
 }
+
+/// Calls `abort_on_purpose`: run with a process executor, the step's worker dies and the
+/// pipeline fails with the worker's fate; the host process lives on.
+pub fn abort_in_a_step(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let aborted = ctx
+        .call(PLUGIN, "abort_on_purpose", Call::new())?
+        .handle("visualization")?;
+    ctx.set_output("visualization", &aborted);
+    Ok(())
+}

@@ -52,9 +52,12 @@ fn a_metadata_factory_writes_the_tsv_file_it_reports() {
 fn failing_factories_become_errors_naming_them() {
     let plugin = demo::build();
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run(&plugin, "panicking_factory", dir.path()).unwrap_err(),
-        "example-data factory 'panicking_factory': the plugin panicked: no sequences today"
+    // Where the panic happened is named too once a dylib entry point made panics quiet.
+    let panicked = run(&plugin, "panicking_factory", dir.path()).unwrap_err();
+    assert!(
+        panicked.starts_with("example-data factory 'panicking_factory': the plugin panicked")
+            && panicked.ends_with(": no sequences today"),
+        "{panicked}"
     );
     assert_eq!(
         run(&plugin, "failing_factory", dir.path()).unwrap_err(),

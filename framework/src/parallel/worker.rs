@@ -1,0 +1,158 @@
+//! Worker processes: a step of a parallel run executed by `qiime` in worker mode, so that a
+//! plugin that crashes or aborts fails that step, never the run's host process.
+//!
+//! The host writes a [`StepTask`] as JSON into the step's folder and runs
+//! `qiime dev run-step <folder>/task.json`; the worker runs the action and writes each output
+//! unzipped into the folder, then `reply.json`. Results move between processes as folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::plugin::{ActionKind, CallRequest};
+use crate::provenance::ExecutionContext;
+use crate::sdk::{Artifact, Output, PluginManager, Runner, SdkError, Serial, Session};
+
+/// The environment variable naming the `qiime` executable that worker processes run.
+pub const WORKER_EXE_VAR: &str = "QIIME2_WORKER_EXE";
+
+/// One step for a worker: the call (its input handles are result folders) and the executor
+/// class recorded in provenance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StepTask {
+    /// The call; each input handle is the path of a result folder.
+    pub call: CallRequest,
+    /// The executor class recorded in provenance (e.g. `HighThroughputExecutor`).
+    pub class: String,
+}
+
+/// What a worker made: each output's result folder, or the folders of a collection in order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StepOutput {
+    /// One result.
+    One(String),
+    /// A collection: `(key, folder)` in order.
+    Many(Vec<(String, String)>),
+}
+
+/// Runs the step described by the task file `task` (the worker side of a process executor).
+pub fn run_step(task: &Path) -> Result<(), SdkError> {
+    let folder = task.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let text = std::fs::read_to_string(task).map_err(|e| SdkError::io(task, &e))?;
+    let task: StepTask = serde_json::from_str(&text).map_err(|e| {
+        SdkError::StepFailed(format!("malformed step task {}: {e}", folder.display()))
+    })?;
+    let pm = PluginManager::load();
+    let args = crate::sdk::call_args(&task.call, |root| {
+        Artifact::open_dir(Path::new(root)).map_err(|e| e.to_string())
+    })
+    .map_err(SdkError::StepFailed)?;
+    let action = pm.action(&task.call.plugin, &task.call.action)?;
+    let results = action.run(&args, &WorkerStep { class: task.class })?;
+    let mut reply = BTreeMap::new();
+    for (index, (name, output)) in results.iter().enumerate() {
+        let write = |artifact: &Artifact, suffix: String| -> Result<String, SdkError> {
+            let root = folder.join(format!("out-{index}{suffix}"));
+            artifact.write_dir(&root)?;
+            Ok(root.to_string_lossy().into_owned())
+        };
+        let value = match output {
+            Output::Artifact(artifact) => StepOutput::One(write(artifact, String::new())?),
+            Output::Collection(items) => StepOutput::Many(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (key, artifact))| {
+                        Ok((key.clone(), write(artifact, format!("-{i}"))?))
+                    })
+                    .collect::<Result<_, SdkError>>()?,
+            ),
+        };
+        reply.insert(name.to_owned(), value);
+    }
+    let path = folder.join("reply.json");
+    let json = serde_json::to_string(&reply).map_err(|e| SdkError::StepFailed(e.to_string()))?;
+    std::fs::write(&path, json).map_err(|e| SdkError::io(&path, &e))
+}
+
+/// The runner inside a worker: records the executor's class; nested pipelines run serially.
+struct WorkerStep {
+    class: String,
+}
+
+impl Runner for WorkerStep {
+    fn context(&self, kind: ActionKind) -> ExecutionContext {
+        let parsl_type = if kind == ActionKind::Pipeline {
+            "DFK".to_owned()
+        } else {
+            self.class.clone()
+        };
+        ExecutionContext::Parsl { parsl_type }
+    }
+
+    fn session(&self, pm: &PluginManager, inputs: Vec<Artifact>) -> Box<dyn Session> {
+        Serial.session(pm, inputs)
+    }
+}
+
+/// The `qiime` executable workers run: `$QIIME2_WORKER_EXE`, else this program when it is
+/// `qiime`, else a `qiime` beside this program or one folder up (as for test binaries).
+pub fn worker_exe() -> Result<PathBuf, SdkError> {
+    if let Some(path) = std::env::var_os(WORKER_EXE_VAR) {
+        return Ok(PathBuf::from(path));
+    }
+    let exe = std::env::current_exe()
+        .map_err(|e| SdkError::StepFailed(format!("cannot find this program: {e}")))?;
+    let name = format!("qiime{}", std::env::consts::EXE_SUFFIX);
+    if exe.file_name().is_some_and(|n| n == name.as_str()) {
+        return Ok(exe);
+    }
+    exe.ancestors()
+        .skip(1)
+        .take(2)
+        .map(|dir| dir.join(&name))
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| {
+            SdkError::StepFailed(format!(
+                "no `qiime` executable found for worker processes; set ${WORKER_EXE_VAR} to its path"
+            ))
+        })
+}
+
+/// Runs one step in a worker process in `folder`; returns the outputs it made.
+pub(crate) fn run_in_process(
+    task: &StepTask,
+    folder: &Path,
+) -> Result<BTreeMap<String, StepOutput>, String> {
+    let path = folder.join("task.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string(task).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let exe = worker_exe().map_err(|e| e.to_string())?;
+    let output = std::process::Command::new(&exe)
+        .args(["dev", "run-step"])
+        .arg(&path)
+        .output()
+        .map_err(|e| format!("cannot start the worker {}: {e}", exe.display()))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let detail = stderr
+            .lines()
+            .find(|l| l.starts_with("Error:"))
+            .unwrap_or(stderr.trim());
+        return Err(match output.status.code() {
+            Some(code) => format!("the worker process failed (exit code {code}): {detail}"),
+            None => format!(
+                "the worker process was killed ({}): {detail}",
+                output.status
+            ),
+        });
+    }
+    let reply = folder.join("reply.json");
+    let text = std::fs::read_to_string(&reply).map_err(|e| format!("{}: {e}", reply.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("malformed worker reply: {e}"))
+}
