@@ -40,7 +40,7 @@ pub fn render_action_help(
         }
     }
     out.push('\n');
-    let sections = [
+    let sections: [(&str, Vec<Row>); 4] = [
         ("Inputs:", options.inputs.iter().map(input_row).collect()),
         (
             "Parameters:",
@@ -50,7 +50,6 @@ pub fn render_action_help(
         ("Miscellaneous:", miscellaneous_rows()),
     ];
     for (heading, rows) in sections {
-        let rows: Vec<Row> = rows;
         if rows.is_empty() {
             continue;
         }
