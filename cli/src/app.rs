@@ -3,8 +3,11 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use qiime2::sdk::PluginManager;
 
+use crate::commands::plugin_entry;
+use crate::plugin_command::run_plugin;
 use crate::{info, report, tools};
 
 /// The q2rs command line: QIIME 2's `qiime`, built in Rust.
@@ -45,12 +48,59 @@ enum Dev {
 }
 
 /// Parses `args`, runs the chosen command and returns the process exit code.
+///
+/// Plugins are loaded only when the command line may need them: not for `qiime tools ...`,
+/// `qiime info` or `qiime --version`.
 pub fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let first_word = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| !a.starts_with('-'));
+    let is_static = |word: &str| {
+        Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == word)
+    };
+    let needs_plugins = match first_word {
+        Some(word) => !is_static(word),
+        None => !args.iter().any(|a| a == "--version"),
+    };
+    let mut command = Cli::command();
+    let plugins;
+    if needs_plugins {
+        plugins = PluginManager::load();
+        if let Some(plugin) = first_word.and_then(|w| plugins.plugin(w).ok()) {
+            return run_plugin(&plugins, plugin, &args);
+        }
+        // `qiime help <plugin> [<action>]` is the plugin's (or the action's) `--help`
+        let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+        if first_word == Some("help")
+            && let Some(plugin) = words.nth(1).and_then(|w| plugins.plugin(w).ok())
+        {
+            let mut rewritten = args.clone();
+            if let Some(at) = rewritten.iter().skip(1).position(|a| a == "help") {
+                rewritten.remove(at + 1);
+            }
+            rewritten.push("--help".into());
+            return run_plugin(&plugins, plugin, &rewritten);
+        }
+        command = command.arg_required_else_help(true).subcommands(
+            plugins
+                .plugins()
+                .iter()
+                .map(|p| plugin_entry(&p.descriptor)),
+        );
+    }
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod actions;
 mod basics;
 mod citations;
 mod import_export;

@@ -1,0 +1,42 @@
+//! Commands built at run time from the plugins' descriptors: one per plugin, one per action.
+
+mod action;
+mod options;
+mod suggest;
+
+pub use action::{CITATIONS, HELP, OUTPUT_DIR, QUIET, VERBOSE, action_command};
+pub use options::{
+    ActionOptions, BadSignature, InputOption, OutputOption, ParamOption, ParamShape, metavar,
+    type_detail,
+};
+pub use suggest::{close_matches, no_such_action};
+
+use clap::Command;
+use qiime2::plugin::PluginDescriptor;
+use qiime2::usage::cli_name;
+
+/// A leaf command naming a plugin, for the listing of `qiime --help`.
+pub fn plugin_entry(plugin: &PluginDescriptor) -> Command {
+    Command::new(plugin.name.clone()).about(plugin.short_description.clone())
+}
+
+/// The command `qiime <plugin>` with one subcommand per action; fails for an action whose
+/// signature cannot be read (the error says which).
+pub fn plugin_command(plugin: &PluginDescriptor) -> Result<Command, BadSignature> {
+    let mut command = Command::new(plugin.name.clone())
+        .about(plugin.description.clone())
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .disable_version_flag(true);
+    for signature in &plugin.actions {
+        let options = ActionOptions::new(signature)?;
+        command = command.subcommand(action_command(signature, &options));
+    }
+    Ok(command)
+}
+
+/// The command-line names of a plugin's actions (`kebab-case`).
+pub fn action_names(plugin: &PluginDescriptor) -> Vec<String> {
+    plugin.actions.iter().map(|a| cli_name(&a.id)).collect()
+}

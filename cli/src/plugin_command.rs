@@ -1,0 +1,138 @@
+//! `qiime <plugin> <action> ...`: the generated commands parsed, then help, citations or a run.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{ArgMatches, Command};
+use qiime2::plugin::{ActionSignature, LoadedPlugin};
+use qiime2::sdk::PluginManager;
+use qiime2::usage::{cli_name, render_cli};
+
+use crate::commands::{
+    ActionOptions, CITATIONS, HELP, VERBOSE, action_names, close_matches, no_such_action,
+    plugin_command,
+};
+use crate::help::{help_width, render_action_help};
+use crate::report;
+use crate::run_action::{render_citations, run};
+
+/// Runs the command line `args` (program name first) whose first word names `plugin`.
+pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) -> ExitCode {
+    let descriptor = &plugin.descriptor;
+    if let Some(word) = args.get(2).and_then(|a| a.to_str())
+        && !word.starts_with('-')
+    {
+        let names = action_names(descriptor);
+        if !names.iter().any(|n| n == word) {
+            let matches = close_matches(word, names.iter().map(String::as_str));
+            eprintln!(
+                "Error: {}",
+                no_such_action(&descriptor.name, word, &matches)
+            );
+            return ExitCode::from(report::USAGE);
+        }
+    }
+    let command = match plugin_command(descriptor) {
+        Ok(command) => command,
+        Err(err) => return report::failure(&anyhow::Error::new(err)),
+    };
+    let root = Command::new("qiime")
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand(command);
+    let matches = match root.try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(report::USAGE));
+        }
+    };
+    let Some((_, plugin_matches)) = matches.subcommand() else {
+        return ExitCode::from(report::USAGE);
+    };
+    let Some((action_name, action_matches)) = plugin_matches.subcommand() else {
+        return ExitCode::from(report::USAGE);
+    };
+    let Some(signature) = descriptor
+        .actions
+        .iter()
+        .find(|a| cli_name(&a.id) == action_name)
+    else {
+        return ExitCode::from(report::USAGE);
+    };
+    run_action_command(pm, plugin, signature, action_matches, args.len() <= 3)
+}
+
+fn run_action_command(
+    pm: &PluginManager,
+    plugin: &LoadedPlugin,
+    signature: &ActionSignature,
+    matches: &ArgMatches,
+    no_arguments: bool,
+) -> ExitCode {
+    let options = match ActionOptions::new(signature) {
+        Ok(options) => options,
+        Err(err) => return report::failure(&anyhow::Error::new(err)),
+    };
+    if no_arguments || matches.get_flag(HELP) {
+        let examples = examples(pm, signature);
+        print!(
+            "{}",
+            render_action_help(
+                &plugin.descriptor.name,
+                signature,
+                &options,
+                help_width(),
+                &examples
+            )
+        );
+        return ExitCode::SUCCESS;
+    }
+    if matches.get_flag(CITATIONS) {
+        return match render_citations(&plugin.descriptor, signature) {
+            Ok(Some(bib)) => {
+                print!("{bib}");
+                ExitCode::SUCCESS
+            }
+            Ok(None) => {
+                println!("No citations found.");
+                ExitCode::SUCCESS
+            }
+            Err(err) => report::failure(&err),
+        };
+    }
+    let action = match pm.action(&plugin.descriptor.name, &signature.id) {
+        Ok(action) => action,
+        Err(err) => return report::failure(&anyhow::Error::new(err)),
+    };
+    match run(&action, &options, matches) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let detail = matches.get_flag(VERBOSE).then(|| format!("{err:#?}"));
+            let code = report::failure(&anyhow::Error::new(err));
+            if let Some(detail) = detail {
+                eprintln!("Details (--verbose):\n{detail}");
+            }
+            code
+        }
+    }
+}
+
+/// The action's usage examples as q2cli shell commands.
+fn examples(pm: &PluginManager, signature: &ActionSignature) -> Vec<String> {
+    let lookup = |plugin: &str, action: &str| {
+        pm.plugins()
+            .iter()
+            .find(|p| p.descriptor.name == plugin)
+            .and_then(|p| p.descriptor.actions.iter().find(|a| a.id == action))
+    };
+    signature
+        .examples
+        .iter()
+        .map(|example| {
+            render_cli(example, lookup).unwrap_or_else(|err| {
+                format!("# example '{}' cannot be shown: {err}\n", example.name)
+            })
+        })
+        .collect()
+}

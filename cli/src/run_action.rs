@@ -1,0 +1,50 @@
+//! Running an action from its parsed command line: every value checked, inputs loaded and
+//! type-checked, the action called, then each output saved.
+
+mod citations;
+mod error;
+mod inputs;
+mod metadata;
+mod outputs;
+mod values;
+
+pub use citations::render_citations;
+pub use error::RunError;
+
+use std::path::PathBuf;
+
+use clap::ArgMatches;
+use qiime2::sdk::{Action, Args};
+
+use crate::commands::{ActionOptions, QUIET};
+
+/// Checks the command line of `action`, runs it and saves its outputs.
+pub fn run(
+    action: &Action<'_>,
+    options: &ActionOptions,
+    matches: &ArgMatches,
+) -> Result<(), RunError> {
+    let mut args = Args::new();
+    for param in &options.parameters {
+        if let Some(value) = values::param_value(param, matches)? {
+            args.set(&param.name, value);
+        }
+    }
+    let destinations = outputs::destinations(&options.outputs, matches)?;
+    for input in &options.inputs {
+        let paths: Vec<PathBuf> = matches
+            .get_many::<String>(&input.flag())
+            .map(|v| v.map(PathBuf::from).collect())
+            .unwrap_or_default();
+        if let Some(value) = inputs::load_input(input, &paths)? {
+            args.set(&input.name, value);
+        }
+    }
+    for param in &options.parameters {
+        if let Some(value) = metadata::metadata_value(param, matches)? {
+            args.set(&param.name, value);
+        }
+    }
+    let results = action.call(&args).map_err(RunError::from_call)?;
+    outputs::save_all(&results, &destinations, matches.get_flag(QUIET))
+}
