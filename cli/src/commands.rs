@@ -4,7 +4,10 @@ mod action;
 mod options;
 mod suggest;
 
-pub use action::{CITATIONS, HELP, OUTPUT_DIR, QUIET, VERBOSE, action_command};
+pub use action::{
+    CITATIONS, EXAMPLE_DATA, HELP, OUTPUT_DIR, PARALLEL, PARALLEL_CONFIG, QUIET, VERBOSE,
+    action_command,
+};
 pub use options::{
     ActionOptions, BadSignature, InputOption, OutputOption, ParamOption, ParamShape, metavar,
     type_detail,

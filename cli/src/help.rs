@@ -7,7 +7,7 @@ mod width;
 pub use layout::{Row, wrap};
 pub use width::help_width;
 
-use qiime2::plugin::{ActionSignature, ParamValue};
+use qiime2::plugin::{ActionKind, ActionSignature, ParamValue};
 use qiime2::usage::cli_name;
 
 use crate::commands::{
@@ -47,7 +47,7 @@ pub fn render_action_help(
             options.parameters.iter().flat_map(param_rows).collect(),
         ),
         ("Outputs:", options.outputs.iter().map(output_row).collect()),
-        ("Miscellaneous:", miscellaneous_rows()),
+        ("Miscellaneous:", miscellaneous_rows(signature.kind)),
     ];
     for (heading, rows) in sections {
         if rows.is_empty() {
@@ -172,8 +172,8 @@ fn output_row(output: &OutputOption) -> Row {
     Row::new(first, None, &output.description).marked("[required]")
 }
 
-fn miscellaneous_rows() -> Vec<Row> {
-    vec![
+fn miscellaneous_rows(kind: ActionKind) -> Vec<Row> {
+    let mut rows = vec![
         Row::new(
             "--output-dir PATH".into(),
             None,
@@ -185,13 +185,36 @@ fn miscellaneous_rows() -> Vec<Row> {
             None,
             "Show more detail on errors, or print nothing when the action succeeds.",
         ),
-        Row::new(
-            "--citations".into(),
+    ];
+    if kind == ActionKind::Pipeline {
+        rows.push(Row::new(
+            "--parallel".into(),
             None,
-            "Print the citations of the plugin and the action, then exit.",
-        ),
-        Row::new("--help".into(), None, "Show this message and exit."),
-    ]
+            "Run the pipeline's independent steps at the same time, as the parallel \
+             configuration in force says (see `qiime info`).",
+        ));
+        rows.push(Row::new(
+            "--parallel-config FILE".into(),
+            None,
+            "Run the pipeline in parallel with the configuration in this TOML file.",
+        ));
+    }
+    rows.push(Row::new(
+        "--example-data PATH".into(),
+        None,
+        "Write the data of the usage examples into this folder, then exit.",
+    ));
+    rows.push(Row::new(
+        "--citations".into(),
+        None,
+        "Print the citations of the plugin and the action, then exit.",
+    ));
+    rows.push(Row::new(
+        "--help".into(),
+        None,
+        "Show this message and exit.",
+    ));
+    rows
 }
 
 #[cfg(test)]

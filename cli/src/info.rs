@@ -14,6 +14,14 @@ pub fn run(verbose: bool) -> anyhow::Result<()> {
     drop(out);
     let mut err = std::io::stderr().lock();
     write_warnings(&mut err, &plugins, verbose)?;
+    drop(err);
+    let mut out = std::io::stdout().lock();
+    writeln!(out)?;
+    writeln!(out, "Parallel configuration (used by --parallel)")?;
+    match qiime2::parallel::ParallelConfig::load() {
+        Ok(config) => write!(out, "{config}")?,
+        Err(err) => writeln!(out, "cannot be used: {err}")?,
+    }
     Ok(())
 }
 

@@ -9,8 +9,8 @@ use qiime2::sdk::PluginManager;
 use qiime2::usage::{cli_name, render_cli};
 
 use crate::commands::{
-    ActionOptions, CITATIONS, HELP, VERBOSE, action_names, close_matches, no_such_action,
-    plugin_command,
+    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, VERBOSE, action_names, close_matches,
+    no_such_action, plugin_command,
 };
 use crate::help::{help_width, render_action_help};
 use crate::report;
@@ -101,6 +101,9 @@ fn run_action_command(
             Err(err) => report::failure(&err),
         };
     }
+    if let Some(dir) = matches.get_one::<String>(EXAMPLE_DATA) {
+        return write_example_data(pm, plugin, signature, std::path::Path::new(dir));
+    }
     let action = match pm.action(&plugin.descriptor.name, &signature.id) {
         Ok(action) => action,
         Err(err) => return report::failure(&anyhow::Error::new(err)),
@@ -135,4 +138,31 @@ fn examples(pm: &PluginManager, signature: &ActionSignature) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// `--example-data DIR`: the data of every usage example of the action, one folder each.
+fn write_example_data(
+    pm: &PluginManager,
+    plugin: &LoadedPlugin,
+    signature: &ActionSignature,
+    dir: &std::path::Path,
+) -> ExitCode {
+    if signature.examples.is_empty() {
+        eprintln!("No example data found.");
+        return ExitCode::from(report::FAILURE);
+    }
+    for example in &signature.examples {
+        match pm.write_example_data(plugin, example, dir) {
+            Ok(written) => {
+                for file in written {
+                    println!("Saved {} to: {}", file.kind, file.path.display());
+                }
+            }
+            Err(err) => {
+                let context = format!("cannot write the data of example '{}'", example.name);
+                return report::failure(&anyhow::Error::new(err).context(context));
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -6,6 +6,7 @@ mod error;
 mod inputs;
 mod metadata;
 mod outputs;
+mod parallel;
 mod values;
 
 pub use citations::render_citations;
@@ -24,6 +25,7 @@ pub fn run(
     options: &ActionOptions,
     matches: &ArgMatches,
 ) -> Result<(), RunError> {
+    let runner = parallel::runner(action, matches)?;
     let mut args = Args::new();
     for param in &options.parameters {
         if let Some(value) = values::param_value(param, matches)? {
@@ -45,6 +47,10 @@ pub fn run(
             args.set(&param.name, value);
         }
     }
-    let results = action.call(&args).map_err(RunError::from_call)?;
+    let results = match &runner {
+        Some(runner) => action.run(&args, runner),
+        None => action.call(&args),
+    }
+    .map_err(RunError::from_call)?;
     outputs::save_all(&results, &destinations, matches.get_flag(QUIET))
 }

@@ -11,5 +11,6 @@ mod parallel;
 mod peek;
 mod plugins;
 mod rust_api;
+mod tutorial;
 mod validate;
 mod written;

@@ -66,6 +66,7 @@ fn info_lists_each_plugin_with_its_version_and_file_and_the_search_path() {
         .lines()
         .skip_while(|line| !line.starts_with("Plugin search path"))
         .skip(1)
+        .take_while(|line| !line.is_empty())
         .collect();
     let expected = [
         sandbox.plugins(),
@@ -75,6 +76,12 @@ fn info_lists_each_plugin_with_its_version_and_file_and_the_search_path() {
     let expected: Vec<String> = expected.iter().map(|p| p.display().to_string()).collect();
     assert_eq!(search_path, expected);
     assert_eq!(stderr, "", "no file should be skipped");
+    assert!(
+        stdout.contains(
+            "Parallel configuration (used by --parallel)\nparallel config: built-in default\n"
+        ),
+        "qiime info shows the parallel configuration in force:\n{stdout}"
+    );
 }
 
 #[test]

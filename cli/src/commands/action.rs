@@ -17,6 +17,12 @@ pub const QUIET: &str = "quiet";
 pub const CITATIONS: &str = "citations";
 /// The id of the `--help` flag.
 pub const HELP: &str = "help";
+/// The id of the `--example-data` option.
+pub const EXAMPLE_DATA: &str = "example-data";
+/// The id of the `--parallel` flag.
+pub const PARALLEL: &str = "parallel";
+/// The id of the `--parallel-config` option.
+pub const PARALLEL_CONFIG: &str = "parallel-config";
 
 /// The clap command `qiime <plugin> <action>` for an action with `options`.
 pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> Command {
@@ -60,6 +66,13 @@ pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> C
             Arg::new(CITATIONS)
                 .long(CITATIONS)
                 .action(ArgAction::SetTrue),
+        )
+        .arg(Arg::new(EXAMPLE_DATA).long(EXAMPLE_DATA).value_name("PATH"))
+        .arg(Arg::new(PARALLEL).long(PARALLEL).action(ArgAction::SetTrue))
+        .arg(
+            Arg::new(PARALLEL_CONFIG)
+                .long(PARALLEL_CONFIG)
+                .value_name("FILE"),
         )
         .arg(Arg::new(HELP).long(HELP).action(ArgAction::SetTrue))
 }

@@ -59,6 +59,9 @@ pub enum RunError {
         /// What is wrong.
         reason: String,
     },
+    /// An option that does not apply, or a configuration that cannot be used.
+    #[error("{0}")]
+    Usage(String),
     /// `--output-dir` names something that exists already.
     #[error("--output-dir {} already exists; give a new folder", path.display())]
     OutputDirExists {

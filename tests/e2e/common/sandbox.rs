@@ -59,6 +59,10 @@ impl Sandbox {
     pub fn qiime(&self) -> Command {
         let mut command = Command::new(self.bin().join("qiime"));
         command.env("QIIME2_PLUGIN_PATH", self.plugins());
+        // No parallel configuration of the user's: the built-in one is in force.
+        command
+            .env_remove("QIIME2_CONFIG")
+            .env("XDG_CONFIG_HOME", self.bin());
         command
     }
 }

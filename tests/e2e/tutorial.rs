@@ -1,0 +1,174 @@
+//! The tutorial, exactly as a user types it: help, `--example-data`, then the pipeline serially
+//! and with `--parallel` (and a config file), from the real binary.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::common::{fixture, qiime_with_plugins as qiime};
+
+const SEARCH: [&str; 2] = ["dwq2", "search-and-summarize"];
+
+fn search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    qiime()
+        .current_dir(dir)
+        .args(SEARCH)
+        .args([
+            "--i-query-seqs",
+            "query-seqs.qza",
+            "--i-reference-seqs",
+            "reference-seqs.qza",
+        ])
+        .args([
+            "--m-reference-metadata-file",
+            "reference-metadata.tsv",
+            "--p-split-size",
+            "1",
+        ])
+        .args(["--o-hits", &format!("{prefix}-hits.qza")])
+        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")])
+        .args(extra)
+        .assert()
+}
+
+fn hits_tsv(path: &Path) -> String {
+    let artifact = qiime2::sdk::Artifact::load(path).unwrap();
+    std::fs::read_to_string(artifact.data_dir().join("hits.tsv")).unwrap()
+}
+
+#[test]
+fn the_tutorial_runs_as_written_serially_and_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(SEARCH)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Examples:\n  # ### example: Serial\n",
+        ))
+        .stdout(predicate::str::contains("--parallel "));
+    qiime()
+        .current_dir(dir.path())
+        .args(SEARCH)
+        .args(["--example-data", "ss-usage"])
+        .assert()
+        .success()
+        .stdout(
+            "Saved FeatureData[Sequence] to: ss-usage/Serial/query-seqs.qza\n\
+             Saved FeatureData[Sequence] to: ss-usage/Serial/reference-seqs.qza\n\
+             Saved Metadata to: ss-usage/Serial/reference-metadata.tsv\n",
+        );
+    let serial_dir = dir.path().join("ss-usage/Serial");
+    search(&serial_dir, "serial", &[]).success().stdout(
+        "Saved LocalAlignmentSearchResults to: serial-hits.qza\n\
+         Saved Visualization to: serial-hits-table.qzv\n",
+    );
+    search(&serial_dir, "parallel", &["--parallel"])
+        .success()
+        .stdout(
+            "Saved LocalAlignmentSearchResults to: parallel-hits.qza\n\
+         Saved Visualization to: parallel-hits-table.qzv\n",
+        );
+    assert_eq!(
+        hits_tsv(&serial_dir.join("serial-hits.qza")),
+        hits_tsv(&serial_dir.join("parallel-hits.qza"))
+    );
+    let config = dir.path().join("workers.toml");
+    std::fs::write(
+        &config,
+        "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\nmax_workers = 2\n\n\
+         [parsl.executors.provider]\nclass = \"LocalProvider\"\n",
+    )
+    .unwrap();
+    search(
+        &serial_dir,
+        "workers",
+        &["--parallel-config", config.to_str().unwrap()],
+    )
+    .success();
+    assert_eq!(
+        hits_tsv(&serial_dir.join("serial-hits.qza")),
+        hits_tsv(&serial_dir.join("workers-hits.qza"))
+    );
+    for file in [
+        "serial-hits.qza",
+        "parallel-hits-table.qzv",
+        "workers-hits.qza",
+    ] {
+        qiime()
+            .current_dir(&serial_dir)
+            .args(["tools", "validate", file])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn on_the_original_inputs_the_command_line_gives_the_original_hits() {
+    let (Some(queries), Some(references), Some(metadata), Some(original)) = (
+        fixture("query-seqs.qza"),
+        fixture("reference-seqs.qza"),
+        fixture("reference-metadata.tsv"),
+        fixture("serial-hits.qza"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        (&queries, "query-seqs.qza"),
+        (&references, "reference-seqs.qza"),
+        (&metadata, "reference-metadata.tsv"),
+    ] {
+        std::fs::copy(from, dir.path().join(to)).unwrap();
+    }
+    search(dir.path(), "parallel", &["--parallel"]).success();
+    assert_eq!(
+        hits_tsv(&dir.path().join("parallel-hits.qza")),
+        hits_tsv(&original)
+    );
+}
+
+#[test]
+fn parallel_options_are_refused_on_methods_before_anything_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(["dwq2", "nw-align", "--parallel", "--i-seq1", "a.qza", "--i-seq2", "b.qza"])
+        .args(["--o-aligned-sequences", "msa.qza"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("Error: --parallel and --parallel-config apply to pipelines only; 'nw-align' is a method, which runs as one step\n");
+}
+
+#[test]
+fn a_malformed_parallel_config_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[parsl]\n[[parsl.executors]]\nclass = \"DaskExecutor\"\n",
+    )
+    .unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(SEARCH)
+        .args(["--parallel-config", "bad.toml", "--i-query-seqs", "q.qza"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bad.toml"))
+        .stderr(predicate::str::contains("DaskExecutor"));
+}
+
+#[test]
+fn an_action_without_examples_has_no_example_data() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(["dwq2", "split-sequences", "--example-data", "out"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("No example data found.\n");
+}
