@@ -5,6 +5,7 @@ mod common;
 mod actions;
 mod basics;
 mod citations;
+mod failures;
 mod import_export;
 mod inspect_metadata;
 mod parallel;

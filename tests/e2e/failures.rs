@@ -1,0 +1,148 @@
+//! Plugins that fail: the `qiime` process reports the failure and writes nothing.
+
+use predicates::prelude::*;
+
+use crate::common::qiime_with_plugins as qiime;
+
+#[test]
+fn a_panicking_action_is_a_plugin_error_and_the_host_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "mystery-stew",
+            "panic-on-purpose",
+            "--o-visualization",
+            "never.qzv",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "Error: Plugin error from mystery-stew: the plugin panicked at ",
+        ))
+        .stderr(predicate::str::contains("this action always panics"))
+        .stderr(predicate::str::contains("stack backtrace").not());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn a_failing_action_reports_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "mystery-stew",
+            "fail-on-purpose",
+            "--p-message",
+            "no stew today",
+        ])
+        .args(["--o-visualization", "never.qzv"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr("Error: Plugin error from mystery-stew: no stew today\n");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn a_bad_fasta_in_a_search_is_a_clear_error_with_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.fasta"), ">q1\nACGTACGTAC\n").unwrap();
+    std::fs::write(dir.path().join("r.fasta"), ">r1\nACGTXCGTAC\n").unwrap();
+    for name in ["q", "r"] {
+        qiime()
+            .current_dir(dir.path())
+            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+            .args([
+                "--input-path",
+                &format!("{name}.fasta"),
+                "--output-path",
+                &format!("{name}.qza"),
+            ])
+            .assert()
+            .code(if name == "q" { 0 } else { 1 });
+    }
+    // The reference with an X cannot even be imported; the search refuses a split size of 0.
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "dwq2",
+            "search-and-summarize",
+            "--i-query-seqs",
+            "q.qza",
+            "--i-reference-seqs",
+            "q.qza",
+        ])
+        .args([
+            "--p-split-size",
+            "0",
+            "--o-hits",
+            "h.qza",
+            "--o-hits-table",
+            "t.qzv",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("--p-split-size 0"));
+    assert!(!dir.path().join("h.qza").exists() && !dir.path().join("t.qzv").exists());
+}
+
+#[test]
+fn metadata_lacking_a_hit_reference_names_the_missing_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.fasta"), ">q1\nACGTACGTACGGTACCA\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.fasta"),
+        ">r1\nACGTACGTACGGTACCA\n>r2\nACGTACGTTCGGTACCA\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("md.tsv"), "id\tgenus\nr1\tExemplia\n").unwrap();
+    for name in ["q", "r"] {
+        qiime()
+            .current_dir(dir.path())
+            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+            .args([
+                "--input-path",
+                &format!("{name}.fasta"),
+                "--output-path",
+                &format!("{name}.qza"),
+            ])
+            .assert()
+            .success();
+    }
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "dwq2",
+            "search-and-summarize",
+            "--i-query-seqs",
+            "q.qza",
+            "--i-reference-seqs",
+            "r.qza",
+        ])
+        .args([
+            "--m-reference-metadata-file",
+            "md.tsv",
+            "--o-hits",
+            "h.qza",
+            "--o-hits-table",
+            "t.qzv",
+        ])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the following 1 IDs are missing from reference metadata: r2",
+        ));
+    assert!(!dir.path().join("h.qza").exists() && !dir.path().join("t.qzv").exists());
+}
