@@ -14,4 +14,5 @@ mod plugins;
 mod rust_api;
 mod tutorial;
 mod validate;
+mod visualizations;
 mod written;

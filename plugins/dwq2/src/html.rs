@@ -20,7 +20,7 @@ pub fn escape(text: &str) -> String {
 
 const STYLE: &str = "body{font-family:sans-serif;padding:20px}\
 table{border-collapse:collapse}\
-th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;white-space:nowrap}\
 th{background:#f2f2f2;cursor:pointer;user-select:none}\
 th.sorted-asc::after{content:' \\25B2'}th.sorted-desc::after{content:' \\25BC'}\
 .seq{font-family:monospace;white-space:pre}\
