@@ -193,3 +193,145 @@ fn an_aborting_worker_fails_its_step_not_the_host() {
             .is_err()
     );
 }
+
+/// An action.yaml with what legitimately differs between runs blanked: UUIDs, times, and the
+/// execution context (synchronous or parsl, as QIIME 2 records it).
+fn normalized(yaml: &str) -> String {
+    let uuid =
+        regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    let mut lines = Vec::new();
+    let mut skipping_context = false;
+    for line in yaml.lines() {
+        if line.starts_with("    execution_context:") {
+            skipping_context = true;
+            continue;
+        }
+        if skipping_context && line.starts_with("        ") {
+            continue;
+        }
+        skipping_context = false;
+        if ["        start:", "        end:", "        duration:"]
+            .iter()
+            .any(|p| line.starts_with(p))
+        {
+            continue;
+        }
+        lines.push(uuid.replace_all(line, "UUID").into_owned());
+    }
+    lines.join("\n")
+}
+
+/// Every action.yaml of a result's provenance (its own first, then its ancestors'), normalized
+/// and sorted, so that two runs compare step by step.
+fn provenance_of(artifact: &Artifact) -> Vec<String> {
+    let root = artifact.provenance_dir();
+    let own = std::fs::read_to_string(root.join("action/action.yaml")).unwrap();
+    let mut ancestors: Vec<String> = std::fs::read_dir(root.join("artifacts"))
+        .unwrap()
+        .map(|e| {
+            normalized(
+                &std::fs::read_to_string(e.unwrap().path().join("action/action.yaml")).unwrap(),
+            )
+        })
+        .collect();
+    ancestors.sort();
+    std::iter::once(normalized(&own)).chain(ancestors).collect()
+}
+
+#[test]
+fn every_workspace_pipeline_gives_the_same_data_and_provenance_serially_and_in_parallel() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let ints = ints(&pm, dir.path());
+    let dwq2 = pm.plugin("dwq2").unwrap();
+    // (fan_out records times, so its data differ by design; it is covered above.)
+    let mut cases: Vec<(&str, &str, Args)> = vec![(
+        "mystery-stew",
+        "split_and_rejoin",
+        Args::new().with("ints", &ints),
+    )];
+    for (action, example) in [
+        ("search_and_summarize", "Serial"),
+        (
+            "align_and_summarize",
+            "Align two sequences and summarize the alignment.",
+        ),
+    ] {
+        let signature = dwq2
+            .descriptor
+            .actions
+            .iter()
+            .find(|a| a.id == action)
+            .unwrap();
+        let example = signature
+            .examples
+            .iter()
+            .find(|e| e.name == example)
+            .unwrap();
+        let folder = dir.path().join(action);
+        pm.write_example_data(dwq2, example, &folder).unwrap();
+        let data = folder.join(qiime2::usage::example_dir_name(example));
+        let mut args = Args::new();
+        for entry in std::fs::read_dir(&data).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .replace('-', "_");
+            if path.extension().is_some_and(|e| e == "tsv") {
+                args.set(&name, qiime2::metadata::Metadata::load(&path).unwrap());
+            } else {
+                args.set(&name, Artifact::load(&path).unwrap());
+            }
+        }
+        if action == "search_and_summarize" {
+            args.set("split_size", 1);
+        }
+        cases.push(("dwq2", action, args));
+    }
+    for (plugin, action, args) in cases {
+        let action_ref = pm.action(plugin, action).unwrap();
+        let serial = action_ref.call(&args).unwrap();
+        for config in [threads(2), processes(2)] {
+            let parallel = action_ref
+                .run(&args, &ParallelRunner::new(config).unwrap())
+                .unwrap();
+            for ((name, ours), (_, theirs)) in serial.iter().zip(parallel.iter()) {
+                for (a, b) in ours.artifacts().into_iter().zip(theirs.artifacts()) {
+                    let files = |x: &Artifact| -> Vec<(String, Vec<u8>)> {
+                        let mut all: Vec<(String, Vec<u8>)> = walkdir(&x.data_dir());
+                        all.sort();
+                        all
+                    };
+                    assert_eq!(
+                        files(a),
+                        files(b),
+                        "{plugin} {action}: output {name} has the same data"
+                    );
+                    assert_eq!(
+                        provenance_of(a),
+                        provenance_of(b),
+                        "{plugin} {action}: output {name} has the same provenance"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walkdir(&path));
+        } else {
+            found.push((
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            ));
+        }
+    }
+    found
+}

@@ -172,3 +172,50 @@ fn an_action_without_examples_has_no_example_data() {
         .code(1)
         .stderr("No example data found.\n");
 }
+
+#[test]
+fn the_rust_api_example_of_the_guide_runs_under_both_configurations() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(SEARCH)
+        .args(["--example-data", "ex"])
+        .assert()
+        .success();
+    let serial = dir.path().join("ex/Serial");
+    let config = dir.path().join("two-threads.toml");
+    std::fs::write(
+        &config,
+        "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\nmax_threads = 2\n",
+    )
+    .unwrap();
+    let example = crate::common::workspace_plugin_dir().join("examples/parallel_api");
+    let output = std::process::Command::new(example)
+        .current_dir(&serial)
+        .env("QIIME2_PLUGIN_PATH", crate::common::workspace_plugin_dir())
+        .env_remove("QIIME2_CONFIG")
+        .args([
+            "query-seqs.qza",
+            "reference-seqs.qza",
+            "reference-metadata.tsv",
+        ])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let counts: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.rsplit(": ").next().unwrap())
+        .collect();
+    assert_eq!(counts.len(), 2, "{stdout}");
+    assert_eq!(
+        counts[0], counts[1],
+        "both configurations find the same hits:\n{stdout}"
+    );
+    assert!(stdout.starts_with("default config: "), "{stdout}");
+}
