@@ -11,6 +11,6 @@ pub use config::{
     CONFIG_ENV_VAR, ConfigError, ConfigSource, DEFAULT_LABEL, ExecutorKind, ExecutorSpec,
     ParallelConfig, SlurmSpec,
 };
-pub use engine::ParallelRunner;
+pub use engine::{ParallelRunner, Progress, ProgressSink};
 pub use future::{ConfigGuard, EnterError, ResultsFuture};
 pub use worker::{StepOutput, StepTask, WORKER_EXE_VAR, run_step, worker_exe};

@@ -335,3 +335,38 @@ fn walkdir(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     }
     found
 }
+
+#[test]
+fn a_parallel_run_reports_its_progress() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 3)
+        .with("millis", 20);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = {
+        let seen = std::sync::Arc::clone(&seen);
+        std::sync::Arc::new(move |p: &qiime2::parallel::Progress| {
+            seen.lock().unwrap().push(p.clone())
+        })
+    };
+    let runner = ParallelRunner::new(threads(2)).unwrap().with_progress(sink);
+    pm.action("mystery-stew", "fan_out")
+        .unwrap()
+        .run(&args, &runner)
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    let last = seen.last().unwrap();
+    assert_eq!((last.total, last.done), (3, 3), "{seen:?}");
+    assert!(last.running.is_empty());
+    assert!(
+        seen.iter()
+            .any(|p| p.running.contains(&"stamp_time".to_owned())),
+        "{seen:?}"
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0].done <= w[1].done),
+        "done only grows: {seen:?}"
+    );
+}

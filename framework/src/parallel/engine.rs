@@ -31,6 +31,21 @@ pub struct ParallelRunner {
 struct Executors {
     config: ParallelConfig,
     pools: BTreeMap<String, Pool>,
+    progress: Option<ProgressSink>,
+}
+
+/// Where a run reports its progress.
+pub type ProgressSink = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// How far a parallel pipeline run has come.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Steps the pipeline has asked for so far.
+    pub total: usize,
+    /// Steps finished (successfully or not).
+    pub done: usize,
+    /// The actions of the steps running now.
+    pub running: Vec<String>,
 }
 
 impl ParallelRunner {
@@ -53,8 +68,25 @@ impl ParallelRunner {
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
-            shared: Arc::new(Executors { config, pools }),
+            shared: Arc::new(Executors {
+                config,
+                pools,
+                progress: None,
+            }),
         })
+    }
+
+    /// Reports progress to `sink` after every change (a step asked for, started or finished).
+    pub fn with_progress(self, sink: ProgressSink) -> Self {
+        let Executors { config, pools, .. } = Arc::try_unwrap(self.shared)
+            .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
+        Self {
+            shared: Arc::new(Executors {
+                config,
+                pools,
+                progress: Some(sink),
+            }),
+        }
     }
 
     /// The configuration in force.
@@ -148,6 +180,7 @@ struct Graph {
     waiting: Vec<Task>,
     running: usize,
     failure: Option<String>,
+    progress: Progress,
 }
 
 struct State {
@@ -205,6 +238,7 @@ impl State {
             graph.slots.push(Slot::Pending);
             slots.push((name.clone(), graph.slots.len() - 1));
         }
+        graph.progress.total += 1;
         graph.waiting.push(Task {
             request,
             outputs: slots.clone(),
@@ -245,12 +279,14 @@ impl State {
             match readiness(graph, &task.request) {
                 Readiness::Waiting => graph.waiting.push(task),
                 Readiness::Failed(reason) => {
+                    graph.progress.done += 1;
                     for (_, slot) in &task.outputs {
                         graph.slots[*slot] = Slot::Failed(reason.clone());
                     }
                 }
                 Readiness::Ready => {
                     graph.running += 1;
+                    graph.progress.running.push(task.request.action.clone());
                     let spec = self
                         .executors
                         .config
@@ -272,6 +308,9 @@ impl State {
                     });
                 }
             }
+        }
+        if let Some(sink) = &self.executors.progress {
+            sink(&graph.progress);
         }
     }
 
@@ -360,6 +399,15 @@ impl State {
     fn record(self: &Arc<Self>, task: Task, outcome: Result<Results, String>) {
         let mut graph = self.lock();
         graph.running -= 1;
+        graph.progress.done += 1;
+        if let Some(i) = graph
+            .progress
+            .running
+            .iter()
+            .position(|a| *a == task.request.action)
+        {
+            graph.progress.running.remove(i);
+        }
         match outcome {
             Ok(results) => {
                 for (name, slot) in &task.outputs {
