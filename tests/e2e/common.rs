@@ -12,13 +12,13 @@ pub fn qiime() -> Command {
 
 /// The folder of the workspace's plugin dylibs (next to `qiime`), up to date.
 pub fn workspace_plugin_dir() -> PathBuf {
-    cargo::workspace_plugin("q2_types");
+    cargo::workspace_plugin("q2_types_plugin");
     cargo::profile_dir()
 }
 
 /// The `qiime` binary, with the workspace's plugin dylibs up to date next to it.
 pub fn qiime_with_plugins() -> Command {
-    cargo::workspace_plugin("q2_types");
+    cargo::workspace_plugin("q2_types_plugin");
     qiime()
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::common::{Sandbox, framework_copy, out_of_tree_plugin, qiime, workspace_plugin};
 
-const TYPES: &str = "q2_types";
+const TYPES: &str = "q2_types_plugin";
 const STEW: &str = "q2_mystery_stew";
 
 fn so(lib_name: &str) -> String {
@@ -148,7 +148,7 @@ fn files_that_are_not_plugins_are_skipped_with_one_warning_each() {
 fn a_second_plugin_with_the_same_name_is_skipped() {
     let sandbox = Sandbox::new();
     let first = sandbox.install_copy(&workspace_plugin(TYPES), &so(TYPES));
-    let second = sandbox.install_copy(&workspace_plugin(TYPES), "libq2_types_again.so");
+    let second = sandbox.install_copy(&workspace_plugin(TYPES), "libq2_types_plugin_again.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);
     assert_eq!(
         installed(&stdout),

@@ -2,7 +2,11 @@
 //!
 //! Registers `FeatureData`, `Sequence` and `AlignedSequence`, the DNA FASTA directory formats that
 //! store `FeatureData[Sequence]` and `FeatureData[AlignedSequence]`, and their Rust views. Other
-//! plugins name these types in their signatures and link this crate's rlib for the views.
+//! plugins name these types in their signatures and link this crate for the views.
+//!
+//! This crate is a library only: the plugin dylib is the thin crate `q2-types-plugin`, which
+//! exports [`PLUGIN_INFO`] and [`register`]. (A library linked by other plugin dylibs must not
+//! export a plugin root module itself, or each of them would export it twice.)
 
 pub mod fasta;
 mod formats;
@@ -13,7 +17,8 @@ pub use views::{AlignedDnaSequences, DnaSequences};
 
 use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
-qiime2::export_plugin!(PluginInfo {
+/// The identity of the `types` plugin.
+pub const PLUGIN_INFO: PluginInfo = PluginInfo {
     name: "types",
     version: env!("CARGO_PKG_VERSION"),
     website: "https://github.com/q2rs/q2rs",
@@ -21,9 +26,10 @@ qiime2::export_plugin!(PluginInfo {
     short_description: "Shared types and formats.",
     citations_bib: include_str!("citations.bib"),
     citations: &["Bolyen2019"],
-});
+};
 
-fn register(plugin: &mut PluginBuilder) {
+/// Registers the types, formats, artifact classes and transformers of the `types` plugin.
+pub fn register(plugin: &mut PluginBuilder) {
     plugin
         .semantic_type_with_fields(
             "FeatureData",
@@ -63,6 +69,7 @@ fn register(plugin: &mut PluginBuilder) {
             AlignedDnaSequencesDirectoryFormat::NAME,
         );
 }
+#[cfg(test)]
 qiime2::register!(register);
 
 #[cfg(test)]
@@ -73,7 +80,7 @@ mod tests {
 
     #[test]
     fn the_plugin_builds_and_declares_its_types() {
-        let plugin = BuiltPlugin::build(&__Q2RS_PLUGIN_INFO, env!("CARGO_PKG_NAME")).unwrap();
+        let plugin = BuiltPlugin::build(&PLUGIN_INFO, env!("CARGO_PKG_NAME")).unwrap();
         let descriptor = plugin.descriptor();
         assert_eq!(descriptor.name, "types");
         let classes: Vec<_> = descriptor
