@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::number::{Number, python_float_repr};
+use super::number::Number;
+use crate::python_repr::float_repr;
 
 /// A primitive parameter value, as a CLI or an API call would supply it.
 ///
@@ -58,7 +59,7 @@ impl fmt::Display for PrimitiveValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PrimitiveValue::Int(i) => write!(f, "{i}"),
-            PrimitiveValue::Float(x) => f.write_str(&python_float_repr(*x)),
+            PrimitiveValue::Float(x) => f.write_str(&float_repr(*x)),
             PrimitiveValue::Str(s) => f.write_str(&python_str_repr(s)),
             PrimitiveValue::Bool(true) => f.write_str("True"),
             PrimitiveValue::Bool(false) => f.write_str("False"),

@@ -47,6 +47,21 @@ const GLOBAL_DEFAULTS: [i32; 4] = [5, 2, 1, -2];
 /// Defaults of gap open, gap extend, match and mismatch for local alignment (the search).
 const LOCAL_DEFAULTS: [i32; 4] = [5, 2, 2, -3];
 
+/// Adds the inputs of a search: the queries and the references.
+fn search_inputs(action: ActionBuilder<'_>) -> ActionBuilder<'_> {
+    action
+        .input(
+            "query_seqs",
+            "SingleDNASequence | FeatureData[Sequence]",
+            "The sequences to search for.",
+        )
+        .input(
+            "reference_seqs",
+            "FeatureData[Sequence]",
+            "The sequences to search in.",
+        )
+}
+
 /// Adds the four scoring parameters, with `defaults`, to an action's signature.
 fn scoring_parameters(action: ActionBuilder<'_>, defaults: [i32; 4]) -> ActionBuilder<'_> {
     let [gap_open, gap_extend, match_score, mismatch_score] = defaults;
@@ -109,16 +124,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
             "Aligns every query to every reference with Smith-Waterman and keeps the best-scoring \
              hits of each query.",
         )
-        .input(
-            "query_seqs",
-            "SingleDNASequence | FeatureData[Sequence]",
-            "The sequences to search for.",
-        )
-        .input(
-            "reference_seqs",
-            "FeatureData[Sequence]",
-            "The sequences to search in.",
-        )
+        .with(search_inputs)
         .parameter_with_default(
             "n",
             "Int % Range(0, None)",
@@ -202,16 +208,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
             "Searches queries against references in independent batches, combines the hits and \
              tabulates them; the batches run at the same time when run in parallel.",
         )
-        .input(
-            "query_seqs",
-            "SingleDNASequence | FeatureData[Sequence]",
-            "The sequences to search for.",
-        )
-        .input(
-            "reference_seqs",
-            "FeatureData[Sequence]",
-            "The sequences to search in.",
-        )
+        .with(search_inputs)
         .optional_parameter(
             "reference_metadata",
             "Metadata",
