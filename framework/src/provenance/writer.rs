@@ -50,7 +50,8 @@ fn copy_without_artifacts(src: &Path, dst: &Path) -> Result<(), ProvenanceError>
         if entry.file_type().is_dir() {
             mkdir(&target)?;
         } else {
-            fs::copy(entry.path(), &target).map_err(|e| ProvenanceError::io(entry.path(), &e))?;
+            crate::files::link_or_copy(entry.path(), &target)
+                .map_err(|e| ProvenanceError::io(entry.path(), &e))?;
         }
     }
     Ok(())

@@ -331,7 +331,8 @@ pub(crate) fn create_dir(path: &Path) -> Result<(), SdkError> {
     std::fs::create_dir_all(path).map_err(|e| SdkError::io(path, &e))
 }
 
-/// Copies the folder `from` to `to`, recursively.
+/// Copies the folder `from` to `to`, recursively (files as hard links where possible: the files
+/// of a result are never modified).
 pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.map_err(|e| SdkError::Io {
@@ -342,7 +343,8 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
         if entry.file_type().is_dir() {
             create_dir(&target)?;
         } else {
-            std::fs::copy(entry.path(), &target).map_err(|e| SdkError::io(&target, &e))?;
+            crate::files::link_or_copy(entry.path(), &target)
+                .map_err(|e| SdkError::io(&target, &e))?;
         }
     }
     Ok(())
