@@ -146,3 +146,41 @@ fn metadata_lacking_a_hit_reference_names_the_missing_ids() {
         ));
     assert!(!dir.path().join("h.qza").exists() && !dir.path().join("t.qzv").exists());
 }
+
+#[test]
+fn an_empty_query_set_is_a_clear_error_with_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.fasta"), "").unwrap();
+    std::fs::write(dir.path().join("r.fasta"), ">r1\nACGTACGTAC\n").unwrap();
+    for name in ["empty", "r"] {
+        qiime()
+            .current_dir(dir.path())
+            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+            .args([
+                "--input-path",
+                &format!("{name}.fasta"),
+                "--output-path",
+                &format!("{name}.qza"),
+            ])
+            .assert()
+            .success();
+    }
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "dwq2",
+            "search-and-summarize",
+            "--i-query-seqs",
+            "empty.qza",
+            "--i-reference-seqs",
+            "r.qza",
+        ])
+        .args(["--o-hits", "h.qza", "--o-hits-table", "t.qzv"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "at least one query sequence and one reference sequence must be provided",
+        ));
+    assert!(!dir.path().join("h.qza").exists() && !dir.path().join("t.qzv").exists());
+}

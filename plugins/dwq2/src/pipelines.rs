@@ -50,8 +50,15 @@ pub fn search_and_summarize(ctx: &mut ActionContext<'_>) -> Result<(), ActionErr
         let split = Call::new()
             .input("seqs", &queries)
             .param("split_size", ctx.raw_param("split_size")?);
-        ctx.call(PLUGIN, "split_sequences", split)?
-            .handles("splits")?
+        let splits = ctx
+            .call(PLUGIN, "split_sequences", split)?
+            .handles("splits")?;
+        if splits.is_empty() {
+            // No queries, so no splits: search the (empty) input itself, which says what is wrong.
+            vec![("0".to_owned(), queries)]
+        } else {
+            splits
+        }
     };
     let mut reports = Vec::with_capacity(splits.len());
     for (key, split) in splits {
