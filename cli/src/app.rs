@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use qiime2::sdk::PluginManager;
 
-use crate::commands::plugin_entry;
+use crate::commands::{close_matches, no_such_plugin, plugin_entry};
 use crate::plugin_command::run_plugin;
 use crate::{info, report, tools};
 
@@ -89,6 +89,19 @@ where
             }
             rewritten.push("--help".into());
             return run_plugin(&plugins, plugin, &rewritten);
+        }
+        if let Some(word) = first_word
+            && word != "help"
+        {
+            let mut known: Vec<String> = Cli::command()
+                .get_subcommands()
+                .filter(|c| !c.is_hide_set())
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            known.extend(plugins.plugins().iter().map(|p| p.descriptor.name.clone()));
+            let matches = close_matches(word, known.iter().map(String::as_str));
+            eprintln!("Error: {}", no_such_plugin(word, &matches));
+            return ExitCode::from(report::FAILURE);
         }
         command = command.arg_required_else_help(true).subcommands(
             plugins

@@ -12,5 +12,6 @@ mod peek;
 mod plugins;
 mod rust_api;
 mod tutorial;
+mod usage_examples;
 mod validate;
 mod written;
