@@ -4,6 +4,7 @@ mod common;
 
 mod actions;
 mod basics;
+mod completion;
 mod citations;
 mod import_export;
 mod inspect_metadata;
@@ -14,4 +15,5 @@ mod rust_api;
 mod tutorial;
 mod usage_examples;
 mod validate;
+mod view;
 mod written;
