@@ -109,6 +109,8 @@ Miscellaneous:
                           this new folder, named after the output.
   --verbose / --quiet     Show more detail on errors, or print nothing when
                           the action succeeds.
+  --example-data PATH     Write the data of the usage examples into this
+                          folder, then exit.
   --citations             Print the citations of the plugin and the action,
                           then exit.
   --help                  Show this message and exit.
