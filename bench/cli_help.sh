@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Measures the help of the command line with every workspace plugin installed next to the
-# binary (release build): `qiime --help`, `qiime dwq2 --help` and
-# `qiime dwq2 search-and-summarize --help`. Prints the mean time of each in milliseconds.
+# binary: `qiime --help`, `qiime dwq2 --help` and `qiime dwq2 search-and-summarize --help`.
+# Prints the mean time of each in milliseconds.
 #
-# Usage: bench/cli_help.sh [RUNS]
+# Usage: bench/cli_help.sh [RUNS]   (release build; set PROFILE=dev for the debug build)
 # Uses hyperfine when installed, else a shell loop. The target is under 30 ms each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-100}"
-cargo build --quiet --release -p q2cli -p q2-types -p q2-dwq2 -p q2-mystery-stew
-qiime="$PWD/target/release/qiime"
+profile="${PROFILE:-release}"
+cargo build --quiet --profile "$profile" -p q2cli -p q2-types -p q2-dwq2 -p q2-mystery-stew
+qiime="$PWD/target/$([ "$profile" = dev ] && echo debug || echo "$profile")/qiime"
 unset QIIME2_PLUGIN_PATH
 
 commands=(

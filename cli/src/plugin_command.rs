@@ -9,8 +9,8 @@ use qiime2::sdk::PluginManager;
 use qiime2::usage::{cli_name, render_cli};
 
 use crate::commands::{
-    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, PLUGIN_CITATIONS_FLAG, VERBOSE, action_names, close_matches,
-    no_such_action, plugin_command,
+    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, PLUGIN_CITATIONS_FLAG, VERBOSE, action_names,
+    close_matches, no_such_action, plugin_command,
 };
 use crate::help::{help_width, render_action_help};
 use crate::report;

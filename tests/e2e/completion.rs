@@ -13,7 +13,12 @@ fn script(shell: &str) -> String {
 #[test]
 fn the_bash_script_covers_tools_and_plugin_actions() {
     let bash = script("bash");
-    for word in ["search-and-summarize", "peek", "mystery-stew", "--i-query-seqs"] {
+    for word in [
+        "search-and-summarize",
+        "peek",
+        "mystery-stew",
+        "--i-query-seqs",
+    ] {
         assert!(bash.contains(word), "bash completion lacks {word}");
     }
     assert!(bash.contains("complete "), "not a bash completion script");

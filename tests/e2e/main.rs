@@ -4,8 +4,8 @@ mod common;
 
 mod actions;
 mod basics;
-mod completion;
 mod citations;
+mod completion;
 mod import_export;
 mod inspect_metadata;
 mod parallel;

@@ -75,11 +75,9 @@ fn every_rendered_example_runs_verbatim_in_its_example_data_folder() {
         .parent()
         .unwrap()
         .to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .unwrap();
     let lookup = |plugin: &str, action: &str| {
         pm.plugin(plugin)

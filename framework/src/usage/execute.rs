@@ -40,7 +40,7 @@ pub fn run_example(
     pm.write_example_data(plugin, example, dir)
         .map_err(|source| ExecuteError::ExampleData {
             example: name.clone(),
-            source,
+            source: Box::new(source),
         })?;
     let folder = dir.join(example_dir_name(example));
     let mut values = HashMap::new();
@@ -49,14 +49,12 @@ pub fn run_example(
         let value = match file.kind {
             ExampleFileKind::Artifact => Value::Artifact(load(name, &path)?),
             ExampleFileKind::ArtifactCollection => Value::Collection(load_folder(name, &path)?),
-            ExampleFileKind::Metadata => {
-                Value::Metadata(Metadata::load(&path).map_err(|source| {
-                    ExecuteError::Metadata {
-                        example: name.clone(),
-                        source,
-                    }
-                })?)
-            }
+            ExampleFileKind::Metadata => Value::Metadata(Metadata::load(&path).map_err(
+                |source| ExecuteError::Metadata {
+                    example: name.clone(),
+                    source: Box::new(source),
+                },
+            )?),
         };
         values.insert(file.variable, value);
     }
@@ -82,7 +80,7 @@ fn run_call(
         example: name.clone(),
         plugin: call.plugin.clone(),
         action: call.action.clone(),
-        source,
+        source: Box::new(source),
     };
     let mut args = Args::new();
     for (input, arg) in &call.inputs {
@@ -170,7 +168,7 @@ fn argument(
                 .filter_columns(&[column])
                 .map_err(|source| ExecuteError::Metadata {
                     example: example.to_owned(),
-                    source,
+                    source: Box::new(source),
                 })?,
         ),
     })
@@ -179,7 +177,7 @@ fn argument(
 fn load(example: &str, path: &Path) -> Result<Artifact, ExecuteError> {
     Artifact::load(path).map_err(|source| ExecuteError::ExampleData {
         example: example.to_owned(),
-        source,
+        source: Box::new(source),
     })
 }
 
@@ -205,4 +203,63 @@ fn load_folder(example: &str, folder: &Path) -> Result<Vec<(String, Artifact)>, 
             Ok((key, load(example, &path)?))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plugin::ParamValue;
+
+    fn metadata() -> Metadata {
+        Metadata::from_tsv_str("id\tphylum\tdepth\na\tFirm\t1\nb\tBact\t2\n", "m.tsv").unwrap()
+    }
+
+    #[test]
+    fn literals_and_metadata_columns_become_arguments() {
+        let values = HashMap::from([("m".to_owned(), Value::Metadata(metadata()))]);
+        let literal = argument("ex", &UsageArg::Value(ParamValue::Int(3)), &values).unwrap();
+        assert!(matches!(literal, Arg::Value(ParamValue::Int(3))));
+        let column = UsageArg::MetadataColumn {
+            variable: "m".into(),
+            column: "phylum".into(),
+        };
+        let Arg::Metadata(picked) = argument("ex", &column, &values).unwrap() else {
+            panic!("not metadata");
+        };
+        assert_eq!(picked.column_names(), ["phylum"]);
+        let Arg::Metadata(all) = argument("ex", &UsageArg::Metadata("m".into()), &values).unwrap()
+        else {
+            panic!("not metadata");
+        };
+        assert_eq!(all.column_names(), ["phylum", "depth"]);
+    }
+
+    #[test]
+    fn undefined_variables_and_missing_columns_are_errors() {
+        let values = HashMap::from([("m".to_owned(), Value::Metadata(metadata()))]);
+        let err = argument("ex", &UsageArg::Variable("seqs".into()), &values).unwrap_err();
+        assert!(matches!(
+            err,
+            ExecuteError::UndefinedVariable { ref example, ref variable }
+                if example == "ex" && variable == "seqs"
+        ));
+        let column = UsageArg::MetadataColumn {
+            variable: "m".into(),
+            column: "absent".into(),
+        };
+        assert!(matches!(
+            argument("ex", &column, &values),
+            Err(ExecuteError::Metadata { .. })
+        ));
+    }
+
+    #[test]
+    fn a_missing_collection_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let absent = dir.path().join("splits");
+        let Err(ExecuteError::Io { example, path, .. }) = load_folder("ex", &absent) else {
+            panic!("expected an io error");
+        };
+        assert_eq!((example.as_str(), path), ("ex", absent));
+    }
 }

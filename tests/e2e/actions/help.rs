@@ -195,7 +195,11 @@ fn plugin_citations_print_every_entry_the_plugin_ships() {
     let keys = |t: &str| -> Vec<String> {
         t.lines()
             .filter(|l| l.starts_with('@'))
-            .map(|l| l[l.find('{').unwrap() + 1..].trim_end_matches(',').to_owned())
+            .map(|l| {
+                l[l.find('{').unwrap() + 1..]
+                    .trim_end_matches(',')
+                    .to_owned()
+            })
             .collect()
     };
     let mut expected = keys(&shipped);
@@ -204,7 +208,10 @@ fn plugin_citations_print_every_entry_the_plugin_ships() {
     printed.sort();
     assert!(!expected.is_empty());
     assert_eq!(printed, expected, "{bib}");
-    let help = qiime_in(dir.path()).args(["dwq2", "--help"]).assert().success();
+    let help = qiime_in(dir.path())
+        .args(["dwq2", "--help"])
+        .assert()
+        .success();
     assert!(text(&help.get_output().stdout).contains("--citations"));
 }
 

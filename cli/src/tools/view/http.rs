@@ -155,7 +155,10 @@ mod tests {
 
     #[test]
     fn types_follow_extensions() {
-        assert_eq!(content_type(Path::new("a.HTML")), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("a.HTML")),
+            "text/html; charset=utf-8"
+        );
         assert_eq!(content_type(Path::new("a.svg")), "image/svg+xml");
         assert_eq!(content_type(Path::new("a")), "application/octet-stream");
     }
@@ -180,7 +183,10 @@ mod tests {
         assert!(ok.ends_with("\r\n\r\n<p>hi</p>"), "{ok}");
         assert!(ok.contains("Content-Type: text/html"), "{ok}");
         let missing = fetch("GET /nothing.js HTTP/1.1\r\n\r\n");
-        assert!(missing.starts_with("HTTP/1.0 404 Not Found\r\n"), "{missing}");
+        assert!(
+            missing.starts_with("HTTP/1.0 404 Not Found\r\n"),
+            "{missing}"
+        );
         let post = fetch("POST / HTTP/1.1\r\n\r\n");
         assert!(post.starts_with("HTTP/1.0 405"), "{post}");
     }

@@ -15,7 +15,7 @@ pub enum ExecuteError {
         example: String,
         /// Why.
         #[source]
-        source: SdkError,
+        source: Box<SdkError>,
     },
     /// A metadata file of the example could not be read, or a column picked from it.
     #[error("example '{example}': bad metadata")]
@@ -24,7 +24,7 @@ pub enum ExecuteError {
         example: String,
         /// Why.
         #[source]
-        source: MetadataError,
+        source: Box<MetadataError>,
     },
     /// A call of the example failed (or its outputs could not be saved).
     #[error("example '{example}': the call of '{plugin} {action}' failed")]
@@ -37,7 +37,7 @@ pub enum ExecuteError {
         action: String,
         /// Why.
         #[source]
-        source: SdkError,
+        source: Box<SdkError>,
     },
     /// A call did not return an output the example names.
     #[error("example '{example}': '{action}' returned no output '{output}'")]
