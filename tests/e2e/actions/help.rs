@@ -21,7 +21,8 @@ fn a_plugin_lists_its_actions_with_their_names() {
         let out = qiime_in(dir.path()).args(args).output().unwrap();
         let listing = text(&out.stdout) + &text(&out.stderr);
         for expected in [
-            "Usage: qiime mystery-stew <COMMAND>",
+            "Usage: qiime mystery-stew [OPTIONS] <COMMAND>",
+            "--citations",
             "concatenate-ints",
             "Concatenate integers.",
             "summarize-ints",
