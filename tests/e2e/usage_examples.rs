@@ -93,6 +93,14 @@ fn every_rendered_example_runs_verbatim_in_its_example_data_folder() {
             .assert()
             .success();
         let script = render_cli(example, lookup).unwrap();
+        // The script is the one the help prints under `Examples:` (indented there).
+        let help = qiime_with_plugins()
+            .args([plugin, &cli_name(&action.id), "--help"])
+            .assert()
+            .success();
+        let help = String::from_utf8_lossy(&help.get_output().stdout).into_owned();
+        let indented: String = script.lines().map(|l| format!("  {l}\n")).collect();
+        assert!(help.contains(&indented), "{help}\nlacks\n{indented}");
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(&script)
