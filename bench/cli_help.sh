@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-100}"
 profile="${PROFILE:-release}"
+# A release link of q2-dwq2 (which links q2-types as an rlib) fails with a duplicate
+# `_1as_0lib_1header_0root_bmodule_bloader` symbol when a q2-types codegen unit holding it is
+# pulled in; with as many units as a debug build it is not (a workspace issue to fix at its root).
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-256}"
 cargo build --quiet --profile "$profile" -p q2cli -p q2-types -p q2-dwq2 -p q2-mystery-stew
 qiime="$PWD/target/$([ "$profile" = dev ] && echo debug || echo "$profile")/qiime"
 unset QIIME2_PLUGIN_PATH
