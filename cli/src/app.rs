@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use qiime2::sdk::PluginManager;
 
-use crate::commands::plugin_entry;
+use crate::commands::{close_matches, no_such_plugin, plugin_command, plugin_entry};
 use crate::plugin_command::run_plugin;
 use crate::{info, report, tools};
 
@@ -45,6 +45,16 @@ enum Dev {
         /// The step's task file, written by the host.
         task: std::path::PathBuf,
     },
+}
+
+/// The whole command tree: the static commands and every installed plugin's commands.
+fn full_command() -> anyhow::Result<clap::Command> {
+    let plugins = PluginManager::load();
+    let mut command = Cli::command();
+    for plugin in plugins.plugins() {
+        command = command.subcommand(plugin_command(&plugin.descriptor)?);
+    }
+    Ok(command)
 }
 
 /// Parses `args`, runs the chosen command and returns the process exit code.
@@ -90,6 +100,19 @@ where
             rewritten.push("--help".into());
             return run_plugin(&plugins, plugin, &rewritten);
         }
+        if let Some(word) = first_word
+            && word != "help"
+        {
+            let mut known: Vec<String> = Cli::command()
+                .get_subcommands()
+                .filter(|c| !c.is_hide_set())
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            known.extend(plugins.plugins().iter().map(|p| p.descriptor.name.clone()));
+            let matches = close_matches(word, known.iter().map(String::as_str));
+            eprintln!("Error: {}", no_such_plugin(word, &matches));
+            return ExitCode::from(report::FAILURE);
+        }
         command = command.arg_required_else_help(true).subcommands(
             plugins
                 .plugins()
@@ -110,7 +133,7 @@ where
     };
     let outcome = match cli.command {
         Command::Info => info::run(cli.verbose),
-        Command::Tools(tool) => tools::run(tool),
+        Command::Tools(tool) => tools::run(tool, full_command),
         Command::Dev(Dev::RunStep { task }) => {
             qiime2::parallel::run_step(&task).map_err(anyhow::Error::from)
         }

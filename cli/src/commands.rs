@@ -12,7 +12,10 @@ pub use options::{
     ActionOptions, BadSignature, InputOption, OutputOption, ParamOption, ParamShape, metavar,
     type_detail,
 };
-pub use suggest::{close_matches, no_such_action};
+pub use suggest::{close_matches, no_such_action, no_such_plugin};
+
+/// The flag that prints a plugin's citations (`qiime <plugin> --citations`).
+pub const PLUGIN_CITATIONS_FLAG: &str = "--citations";
 
 use clap::Command;
 use qiime2::plugin::PluginDescriptor;
@@ -31,7 +34,13 @@ pub fn plugin_command(plugin: &PluginDescriptor) -> Result<Command, BadSignature
         .subcommand_required(true)
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
-        .disable_version_flag(true);
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new(CITATIONS)
+                .long(CITATIONS)
+                .action(clap::ArgAction::SetTrue)
+                .help("Show the citations of the plugin and exit."),
+        );
     for signature in &plugin.actions {
         let options = ActionOptions::new(signature)?;
         command = command.subcommand(action_command(signature, &options));

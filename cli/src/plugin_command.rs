@@ -9,12 +9,12 @@ use qiime2::sdk::PluginManager;
 use qiime2::usage::{cli_name, render_cli};
 
 use crate::commands::{
-    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, VERBOSE, action_names, close_matches,
-    no_such_action, plugin_command,
+    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, PLUGIN_CITATIONS_FLAG, VERBOSE, action_names,
+    close_matches, no_such_action, plugin_command,
 };
 use crate::help::{help_width, render_action_help};
 use crate::report;
-use crate::run_action::{render_citations, run};
+use crate::run_action::{render_citations, render_plugin_citations, run};
 
 /// Runs the command line `args` (program name first) whose first word names `plugin`.
 pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) -> ExitCode {
@@ -29,8 +29,21 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
                 "Error: {}",
                 no_such_action(&descriptor.name, word, &matches)
             );
-            return ExitCode::from(report::USAGE);
+            return ExitCode::from(report::FAILURE);
         }
+    }
+    if args.get(2).is_some_and(|a| a == PLUGIN_CITATIONS_FLAG) {
+        return match render_plugin_citations(descriptor) {
+            Ok(Some(bib)) => {
+                print!("{bib}");
+                ExitCode::SUCCESS
+            }
+            Ok(None) => {
+                println!("No citations found.");
+                ExitCode::SUCCESS
+            }
+            Err(err) => report::failure(&err),
+        };
     }
     let command = match plugin_command(descriptor) {
         Ok(command) => command,

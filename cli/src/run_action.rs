@@ -9,7 +9,7 @@ mod outputs;
 mod parallel;
 mod values;
 
-pub use citations::render_citations;
+pub use citations::{render_citations, render_plugin_citations};
 pub use error::RunError;
 
 use std::path::PathBuf;

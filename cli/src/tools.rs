@@ -1,6 +1,7 @@
 //! `qiime tools`: commands that work on QIIME 2 files.
 
 mod citations;
+mod completion;
 mod export;
 mod import;
 mod inspect_metadata;
@@ -8,6 +9,7 @@ mod list_formats;
 mod list_types;
 mod peek;
 mod validate;
+mod view;
 
 use std::path::PathBuf;
 
@@ -68,6 +70,20 @@ pub enum Tools {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Serve a QIIME 2 Visualization on 127.0.0.1 for a web browser (until Ctrl-C).
+    View {
+        /// The visualization (.qzv) to show.
+        path: PathBuf,
+        /// Only extract it and print the path of its index.html.
+        #[arg(long)]
+        index_only: bool,
+    },
+    /// Print a shell completion script for qiime, its tools and the installed plugins.
+    Completion {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// List the semantic types that can be imported.
     ListTypes,
     /// List the formats the installed plugins define.
@@ -99,8 +115,12 @@ impl From<Level> for ValidationLevel {
     }
 }
 
-/// Runs one `qiime tools` subcommand.
-pub fn run(tool: Tools) -> anyhow::Result<()> {
+/// Runs one `qiime tools` subcommand; `full_command` builds the whole command tree, plugins
+/// included (only `completion` needs it).
+pub fn run(
+    tool: Tools,
+    full_command: impl FnOnce() -> anyhow::Result<clap::Command>,
+) -> anyhow::Result<()> {
     match tool {
         Tools::Import {
             semantic_type,
@@ -122,6 +142,8 @@ pub fn run(tool: Tools) -> anyhow::Result<()> {
         Tools::Validate { path, level } => validate::run(&path, level.into()),
         Tools::Citations { path } => citations::run(&path),
         Tools::InspectMetadata { paths } => inspect_metadata::run(&paths),
+        Tools::View { path, index_only } => view::run(&path, index_only),
+        Tools::Completion { shell } => completion::run(shell, full_command()?),
         Tools::ListTypes => list_types::run(),
         Tools::ListFormats {
             importable,

@@ -1,4 +1,4 @@
-//! "Did you mean" for a mistyped action name.
+//! "Did you mean" for a mistyped plugin or action name.
 
 /// How alike two names must be (Jaro similarity, as clap's own suggestions use).
 const THRESHOLD: f64 = 0.7;
@@ -16,12 +16,27 @@ pub fn close_matches<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>)
 
 /// The error line for an unknown action: one suggestion as a question, several as a list.
 pub fn no_such_action(plugin: &str, action: &str, matches: &[&str]) -> String {
-    let hint = match matches {
+    format!(
+        "QIIME 2 plugin '{plugin}' has no action '{action}'.{}",
+        hint(matches)
+    )
+}
+
+/// The error line for a first word that is neither a command nor an installed plugin.
+pub fn no_such_plugin(word: &str, matches: &[&str]) -> String {
+    format!(
+        "'{word}' is not a QIIME 2 command or installed plugin.{}",
+        hint(matches)
+    )
+}
+
+/// One suggestion as a question, several as a list, none as nothing.
+fn hint(matches: &[&str]) -> String {
+    match matches {
         [] => String::new(),
         [only] => format!("  Did you mean '{only}'?"),
         several => format!("  (Possible commands: {})", several.join(", ")),
-    };
-    format!("QIIME 2 plugin '{plugin}' has no action '{action}'.{hint}")
+    }
 }
 
 #[cfg(test)]
@@ -51,6 +66,14 @@ mod tests {
         assert_eq!(
             no_such_action("p", "a", &["ab", "ac"]),
             "QIIME 2 plugin 'p' has no action 'a'.  (Possible commands: ab, ac)"
+        );
+        assert_eq!(
+            no_such_plugin("dwq3", &["dwq2"]),
+            "'dwq3' is not a QIIME 2 command or installed plugin.  Did you mean 'dwq2'?"
+        );
+        assert_eq!(
+            no_such_plugin("zzz", &[]),
+            "'zzz' is not a QIIME 2 command or installed plugin."
         );
     }
 }

@@ -1,4 +1,5 @@
-//! `--citations` on an action: the BibTeX of the plugin's and the action's citations.
+//! `--citations` on an action (the BibTeX of the plugin's and the action's citations) and on a
+//! plugin (every BibTeX entry the plugin ships).
 
 use qiime2::plugin::{ActionSignature, PluginDescriptor};
 use qiime2::provenance::Citations;
@@ -19,4 +20,13 @@ pub fn render_citations(
         }
     }
     Ok((!cited.is_empty()).then(|| cited.render()))
+}
+
+/// Every BibTeX entry `plugin` ships, each once; `None` when it ships none.
+pub fn render_plugin_citations(plugin: &PluginDescriptor) -> anyhow::Result<Option<String>> {
+    let bib = Citations::parse(
+        &plugin.citations_bib,
+        &format!("citations of {}", plugin.name),
+    )?;
+    Ok((!bib.is_empty()).then(|| bib.render()))
 }

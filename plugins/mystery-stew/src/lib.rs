@@ -6,6 +6,7 @@
 //! fail on purpose (one panics, one returns an error).
 
 mod actions;
+mod examples;
 mod formats;
 mod views;
 
@@ -67,6 +68,7 @@ fn register(plugin: &mut PluginBuilder) {
         .transformer(MappingDirectoryFormat::NAME, Mapping::NAME)
         .transformer(Mapping::NAME, MappingDirectoryFormat::NAME);
     actions::register(plugin);
+    examples::register(plugin);
 }
 qiime2::register!(register);
 

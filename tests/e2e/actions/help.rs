@@ -21,7 +21,8 @@ fn a_plugin_lists_its_actions_with_their_names() {
         let out = qiime_in(dir.path()).args(args).output().unwrap();
         let listing = text(&out.stdout) + &text(&out.stderr);
         for expected in [
-            "Usage: qiime mystery-stew <COMMAND>",
+            "Usage: qiime mystery-stew [OPTIONS] <COMMAND>",
+            "--citations",
             "concatenate-ints",
             "Concatenate integers.",
             "summarize-ints",
@@ -147,7 +148,7 @@ fn an_unknown_action_is_named_with_a_suggestion() {
     qiime_in(dir.path())
         .args(["mystery-stew", "concatenate-intz", "--p-int1", "1"])
         .assert()
-        .code(2)
+        .code(1)
         .stdout("")
         .stderr(
             "Error: QIIME 2 plugin 'mystery-stew' has no action 'concatenate-intz'.  \
@@ -156,8 +157,63 @@ fn an_unknown_action_is_named_with_a_suggestion() {
     qiime_in(dir.path())
         .args(["mystery-stew", "zzzzzz"])
         .assert()
-        .code(2)
+        .code(1)
         .stderr("Error: QIIME 2 plugin 'mystery-stew' has no action 'zzzzzz'.\n");
+}
+
+#[test]
+fn an_unknown_plugin_is_named_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime_in(dir.path())
+        .args(["mystery-stw", "concatenate-ints"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "Error: 'mystery-stw' is not a QIIME 2 command or installed plugin.  \
+             Did you mean 'mystery-stew'?\n",
+        );
+    qiime_in(dir.path())
+        .args(["qqqqqqqq"])
+        .assert()
+        .code(1)
+        .stderr("Error: 'qqqqqqqq' is not a QIIME 2 command or installed plugin.\n");
+}
+
+#[test]
+fn plugin_citations_print_every_entry_the_plugin_ships() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = qiime_in(dir.path())
+        .args(["dwq2", "--citations"])
+        .assert()
+        .success();
+    let bib = text(&out.get_output().stdout);
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../plugins/dwq2/src/citations.bib"
+    ))
+    .unwrap();
+    let keys = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with('@'))
+            .map(|l| {
+                l[l.find('{').unwrap() + 1..]
+                    .trim_end_matches(',')
+                    .to_owned()
+            })
+            .collect()
+    };
+    let mut expected = keys(&shipped);
+    expected.sort();
+    let mut printed = keys(&bib);
+    printed.sort();
+    assert!(!expected.is_empty());
+    assert_eq!(printed, expected, "{bib}");
+    let help = qiime_in(dir.path())
+        .args(["dwq2", "--help"])
+        .assert()
+        .success();
+    assert!(text(&help.get_output().stdout).contains("--citations"));
 }
 
 #[test]
