@@ -44,6 +44,16 @@ pub fn render_cli<'a>(
                 files.insert(variable.as_str(), format!("{}/", cli_name(variable)));
             }
             UsageStep::InitMetadata { .. } => {}
+            UsageStep::Peek { variable } => {
+                let file =
+                    files
+                        .get(variable.as_str())
+                        .ok_or_else(|| UsageError::UndefinedVariable {
+                            example: example.name.clone(),
+                            variable: variable.clone(),
+                        })?;
+                lines.push(format!("qiime tools peek {file}"));
+            }
             UsageStep::Call(call) => {
                 let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
                     UsageError::UnknownAction {
@@ -191,7 +201,7 @@ fn float_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugin::{PluginDescriptor, UsageCall, demo};
+    use crate::plugin::{PluginDescriptor, UsageCall, UsageExample, UsageStep, demo};
 
     fn render(descriptor: &PluginDescriptor, action: usize, example: usize) -> String {
         let example = &descriptor.actions[action].examples[example];
@@ -220,6 +230,40 @@ qiime demo search-and-summarize \\
   --o-hits-table hits-table.qzv
 ";
         assert_eq!(render(plugin.descriptor(), 0, 0), expected);
+    }
+
+    #[test]
+    fn a_peek_renders_as_tools_peek_of_the_variable_file() {
+        let example = UsageExample {
+            name: "peeking".into(),
+            steps: vec![
+                UsageStep::InitArtifact {
+                    variable: "query_seqs".into(),
+                    factory: "f".into(),
+                },
+                UsageStep::Peek {
+                    variable: "query_seqs".into(),
+                },
+            ],
+        };
+        let rendered = render_cli(&example, |_, _| None).unwrap();
+        assert_eq!(
+            rendered,
+            "# ### example: peeking\nqiime tools peek query-seqs.qza\n"
+        );
+        let undefined = UsageExample {
+            name: "x".into(),
+            steps: vec![UsageStep::Peek {
+                variable: "y".into(),
+            }],
+        };
+        assert_eq!(
+            render_cli(&undefined, |_, _| None),
+            Err(UsageError::UndefinedVariable {
+                example: "x".into(),
+                variable: "y".into()
+            })
+        );
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn example_files(example: &UsageExample) -> Vec<ExampleFile> {
             UsageStep::InitMetadata { variable, factory } => {
                 Some(file(variable, factory, ExampleFileKind::Metadata))
             }
-            UsageStep::Comment { .. } | UsageStep::Call(_) => None,
+            UsageStep::Comment { .. } | UsageStep::Call(_) | UsageStep::Peek { .. } => None,
         })
         .collect()
 }

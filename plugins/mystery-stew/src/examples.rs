@@ -31,5 +31,6 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
             .input("ints", "joined")
             .param("title", "Joined integers")
             .output("visualization", "joined_summary");
+        ex.peek("joined");
     });
 }

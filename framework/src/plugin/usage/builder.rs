@@ -61,6 +61,14 @@ impl ExampleBuilder {
         self
     }
 
+    /// Shows what the result `variable` holds (rendered as `qiime tools peek FILE`).
+    pub fn peek(&mut self, variable: &str) -> &mut Self {
+        self.example.steps.push(UsageStep::Peek {
+            variable: variable.to_owned(),
+        });
+        self
+    }
+
     /// Calls `action` of this plugin; name its inputs, parameters and outputs on the result.
     pub fn call(&mut self, action: &str) -> CallBuilder<'_> {
         let plugin = self.plugin.clone();

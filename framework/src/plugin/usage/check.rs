@@ -83,6 +83,11 @@ fn check_example(plugin: &PluginDescriptor, example: &UsageExample) -> Result<()
     for step in &example.steps {
         match step {
             UsageStep::Comment { .. } => {}
+            UsageStep::Peek { variable } => {
+                if matches!(lookup(&vars, variable)?, Var::Metadata) {
+                    return Err(ExampleError::NotAResult(variable.clone()));
+                }
+            }
             UsageStep::InitArtifact { variable, factory } => {
                 let kind = factory_kind(plugin, factory)?;
                 let FactoryKind::Artifact { semantic_type } = kind else {

@@ -40,6 +40,9 @@ pub enum ExampleError {
     /// A variable used before any step defines it.
     #[error("variable '{0}' is used before it is defined")]
     UndefinedVariable(String),
+    /// A peek at a variable that is metadata, not a result.
+    #[error("variable '{0}' is metadata; only artifacts and visualizations can be peeked at")]
+    NotAResult(String),
     /// A variable defined by two steps.
     #[error("variable '{0}' is defined twice")]
     RedefinedVariable(String),

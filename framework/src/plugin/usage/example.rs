@@ -45,6 +45,11 @@ pub enum UsageStep {
     },
     /// Calls an action; its outputs define new variables.
     Call(UsageCall),
+    /// Shows what a result variable holds (`qiime tools peek` on the command line).
+    Peek {
+        /// The variable (an artifact or visualization defined by an earlier step).
+        variable: String,
+    },
 }
 
 /// An action call inside a usage example.
