@@ -4,6 +4,21 @@ use predicates::prelude::*;
 
 use crate::common::qiime_with_plugins as qiime;
 
+/// Writes `fasta` as `{name}.fasta` in `dir` and imports it as `{name}.qza`.
+fn import(dir: &std::path::Path, name: &str, fasta: &str) -> assert_cmd::assert::Assert {
+    std::fs::write(dir.join(format!("{name}.fasta")), fasta).unwrap();
+    qiime()
+        .current_dir(dir)
+        .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+        .args([
+            "--input-path",
+            &format!("{name}.fasta"),
+            "--output-path",
+            &format!("{name}.qza"),
+        ])
+        .assert()
+}
+
 #[test]
 fn a_panicking_action_is_a_plugin_error_and_the_host_exits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
@@ -56,21 +71,10 @@ fn a_failing_action_reports_its_message() {
 #[test]
 fn a_bad_fasta_in_a_search_is_a_clear_error_with_no_output() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("q.fasta"), ">q1\nACGTACGTAC\n").unwrap();
-    std::fs::write(dir.path().join("r.fasta"), ">r1\nACGTXCGTAC\n").unwrap();
-    for name in ["q", "r"] {
-        qiime()
-            .current_dir(dir.path())
-            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
-            .args([
-                "--input-path",
-                &format!("{name}.fasta"),
-                "--output-path",
-                &format!("{name}.qza"),
-            ])
-            .assert()
-            .code(if name == "q" { 0 } else { 1 });
-    }
+    import(dir.path(), "q", ">q1\nACGTACGTAC\n").success();
+    import(dir.path(), "r", ">r1\nACGTXCGTAC\n")
+        .failure()
+        .code(1);
     // The reference with an X cannot even be imported; the search refuses a split size of 0.
     qiime()
         .current_dir(dir.path())
@@ -100,26 +104,14 @@ fn a_bad_fasta_in_a_search_is_a_clear_error_with_no_output() {
 #[test]
 fn metadata_lacking_a_hit_reference_names_the_missing_ids() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("q.fasta"), ">q1\nACGTACGTACGGTACCA\n").unwrap();
-    std::fs::write(
-        dir.path().join("r.fasta"),
+    std::fs::write(dir.path().join("md.tsv"), "id\tgenus\nr1\tExemplia\n").unwrap();
+    import(dir.path(), "q", ">q1\nACGTACGTACGGTACCA\n").success();
+    import(
+        dir.path(),
+        "r",
         ">r1\nACGTACGTACGGTACCA\n>r2\nACGTACGTTCGGTACCA\n",
     )
-    .unwrap();
-    std::fs::write(dir.path().join("md.tsv"), "id\tgenus\nr1\tExemplia\n").unwrap();
-    for name in ["q", "r"] {
-        qiime()
-            .current_dir(dir.path())
-            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
-            .args([
-                "--input-path",
-                &format!("{name}.fasta"),
-                "--output-path",
-                &format!("{name}.qza"),
-            ])
-            .assert()
-            .success();
-    }
+    .success();
     qiime()
         .current_dir(dir.path())
         .args([
@@ -150,21 +142,8 @@ fn metadata_lacking_a_hit_reference_names_the_missing_ids() {
 #[test]
 fn an_empty_query_set_is_a_clear_error_with_no_output() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("empty.fasta"), "").unwrap();
-    std::fs::write(dir.path().join("r.fasta"), ">r1\nACGTACGTAC\n").unwrap();
-    for name in ["empty", "r"] {
-        qiime()
-            .current_dir(dir.path())
-            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
-            .args([
-                "--input-path",
-                &format!("{name}.fasta"),
-                "--output-path",
-                &format!("{name}.qza"),
-            ])
-            .assert()
-            .success();
-    }
+    import(dir.path(), "empty", "").success();
+    import(dir.path(), "r", ">r1\nACGTACGTAC\n").success();
     qiime()
         .current_dir(dir.path())
         .args([
