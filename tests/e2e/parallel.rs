@@ -91,30 +91,6 @@ fn the_rust_api_of_the_tutorial_works_with_a_config_in_force() {
     );
 }
 
-#[test]
-fn a_failing_step_fails_the_run_with_its_error() {
-    let pm = plugins();
-    let dir = tempfile::tempdir().unwrap();
-    // The pipeline accepts 60000 ms, but each step refuses it: the steps fail, the run says why.
-    let args = Args::new()
-        .with("ints", ints(&pm, dir.path()))
-        .with("steps", 2)
-        .with("millis", 60000);
-    let action = pm.action("mystery-stew", "fan_out").unwrap();
-    let err = action
-        .run(&args, &ParallelRunner::new(threads(2)).unwrap())
-        .unwrap_err();
-    let message = err.to_string();
-    assert!(
-        message.contains("a step of the pipeline failed") || message.contains("stamp_time"),
-        "{message}"
-    );
-    assert!(
-        message.contains("millis") && message.contains("Range(0, 60000)"),
-        "{message}"
-    );
-}
-
 fn processes(workers: usize) -> ParallelConfig {
     ParallelConfig::new(
         vec![ExecutorSpec::processes("default", workers)],
@@ -152,26 +128,6 @@ fn worker_processes_give_the_same_results_as_threads() {
             .iter()
             .any(|r| r.contains("parsl_type: HighThroughputExecutor")),
         "{records:#?}"
-    );
-}
-
-#[test]
-fn a_failing_step_in_a_worker_fails_the_run_with_its_error() {
-    let pm = plugins();
-    let dir = tempfile::tempdir().unwrap();
-    let args = Args::new()
-        .with("ints", ints(&pm, dir.path()))
-        .with("steps", 2)
-        .with("millis", 60000);
-    let err = pm
-        .action("mystery-stew", "fan_out")
-        .unwrap()
-        .run(&args, &ParallelRunner::new(processes(2)).unwrap())
-        .unwrap_err();
-    let message = err.to_string();
-    assert!(
-        message.contains("worker process failed") && message.contains("Range(0, 60000)"),
-        "{message}"
     );
 }
 
@@ -369,4 +325,30 @@ fn a_parallel_run_reports_its_progress() {
         seen.windows(2).all(|w| w[0].done <= w[1].done),
         "done only grows: {seen:?}"
     );
+}
+
+#[test]
+fn a_failing_step_fails_the_run_with_its_error_on_threads_and_in_workers() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    // The pipeline accepts 60000 ms, but each step refuses it: the steps fail, the run says why.
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 2)
+        .with("millis", 60000);
+    let action = pm.action("mystery-stew", "fan_out").unwrap();
+    for (config, how) in [
+        (threads(2), "a step of the pipeline failed"),
+        (processes(2), "worker process failed"),
+    ] {
+        let err = action
+            .run(&args, &ParallelRunner::new(config).unwrap())
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains(how), "{message}");
+        assert!(
+            message.contains("millis") && message.contains("Range(0, 60000)"),
+            "{message}"
+        );
+    }
 }
