@@ -352,3 +352,66 @@ fn a_failing_step_fails_the_run_with_its_error_on_threads_and_in_workers() {
         );
     }
 }
+
+#[test]
+fn retries_run_a_failed_step_again() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let counter = dir.path().join("runs");
+    let args = Args::new()
+        .with("counter", counter.to_str().unwrap())
+        .with("failures", 2);
+    let action = pm.action("mystery-stew", "retry_until").unwrap();
+    let err = action
+        .run(&args, &ParallelRunner::new(threads(1)).unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains("run 1 fails on purpose"), "{err}");
+    std::fs::remove_file(&counter).unwrap();
+    let config = threads(1).with_retries(2);
+    let results = action
+        .run(&args, &ParallelRunner::new(config).unwrap())
+        .unwrap();
+    let runs = std::fs::read_to_string(
+        results
+            .artifact("runs")
+            .unwrap()
+            .data_dir()
+            .join("ints.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        runs.trim(),
+        "3",
+        "two failed runs, then a third that succeeds"
+    );
+}
+
+#[test]
+fn a_step_running_past_the_task_timeout_is_stopped() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 1)
+        .with("millis", 5000);
+    let config = processes(1).with_task_timeout(Some(std::time::Duration::from_millis(300)));
+    let started = std::time::Instant::now();
+    let err = pm
+        .action("mystery-stew", "fan_out")
+        .unwrap()
+        .run(&args, &ParallelRunner::new(config).unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains("task timeout"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(4000),
+        "the step was stopped, not waited for"
+    );
+    let refused =
+        ParallelRunner::new(threads(1).with_task_timeout(Some(std::time::Duration::from_secs(1))))
+            .err()
+            .unwrap();
+    assert!(
+        refused.to_string().contains("needs worker processes"),
+        "{refused}"
+    );
+}

@@ -51,6 +51,20 @@ pub struct Progress {
 impl ParallelRunner {
     /// Starts the workers of every executor of `config`.
     pub fn new(config: ParallelConfig) -> Result<Self, SdkError> {
+        if let Some(timeout) = config.task_timeout()
+            && let Some(spec) = config
+                .executors()
+                .iter()
+                .find(|e| matches!(e.kind, ExecutorKind::Threads { .. }))
+        {
+            return Err(SdkError::UnsupportedExecutor {
+                label: spec.label.clone(),
+                reason: format!(
+                    "a task timeout ({timeout:?}) needs worker processes (HighThroughputExecutor with a \
+                     LocalProvider): a step running on a thread cannot be stopped"
+                ),
+            });
+        }
         let pools = config
             .executors()
             .iter()
@@ -172,6 +186,8 @@ enum Slot {
 struct Task {
     request: CallRequest,
     outputs: Vec<(String, usize)>,
+    /// How many times the task failed and was tried again.
+    retried: usize,
 }
 
 #[derive(Default)]
@@ -242,6 +258,7 @@ impl State {
         graph.waiting.push(Task {
             request,
             outputs: slots.clone(),
+            retried: 0,
         });
         self.dispatch(&mut graph);
         let mut reply = BTreeMap::new();
@@ -375,7 +392,7 @@ impl State {
             call,
             class: step.class.to_owned(),
         };
-        let outputs = run_in_process(&task, &folder)?;
+        let outputs = run_in_process(&task, &folder, self.executors.config.task_timeout())?;
         let open = |root: &str| {
             Artifact::open_in(Path::new(root), Arc::clone(&work)).map_err(|e| e.to_string())
         };
@@ -396,10 +413,9 @@ impl State {
     }
 
     /// Records a finished task's outputs (or its failure) and starts what became ready.
-    fn record(self: &Arc<Self>, task: Task, outcome: Result<Results, String>) {
+    fn record(self: &Arc<Self>, mut task: Task, outcome: Result<Results, String>) {
         let mut graph = self.lock();
         graph.running -= 1;
-        graph.progress.done += 1;
         if let Some(i) = graph
             .progress
             .running
@@ -408,6 +424,15 @@ impl State {
         {
             graph.progress.running.remove(i);
         }
+        if outcome.is_err() && task.retried < self.executors.config.retries() {
+            // The configuration's `retries`: the step runs again, as Parsl would.
+            task.retried += 1;
+            graph.waiting.push(task);
+            self.dispatch(&mut graph);
+            self.changed.notify_all();
+            return;
+        }
+        graph.progress.done += 1;
         match outcome {
             Ok(results) => {
                 for (name, slot) in &task.outputs {

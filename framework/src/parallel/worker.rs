@@ -121,10 +121,12 @@ pub fn worker_exe() -> Result<PathBuf, SdkError> {
         })
 }
 
-/// Runs one step in a worker process in `folder`; returns the outputs it made.
+/// Runs one step in a worker process in `folder`; returns the outputs it made. A worker still
+/// running after `timeout` is killed and the step fails.
 pub(crate) fn run_in_process(
     task: &StepTask,
     folder: &Path,
+    timeout: Option<std::time::Duration>,
 ) -> Result<BTreeMap<String, StepOutput>, String> {
     let path = folder.join("task.json");
     std::fs::write(
@@ -133,11 +135,29 @@ pub(crate) fn run_in_process(
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
     let exe = worker_exe().map_err(|e| e.to_string())?;
-    let output = std::process::Command::new(&exe)
+    let mut child = std::process::Command::new(&exe)
         .args(["dev", "run-step"])
         .arg(&path)
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot start the worker {}: {e}", exe.display()))?;
+    if let Some(timeout) = timeout {
+        let started = std::time::Instant::now();
+        while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+            if started.elapsed() > timeout {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "the step ran longer than the task timeout ({timeout:?}) and was stopped"
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("the worker process: {e}"))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let detail = stderr

@@ -225,6 +225,20 @@ fn register_visualizers(plugin: &mut PluginBuilder) {
         .description("Calls abort_on_purpose; run it with worker processes only.")
         .output("visualization", "Visualization", "Never made.");
     plugin
+        .method("fail_until", failing::fail_until)
+        .name("Fail until.")
+        .description("Fails until it has run `failures` times (counted in the file `counter`).")
+        .parameter("counter", "Str", "A file that counts the runs.")
+        .parameter("failures", "Int % Range(0, None)", "How many runs fail.")
+        .output("runs", "IntSequence1", "How many runs it took.");
+    plugin
+        .pipeline("retry_until", pipelines::retry_until)
+        .name("Retry until.")
+        .description("Calls fail_until once; retries in the parallel configuration run it again.")
+        .parameter("counter", "Str", "A file that counts the runs.")
+        .parameter("failures", "Int % Range(0, None)", "How many runs fail.")
+        .output("runs", "IntSequence1", "How many runs it took.");
+    plugin
         .visualizer("fail_on_purpose", failing::fail_on_purpose)
         .name("Fail on purpose.")
         .description("Returns an error, to check that the host reports it.")

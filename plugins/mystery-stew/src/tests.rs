@@ -183,6 +183,8 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             "panic_on_purpose",
             "abort_on_purpose",
             "abort_in_a_step",
+            "fail_until",
+            "retry_until",
             "fail_on_purpose",
             "split_and_rejoin",
             "stamp_time",

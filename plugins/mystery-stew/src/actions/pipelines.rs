@@ -56,3 +56,13 @@ pub fn abort_in_a_step(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
     ctx.set_output("visualization", &aborted);
     Ok(())
 }
+
+/// Calls `fail_until` once: with retries in the parallel configuration, the step is run again.
+pub fn retry_until(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let call = Call::new()
+        .param("counter", ctx.raw_param("counter")?)
+        .param("failures", ctx.raw_param("failures")?);
+    let runs = ctx.call(PLUGIN, "fail_until", call)?.handle("runs")?;
+    ctx.set_output("runs", &runs);
+    Ok(())
+}
