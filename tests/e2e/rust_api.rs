@@ -87,6 +87,29 @@ fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
             .count(),
         "one ancestor per step, as in the original"
     );
+    // Every ancestor's provenance is complete, as QIIME 2 lays it out, once saved too.
+    let dir = tempfile::tempdir().unwrap();
+    let saved = Artifact::load(&hits.save(&dir.path().join("hits")).unwrap()).unwrap();
+    let files_per_ancestor = |root: &std::path::Path| -> Vec<Vec<String>> {
+        let mut all: Vec<Vec<String>> = std::fs::read_dir(root.join("artifacts"))
+            .unwrap()
+            .map(|e| {
+                let ancestor = e.unwrap().path();
+                let mut names: Vec<String> = std::fs::read_dir(&ancestor)
+                    .unwrap()
+                    .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect();
+                names.sort();
+                names
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(
+        files_per_ancestor(&saved.provenance_dir()),
+        files_per_ancestor(&original.provenance_dir())
+    );
 
     // Saved, both validate with the real binary.
     let dir = tempfile::tempdir().unwrap();

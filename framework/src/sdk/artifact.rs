@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tempfile::TempDir;
 use uuid::Uuid;
 
-use crate::archive::{Archive, ResultMetadata, write_archive};
+use crate::archive::{Archive, ResultMetadata, VersionFile, write_archive};
 use crate::plugin::{ArtifactData, View};
 
 use super::error::SdkError;
@@ -67,10 +67,21 @@ impl Artifact {
 
     /// A new result whose `data/` and `provenance/` were written under `folder`; its
     /// `metadata.yaml` is written there too, so the folder is a complete unzipped result.
+    ///
+    /// `provenance/` gets its `VERSION` and `metadata.yaml` too, as an archive's provenance has
+    /// them: when this result becomes an ancestor, its provenance is copied into its descendants'
+    /// `artifacts/<uuid>/` complete, whether or not it was ever saved.
     pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Result<Self, SdkError> {
         let root = folder.path().to_path_buf();
-        let path = root.join("metadata.yaml");
-        std::fs::write(&path, metadata.to_yaml()).map_err(|e| SdkError::io(&path, &e))?;
+        let yaml = metadata.to_yaml();
+        let version = VersionFile::current(crate::VERSION).render();
+        for (path, text) in [
+            (root.join("metadata.yaml"), &yaml),
+            (root.join("provenance/metadata.yaml"), &yaml),
+            (root.join("provenance/VERSION"), &version),
+        ] {
+            std::fs::write(&path, text).map_err(|e| SdkError::io(&path, &e))?;
+        }
         Ok(Self {
             inner: Arc::new(Stored {
                 metadata,
