@@ -37,7 +37,7 @@ pub use record::{
     ImportAction, InputValue, ManifestEntry, OutputName, PackageInfo, ParamValue, Runtime,
     TransformerStep, Transformers,
 };
-pub use writer::{AncestorProvenance, write_provenance_dir};
+pub use writer::{AncestorProvenance, write_ancestors, write_provenance_dir};
 
 #[cfg(test)]
 mod tests;

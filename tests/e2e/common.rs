@@ -10,6 +10,15 @@ pub fn qiime() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qiime"))
 }
 
+/// The complete provenance of `artifact` (its ancestors flattened into `artifacts/`), written into
+/// a temporary folder: results made in this process keep their ancestors in memory until saved.
+pub fn full_provenance(artifact: &qiime2::sdk::Artifact) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let provenance = dir.path().join("provenance");
+    artifact.write_provenance(&provenance).unwrap();
+    (dir, provenance)
+}
+
 /// The folder of the workspace's plugin dylibs (next to `qiime`), up to date.
 pub fn workspace_plugin_dir() -> PathBuf {
     cargo::workspace_plugin("q2_types_plugin");

@@ -118,7 +118,7 @@ fn worker_processes_give_the_same_results_as_threads() {
     let halves = in_workers.collection("halves").unwrap();
     assert_eq!(halves.len(), 2);
     // The steps ran in worker processes: their provenance says so.
-    let root = in_workers.artifact("rejoined").unwrap().provenance_dir();
+    let (_keep, root) = crate::common::full_provenance(in_workers.artifact("rejoined").unwrap());
     let records: Vec<String> = std::fs::read_dir(root.join("artifacts"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path().join("action/action.yaml")).unwrap())
@@ -180,7 +180,7 @@ fn normalized(yaml: &str) -> String {
 /// Every action.yaml of a result's provenance (its own first, then its ancestors'), normalized
 /// and sorted, so that two runs compare step by step.
 fn provenance_of(artifact: &Artifact) -> Vec<String> {
-    let root = artifact.provenance_dir();
+    let (_keep, root) = crate::common::full_provenance(artifact);
     let own = std::fs::read_to_string(root.join("action/action.yaml")).unwrap();
     let mut ancestors: Vec<String> = std::fs::read_dir(root.join("artifacts"))
         .unwrap()

@@ -74,12 +74,13 @@ fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
         }
         actions
     };
+    let (_keep, hits_provenance) = crate::common::full_provenance(hits);
     assert_eq!(
-        ancestors(&hits.provenance_dir()),
+        ancestors(&hits_provenance),
         ancestors(&original.provenance_dir())
     );
     assert_eq!(
-        std::fs::read_dir(hits.provenance_dir().join("artifacts"))
+        std::fs::read_dir(hits_provenance.join("artifacts"))
             .unwrap()
             .count(),
         std::fs::read_dir(original.provenance_dir().join("artifacts"))

@@ -376,7 +376,15 @@ impl State {
             let artifact = inputs
                 .get(&handle_of(handle)?)
                 .ok_or_else(|| format!("result '{handle}' is not ready"))?;
-            Ok(artifact.root_dir().to_string_lossy().into_owned())
+            if !artifact.has_ancestors_in_memory() {
+                return Ok(artifact.root_dir().to_string_lossy().into_owned());
+            }
+            // A worker reads results from disk: write this one with its complete provenance.
+            let copy = folder.join(format!("in-{handle}"));
+            if !copy.exists() {
+                artifact.write_dir(&copy).map_err(|e| e.to_string())?;
+            }
+            Ok(copy.to_string_lossy().into_owned())
         };
         for input in call.inputs.values_mut() {
             match input {

@@ -85,6 +85,15 @@ pub fn write_provenance_dir(
         write(&action_dir.join(format!("{name}.tsv")), text)?;
     }
     write(&dir.join("citations.bib"), &citations.render())?;
+    write_ancestors(dir, ancestors)
+}
+
+/// Writes the flattened `artifacts/` of every ancestor into the provenance folder `dir` (nothing
+/// when there are none): see [`write_provenance_dir`].
+pub fn write_ancestors(
+    dir: &Path,
+    ancestors: &[AncestorProvenance],
+) -> Result<(), ProvenanceError> {
     if ancestors.is_empty() {
         return Ok(());
     }

@@ -13,7 +13,7 @@ use crate::plugin::{
     LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{
-    self, ActionRecord, AncestorProvenance, CallAction, Execution, OutputName, write_provenance_dir,
+    self, ActionRecord, CallAction, Execution, OutputName, write_provenance_dir,
 };
 use crate::types::{CollectionKind, TypeExpr};
 
@@ -41,7 +41,7 @@ struct Prepared {
     inputs: Vec<(String, provenance::InputValue)>,
     parameters: Vec<(String, provenance::ParamValue)>,
     metadata_tsvs: Vec<(String, String)>,
-    ancestors: Vec<AncestorProvenance>,
+    ancestors: Vec<Artifact>,
     /// The input artifacts; an input's handle is its index here.
     made: Vec<Artifact>,
 }
@@ -492,21 +492,17 @@ impl<'p> Recorder<'p> {
         std::fs::rename(data, &target).map_err(|e| SdkError::io(data, &e))?;
         let provenance = folder.path().join("provenance");
         create_dir(&provenance)?;
-        let mut ancestors = self.prepared.ancestors.clone();
-        if let Some(inner) = alias_of {
-            ancestors.push(AncestorProvenance {
-                uuid: inner.uuid(),
-                provenance_dir: inner.provenance_dir(),
-            });
-        }
+        // Ancestors stay in memory: their provenance joins this result's when it is saved.
         write_provenance_dir(
             &provenance,
             &record,
             &self.citations,
             &self.prepared.metadata_tsvs,
-            &ancestors,
+            &[],
         )?;
-        Artifact::from_folder(metadata, folder)
+        let mut ancestors = self.prepared.ancestors.clone();
+        ancestors.extend(alias_of.cloned());
+        Artifact::from_folder(metadata, folder, ancestors)
     }
 
     /// A pipeline output: a new result with the data of `inner`, recorded as its alias.
@@ -531,11 +527,12 @@ fn parse_type(expression: &str) -> Result<TypeExpr, SdkError> {
 
 /// Records an input artifact as an ancestor and gives it a handle; returns what the plugin sees.
 fn register(prepared: &mut Prepared, artifact: &Artifact) -> ArtifactData {
-    if !prepared.ancestors.iter().any(|a| a.uuid == artifact.uuid()) {
-        prepared.ancestors.push(AncestorProvenance {
-            uuid: artifact.uuid(),
-            provenance_dir: artifact.provenance_dir(),
-        });
+    if !prepared
+        .ancestors
+        .iter()
+        .any(|a| a.uuid() == artifact.uuid())
+    {
+        prepared.ancestors.push(artifact.clone());
     }
     prepared.made.push(artifact.clone());
     ArtifactData {

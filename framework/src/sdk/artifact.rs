@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::archive::{Archive, ResultMetadata, VersionFile, write_archive};
 use crate::plugin::{ArtifactData, View};
+use crate::provenance::{AncestorProvenance, write_ancestors};
 
 use super::error::SdkError;
 use super::import::copy_tree;
@@ -35,6 +36,11 @@ struct Stored {
     metadata: ResultMetadata,
     root: PathBuf,
     _owner: Owner,
+    /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
+    /// process: its `provenance/` holds only its own record, and their provenance joins it in
+    /// `artifacts/` when it is saved ([`Artifact::write_provenance`]). Empty for results read
+    /// from an archive or a folder, whose provenance is complete on disk.
+    ancestors: Vec<Artifact>,
 }
 
 /// What keeps a result's folder alive.
@@ -61,6 +67,7 @@ impl Artifact {
                 metadata,
                 root,
                 _owner: Owner::Archive(archive),
+                ancestors: Vec::new(),
             }),
         })
     }
@@ -71,7 +78,11 @@ impl Artifact {
     /// `provenance/` gets its `VERSION` and `metadata.yaml` too, as an archive's provenance has
     /// them: when this result becomes an ancestor, its provenance is copied into its descendants'
     /// `artifacts/<uuid>/` complete, whether or not it was ever saved.
-    pub(crate) fn from_folder(metadata: ResultMetadata, folder: TempDir) -> Result<Self, SdkError> {
+    pub(crate) fn from_folder(
+        metadata: ResultMetadata,
+        folder: TempDir,
+        ancestors: Vec<Artifact>,
+    ) -> Result<Self, SdkError> {
         let root = folder.path().to_path_buf();
         let yaml = metadata.to_yaml();
         let version = VersionFile::current(crate::VERSION).render();
@@ -87,6 +98,7 @@ impl Artifact {
                 metadata,
                 root,
                 _owner: Owner::Temp(folder),
+                ancestors,
             }),
         })
     }
@@ -116,6 +128,7 @@ impl Artifact {
                 metadata,
                 root: root.to_path_buf(),
                 _owner: owner,
+                ancestors: Vec::new(),
             }),
         })
     }
@@ -123,7 +136,7 @@ impl Artifact {
     /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].
     pub fn write_dir(&self, root: &Path) -> Result<(), SdkError> {
         copy_tree(&self.data_dir(), &root.join("data"))?;
-        copy_tree(&self.provenance_dir(), &root.join("provenance"))?;
+        self.write_provenance(&root.join("provenance"))?;
         let path = root.join("metadata.yaml");
         std::fs::write(&path, self.inner.metadata.to_yaml()).map_err(|e| SdkError::io(&path, &e))
     }
@@ -190,9 +203,35 @@ impl Artifact {
         self.inner.root.join("data")
     }
 
-    /// The folder holding its provenance.
+    /// The folder holding its own provenance. For a result made in this process it holds only
+    /// the result's own record; [`Artifact::write_provenance`] writes the complete provenance.
     pub fn provenance_dir(&self) -> PathBuf {
         self.inner.root.join("provenance")
+    }
+
+    /// Whether some of its ancestors' provenance is still only in memory (see `write_provenance`).
+    pub fn has_ancestors_in_memory(&self) -> bool {
+        !self.inner.ancestors.is_empty()
+    }
+
+    /// Writes the complete provenance into the new folder `dir`: its own record, and every
+    /// ancestor's flattened into `artifacts/`, as an archive holds it.
+    pub fn write_provenance(&self, dir: &Path) -> Result<(), SdkError> {
+        copy_tree(&self.provenance_dir(), dir)?;
+        let mut ancestors = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut pending: Vec<&Artifact> = self.inner.ancestors.iter().rev().collect();
+        while let Some(ancestor) = pending.pop() {
+            if seen.insert(ancestor.uuid()) {
+                ancestors.push(AncestorProvenance {
+                    uuid: ancestor.uuid(),
+                    provenance_dir: ancestor.provenance_dir(),
+                });
+                pending.extend(ancestor.inner.ancestors.iter().rev());
+            }
+        }
+        write_ancestors(dir, &ancestors)?;
+        Ok(())
     }
 
     /// What a plugin is given to read this artifact.
@@ -237,12 +276,20 @@ impl Artifact {
             name.push(extension);
             PathBuf::from(name)
         };
-        write_archive(
-            &path,
-            &self.inner.metadata,
-            &self.data_dir(),
-            &self.provenance_dir(),
-        )?;
+        if self.has_ancestors_in_memory() {
+            let scratch =
+                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+            let provenance = scratch.path().join("provenance");
+            self.write_provenance(&provenance)?;
+            write_archive(&path, &self.inner.metadata, &self.data_dir(), &provenance)?;
+        } else {
+            write_archive(
+                &path,
+                &self.inner.metadata,
+                &self.data_dir(),
+                &self.provenance_dir(),
+            )?;
+        }
         Ok(path)
     }
 }

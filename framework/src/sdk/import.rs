@@ -100,7 +100,7 @@ impl Artifact {
         write_provenance_dir(&provenance, &record, &citations, &[], &[])?;
         let metadata =
             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
-        Artifact::from_folder(metadata, folder)
+        Artifact::from_folder(metadata, folder, Vec::new())
     }
 
     /// Copies the artifact's files out: into the folder `dest` (created if needed), or, for a type
