@@ -2,8 +2,8 @@
 //!
 //! [`ActionRecord`] models one `action.yaml`; [`parse_action_yaml`] reads one and
 //! [`render_action_yaml`] writes it back byte for byte in QIIME 2's PyYAML layout.
-//! [`Citations`] handles `citations.bib`, and [`write_provenance_dir`] assembles a
-//! new result's provenance folder from its record and its inputs' provenance.
+//! [`Citations`] handles `citations.bib`, and [`record_files`] lays out a new result's own
+//! record (the SDK's `Artifact` adds its inputs' provenance where the result is written).
 //!
 //! The emitter follows PyYAML 6 as QIIME 2 calls it (`default_flow_style=False,
 //! indent=4`, no `allow_unicode`): plain scalars unless YAML 1.1 would read them
@@ -23,8 +23,8 @@ mod error;
 mod node;
 mod parse;
 mod record;
+mod record_files;
 mod scalar;
-mod writer;
 
 pub use build::now_local;
 pub use citations::{BibEntry, Citations, collect_citations};
@@ -37,7 +37,7 @@ pub use record::{
     ImportAction, InputValue, ManifestEntry, OutputName, PackageInfo, ParamValue, Runtime,
     TransformerStep, Transformers,
 };
-pub use writer::{AncestorProvenance, write_ancestors, write_provenance_dir};
+pub use record_files::record_files;
 
 #[cfg(test)]
 mod tests;

@@ -46,7 +46,8 @@ fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
     assert_eq!(ours, theirs);
 
     // The pipeline output is an alias of the combined report, and its provenance holds every step.
-    let action = std::fs::read_to_string(hits.provenance_dir().join("action/action.yaml")).unwrap();
+    let action =
+        std::fs::read_to_string(hits.provenance_dir().unwrap().join("action/action.yaml")).unwrap();
     assert!(action.contains("    type: pipeline\n"), "{action}");
     assert!(
         action.contains("    action: search_and_summarize\n"),
@@ -77,13 +78,13 @@ fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
     let (_keep, hits_provenance) = crate::common::full_provenance(hits);
     assert_eq!(
         ancestors(&hits_provenance),
-        ancestors(&original.provenance_dir())
+        ancestors(&original.provenance_dir().unwrap())
     );
     assert_eq!(
         std::fs::read_dir(hits_provenance.join("artifacts"))
             .unwrap()
             .count(),
-        std::fs::read_dir(original.provenance_dir().join("artifacts"))
+        std::fs::read_dir(original.provenance_dir().unwrap().join("artifacts"))
             .unwrap()
             .count(),
         "one ancestor per step, as in the original"
@@ -108,8 +109,8 @@ fn the_tutorial_pipeline_reproduces_the_original_hits_with_full_provenance() {
         all
     };
     assert_eq!(
-        files_per_ancestor(&saved.provenance_dir()),
-        files_per_ancestor(&original.provenance_dir())
+        files_per_ancestor(&saved.provenance_dir().unwrap()),
+        files_per_ancestor(&original.provenance_dir().unwrap())
     );
 
     // Saved, both validate with the real binary.
@@ -302,8 +303,14 @@ fn a_pipeline_passes_results_and_collections_between_steps() {
         halves.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         ["first", "second"]
     );
-    let action =
-        std::fs::read_to_string(halves[1].1.provenance_dir().join("action/action.yaml")).unwrap();
+    let action = std::fs::read_to_string(
+        halves[1]
+            .1
+            .provenance_dir()
+            .unwrap()
+            .join("action/action.yaml"),
+    )
+    .unwrap();
     assert!(action.contains("    type: pipeline\n"), "{action}");
     assert!(
         action.contains("    output-name:\n    - halves\n    - second\n    - 2/2\n"),
@@ -345,7 +352,8 @@ fn the_tutorial_pipeline_in_parallel_gives_the_same_hits_as_serially() {
     )
     .unwrap();
     assert_eq!(ours, theirs);
-    let action = std::fs::read_to_string(hits.provenance_dir().join("action/action.yaml")).unwrap();
+    let action =
+        std::fs::read_to_string(hits.provenance_dir().unwrap().join("action/action.yaml")).unwrap();
     assert!(
         action.contains("    execution_context:\n        type: parsl\n        parsl_type: DFK\n"),
         "{action}"

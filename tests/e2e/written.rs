@@ -7,9 +7,8 @@ use indexmap::IndexMap;
 use predicates::prelude::*;
 use qiime2::archive::{ResultMetadata, write_archive};
 use qiime2::provenance::{
-    ActionKind, ActionRecord, AncestorProvenance, CallAction, Citations, Environment, Execution,
-    ExecutionContext, ImportAction, InputValue, OutputName, PackageInfo, ParamValue,
-    write_provenance_dir,
+    ActionKind, ActionRecord, CallAction, Citations, Environment, Execution, ExecutionContext,
+    ImportAction, InputValue, OutputName, PackageInfo, ParamValue, record_files,
 };
 use uuid::Uuid;
 
@@ -47,6 +46,28 @@ fn environment() -> Environment {
     }
 }
 
+/// Writes the files of `record` into the provenance folder `dir`.
+fn write_record(dir: &Path, record: &ActionRecord, citations: &Citations) {
+    for (path, text) in record_files(record, citations, &[]).unwrap() {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Writes an artifact of imported sequences into `dir`; returns its path and uuid.
 fn write_import(dir: &Path) -> (PathBuf, Uuid) {
     let work = tempfile::tempdir().unwrap();
@@ -67,7 +88,7 @@ fn write_import(dir: &Path) -> (PathBuf, Uuid) {
         environment(),
     );
     let citations = Citations::parse(FRAMEWORK_BIB, "framework.bib").unwrap();
-    write_provenance_dir(&provenance, &record, &citations, &[], &[]).unwrap();
+    write_record(&provenance, &record, &citations);
     let uuid = Uuid::new_v4();
     let path = dir.join("seqs.qza");
     let metadata =
@@ -99,11 +120,12 @@ fn write_derived(dir: &Path, input: Uuid, input_root: &Path) -> (PathBuf, Uuid) 
     let record = ActionRecord::action(execution, call, None, environment());
     let mut citations = Citations::parse(FRAMEWORK_BIB, "framework.bib").unwrap();
     citations.merge(&Citations::parse(PLUGIN_BIB, "plugin.bib").unwrap());
-    let ancestors = [AncestorProvenance {
-        uuid: input,
-        provenance_dir: input_root.join("provenance"),
-    }];
-    write_provenance_dir(&provenance, &record, &citations, &[], &ancestors).unwrap();
+    write_record(&provenance, &record, &citations);
+    // The input's provenance (an import: no ancestors of its own) joins as `artifacts/<uuid>/`.
+    copy_dir(
+        &input_root.join("provenance"),
+        &provenance.join("artifacts").join(input.to_string()),
+    );
     let uuid = Uuid::new_v4();
     let path = dir.join("kept.qza");
     let metadata =

@@ -117,6 +117,26 @@ pub(crate) fn walk(tree: &Tree) -> Vec<Item<'_>> {
     out
 }
 
+/// Writes `tree` into the new folder `dir`: files held in memory are written, files on disk are
+/// linked (or copied where a link cannot be made).
+pub(crate) fn write_tree(tree: &Tree, dir: &Path) -> Result<(), ArchiveError> {
+    fs::create_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
+    for (name, node) in tree {
+        let target = dir.join(name);
+        match node {
+            Node::Dir(sub) => write_tree(sub, &target)?,
+            Node::File(Source::Bytes(bytes)) => {
+                fs::write(&target, bytes).map_err(|e| ArchiveError::io(&target, e))?;
+            }
+            Node::File(Source::File(path)) => {
+                crate::files::link_or_copy(path, &target)
+                    .map_err(|e| ArchiveError::io(&target, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +154,35 @@ mod tests {
         let tree = scan_dir(r).unwrap();
         let paths: Vec<_> = walk(&tree).into_iter().map(|i| i.path).collect();
         assert_eq!(paths, ["A.txt", "b.txt", "c/y", "d/z", "d/e/x", "empty"]);
+    }
+
+    #[test]
+    fn write_tree_lays_out_bytes_and_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let source = tmp.path().join("source.txt");
+        fs::write(&source, "on disk").unwrap();
+        let mut sub = Tree::new();
+        sub.insert("linked.txt".into(), Node::File(Source::File(source)));
+        let mut tree = Tree::new();
+        tree.insert(
+            "memory.txt".into(),
+            Node::File(Source::Bytes(b"in memory".to_vec())),
+        );
+        tree.insert("sub".into(), Node::Dir(sub));
+        let out = tmp.path().join("out");
+        write_tree(&tree, &out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("memory.txt")).unwrap(),
+            "in memory"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("sub/linked.txt")).unwrap(),
+            "on disk"
+        );
+        let again: Vec<_> = walk(&scan_dir(&out).unwrap())
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
+        assert_eq!(again, ["memory.txt", "sub/linked.txt"]);
     }
 }

@@ -42,6 +42,19 @@ pub fn write_archive_with_framework(
     provenance_dir: &Path,
     framework_version: &str,
 ) -> Result<(), ArchiveError> {
+    let provenance = tree::scan_dir(provenance_dir)?;
+    write_archive_tree(dest, metadata, data_dir, provenance, framework_version)
+}
+
+/// Writes a format 6 archive as [`write_archive_with_framework`] does, from a provenance tree
+/// that may hold files in memory (a result whose provenance was never written out).
+pub(crate) fn write_archive_tree(
+    dest: &Path,
+    metadata: &ResultMetadata,
+    data_dir: &Path,
+    mut provenance: Tree,
+    framework_version: &str,
+) -> Result<(), ArchiveError> {
     let root = metadata.uuid.hyphenated().to_string();
     if !is_uuid4(&root) {
         return Err(ArchiveError::InvalidRootUuid {
@@ -53,7 +66,6 @@ pub fn write_archive_with_framework(
         .render()
         .into_bytes();
     let meta = metadata.to_yaml().into_bytes();
-    let mut provenance = tree::scan_dir(provenance_dir)?;
     provenance.insert("VERSION".into(), Node::File(Source::Bytes(version.clone())));
     provenance.insert(
         "metadata.yaml".into(),

@@ -376,8 +376,8 @@ impl State {
             let artifact = inputs
                 .get(&handle_of(handle)?)
                 .ok_or_else(|| format!("result '{handle}' is not ready"))?;
-            if !artifact.has_ancestors_in_memory() {
-                return Ok(artifact.root_dir().to_string_lossy().into_owned());
+            if let Some(root) = artifact.unzipped_root() {
+                return Ok(root.to_string_lossy().into_owned());
             }
             // A worker reads results from disk: write this one with its complete provenance.
             let copy = folder.join(format!("in-{handle}"));

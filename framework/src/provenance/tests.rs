@@ -388,157 +388,29 @@ fn new_records_render_and_parse_back() {
     assert_eq!(parse_action_yaml(&text, "import.yaml").unwrap(), import);
 }
 
-/// Creates a fake ancestor provenance dir with a record file and nested artifacts.
-fn fake_ancestor(root: &Path, name: &str, nested: &[&str]) -> PathBuf {
-    let prov = root.join(name).join("provenance");
-    std::fs::create_dir_all(prov.join("action")).unwrap();
-    std::fs::write(prov.join("VERSION"), format!("version of {name}\n")).unwrap();
-    std::fs::write(
-        prov.join("action/action.yaml"),
-        format!("record of {name}\n"),
-    )
-    .unwrap();
-    for n in nested {
-        let dir = prov.join("artifacts").join(n).join("action");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("action.yaml"), format!("record of {n}\n")).unwrap();
-    }
-    prov
-}
-
 #[test]
-fn writing_flattens_ancestors_without_duplicates() {
-    let tmp = tempfile::tempdir().unwrap();
-    let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
-    let [a, b, shared, deep] = [ids[0], ids[1], ids[2], ids[3]].map(|u| u.to_string());
-    // a and b both descend from `shared`, which descends from `deep`.
-    let prov_a = fake_ancestor(tmp.path(), "a", &[&shared, &deep]);
-    let prov_b = fake_ancestor(tmp.path(), "b", &[&shared, &deep]);
-    let out = tmp.path().join("out/provenance");
+fn record_files_hold_the_record_its_metadata_and_citations() {
     let mut execution = Execution::begin(Some(ExecutionContext::Synchronous));
     execution.finish();
     let record = ActionRecord::action(execution, sample_call(), None, sample_environment());
     let cites = Citations::parse("@misc{k|0,\n title = {T}\n}\n", "x.bib").unwrap();
-    write_provenance_dir(
-        &out,
-        &record,
-        &cites,
-        &[("md".to_string(), "id\tcol\n".to_string())],
-        &[
-            AncestorProvenance {
-                uuid: ids[0],
-                provenance_dir: prov_a,
-            },
-            AncestorProvenance {
-                uuid: ids[1],
-                provenance_dir: prov_b,
-            },
-        ],
-    )
-    .unwrap();
+    let files = record_files(&record, &cites, &[("md".into(), "id\tcol\n".into())]).unwrap();
     assert_eq!(
-        std::fs::read_to_string(out.join("action/action.yaml")).unwrap(),
-        render_action_yaml(&record)
+        files,
+        [
+            ("action/action.yaml".to_owned(), render_action_yaml(&record)),
+            ("action/md.tsv".to_owned(), "id\tcol\n".to_owned()),
+            ("citations.bib".to_owned(), cites.render()),
+        ]
     );
     assert_eq!(
-        std::fs::read_to_string(out.join("action/md.tsv")).unwrap(),
-        "id\tcol\n"
-    );
-    assert_eq!(
-        std::fs::read_to_string(out.join("citations.bib")).unwrap(),
-        cites.render()
-    );
-    let mut names: Vec<String> = std::fs::read_dir(out.join("artifacts"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut want = vec![a.clone(), b.clone(), shared.clone(), deep.clone()];
-    want.sort();
-    assert_eq!(names, want);
-    for n in [&a, &b, &shared, &deep] {
-        let dir = out.join("artifacts").join(n);
-        assert!(
-            !dir.join("artifacts").exists(),
-            "nested artifacts under {n}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.join("action/action.yaml")).unwrap(),
-            format!(
-                "record of {}",
-                if *n == a {
-                    "a"
-                } else if *n == b {
-                    "b"
-                } else {
-                    n
-                }
-            ) + "\n"
-        );
-    }
-    assert_eq!(
-        std::fs::read_to_string(out.join("artifacts").join(&a).join("VERSION")).unwrap(),
-        "version of a\n"
-    );
-
-    let bad_name = write_provenance_dir(
-        &tmp.path().join("o3"),
-        &record,
-        &cites,
-        &[("../x".into(), String::new())],
-        &[],
-    );
-    assert_eq!(
-        bad_name.unwrap_err(),
+        record_files(&record, &cites, &[("../x".into(), String::new())]).unwrap_err(),
         ProvenanceError::InvalidField {
-            file: tmp.path().join("o3/action").display().to_string(),
+            file: "provenance/action".into(),
             field: "metadata parameter name".into(),
             expected: "a plain file name stem".into(),
             found: "\"../x\"".into(),
         }
-    );
-    let missing = AncestorProvenance {
-        uuid: Uuid::nil(),
-        provenance_dir: tmp.path().join("nope"),
-    };
-    let err =
-        write_provenance_dir(&tmp.path().join("o2"), &record, &cites, &[], &[missing]).unwrap_err();
-    assert!(
-        matches!(err, ProvenanceError::Io { ref path, .. } if path.ends_with("nope")),
-        "{err:?}"
-    );
-}
-
-#[test]
-fn writing_a_fixture_ancestor_matches_qiime_layout() {
-    let Some(fx) = extracted_fixtures() else {
-        return;
-    };
-    let prov = provenance_root(fx.path(), "serial-hits.qza");
-    let record = read_action_yaml(&prov.join("action/action.yaml")).unwrap();
-    let out = fx.path().join("rewritten");
-    let uuid = Uuid::parse_str("f5de3b36-d491-4e37-aaf5-603be5b933d0").unwrap();
-    write_provenance_dir(
-        &out,
-        &record,
-        &Citations::new(),
-        &[],
-        &[AncestorProvenance {
-            uuid,
-            provenance_dir: prov.clone(),
-        }],
-    )
-    .unwrap();
-    // The ancestor and all 13 of its own ancestors sit side by side.
-    let count = std::fs::read_dir(out.join("artifacts")).unwrap().count();
-    assert_eq!(
-        count,
-        1 + std::fs::read_dir(prov.join("artifacts")).unwrap().count()
-    );
-    let copied = out.join("artifacts").join(uuid.to_string());
-    assert_eq!(
-        std::fs::read(copied.join("action/reference_metadata.tsv")).unwrap(),
-        std::fs::read(prov.join("action/reference_metadata.tsv")).unwrap()
     );
 }
 

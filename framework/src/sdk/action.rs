@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -12,16 +13,14 @@ use crate::plugin::{
     ActionKind, ActionSignature, ArtifactData, ExecuteReply, ExecuteRequest, InputSpec, InputValue,
     LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
-use crate::provenance::{
-    self, ActionRecord, CallAction, Execution, OutputName, write_provenance_dir,
-};
+use crate::provenance::{self, ActionRecord, CallAction, Execution, OutputName, record_files};
 use crate::types::{CollectionKind, TypeExpr};
 
 use super::args::{Arg, Args, fits_column};
 use super::artifact::Artifact;
 use super::environment::{action_citations, environment};
 use super::error::SdkError;
-use super::import::{copy_tree, create_dir};
+use super::import::create_dir;
 use super::plugin_manager::PluginManager;
 use super::results::{Output, Results};
 use super::runner::{Runner, Serial};
@@ -36,7 +35,8 @@ pub struct Action<'a> {
 
 /// A call whose arguments passed their checks.
 struct Prepared {
-    scratch: TempDir,
+    /// Kept alive by the results made in it.
+    scratch: Arc<TempDir>,
     request: ExecuteRequest,
     inputs: Vec<(String, provenance::InputValue)>,
     parameters: Vec<(String, provenance::ParamValue)>,
@@ -102,6 +102,7 @@ impl<'a> Action<'a> {
             return Err(self.bad(format!("no input or parameter is named '{unknown}'")));
         }
         let scratch = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+        let scratch = Arc::new(scratch);
         let mut prepared = Prepared {
             request: ExecuteRequest {
                 action: self.signature.id.clone(),
@@ -123,7 +124,8 @@ impl<'a> Action<'a> {
             self.prepare_parameter(spec, args.get(&spec.name), &mut prepared)?;
         }
         for spec in &self.signature.outputs {
-            let dir = prepared.scratch.path().join("outputs").join(&spec.name);
+            // Beside the metadata files (`<parameter>.tsv`): an output's name has no dot.
+            let dir = prepared.scratch.path().join(&spec.name);
             create_dir(&dir)?;
             prepared
                 .request
@@ -319,7 +321,7 @@ impl<'a> Action<'a> {
                         return Err(self.broken("the visualization has no index.html".to_owned()));
                     }
                     let metadata = ResultMetadata::visualization(Uuid::new_v4());
-                    Output::Artifact(recorder.make(&dir, metadata, plain(), None)?)
+                    Output::Artifact(recorder.make(&dir, metadata, plain())?)
                 }
                 (
                     TypeExpr::Collection {
@@ -334,17 +336,15 @@ impl<'a> Action<'a> {
                         let metadata =
                             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
                         let name = element(index, key, items.len());
-                        elements.push((
-                            key.clone(),
-                            recorder.make(&dir.join(key), metadata, name, None)?,
-                        ));
+                        elements
+                            .push((key.clone(), recorder.make(&dir.join(key), metadata, name)?));
                     }
                     Output::Collection(elements)
                 }
                 (ty, OutputValue::Written(Some(format))) if ty.is_semantic() => {
                     let semantic_type = self.check_format(spec, ty, format)?;
                     let metadata = ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, format);
-                    Output::Artifact(recorder.make(&dir, metadata, plain(), None)?)
+                    Output::Artifact(recorder.make(&dir, metadata, plain())?)
                 }
                 (ty, OutputValue::Handle(handle))
                     if self.signature.kind == ActionKind::Pipeline =>
@@ -472,14 +472,12 @@ impl<'p> Recorder<'p> {
         })
     }
 
-    /// A new result whose data are the folder `data` (moved into place).
-    fn make(
+    /// The record of one output.
+    fn record(
         &self,
-        data: &Path,
-        metadata: ResultMetadata,
         output_name: OutputName,
         alias_of: Option<&Artifact>,
-    ) -> Result<Artifact, SdkError> {
+    ) -> Result<Vec<(String, String)>, SdkError> {
         let call = CallAction {
             output_name,
             alias_of: alias_of.map(Artifact::uuid),
@@ -487,34 +485,44 @@ impl<'p> Recorder<'p> {
         };
         let record =
             ActionRecord::action(self.execution.clone(), call, None, self.environment.clone());
-        let folder = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
-        let target = folder.path().join("data");
-        std::fs::rename(data, &target).map_err(|e| SdkError::io(data, &e))?;
-        let provenance = folder.path().join("provenance");
-        create_dir(&provenance)?;
-        // Ancestors stay in memory: their provenance joins this result's when it is saved.
-        write_provenance_dir(
-            &provenance,
+        Ok(record_files(
             &record,
             &self.citations,
             &self.prepared.metadata_tsvs,
-            &[],
-        )?;
-        let mut ancestors = self.prepared.ancestors.clone();
-        ancestors.extend(alias_of.cloned());
-        Artifact::from_folder(metadata, folder, ancestors)
+        )?)
+    }
+
+    /// A new result whose data are the folder `data`, in the call's scratch folder. Its
+    /// provenance is held in memory with its ancestors' until it is written.
+    fn make(
+        &self,
+        data: &Path,
+        metadata: ResultMetadata,
+        output_name: OutputName,
+    ) -> Result<Artifact, SdkError> {
+        Ok(Artifact::made(
+            metadata,
+            data.to_path_buf(),
+            self.record(output_name, None)?,
+            Arc::clone(&self.prepared.scratch),
+            self.prepared.ancestors.clone(),
+        ))
     }
 
     /// A pipeline output: a new result with the data of `inner`, recorded as its alias.
     fn alias(&self, inner: &Artifact, output_name: OutputName) -> Result<Artifact, SdkError> {
-        let scratch = tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
-        let copy = scratch.path().join("data");
-        copy_tree(&inner.data_dir(), &copy)?;
         let metadata = ResultMetadata {
             uuid: Uuid::new_v4(),
             ..inner.metadata().clone()
         };
-        self.make(&copy, metadata, output_name, Some(inner))
+        let mut ancestors = self.prepared.ancestors.clone();
+        ancestors.push(inner.clone());
+        Ok(Artifact::alias_of(
+            inner,
+            metadata,
+            self.record(output_name, Some(inner))?,
+            ancestors,
+        ))
     }
 }
 

@@ -1,19 +1,22 @@
 //! Results held by this process: loaded from an archive or made by an action, saved on request.
 
+mod provenance_tree;
+
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tempfile::TempDir;
 use uuid::Uuid;
 
-use crate::archive::{Archive, ResultMetadata, VersionFile, write_archive};
+use crate::archive::{Archive, ResultMetadata, write_archive_tree, write_tree};
 use crate::plugin::{ArtifactData, View};
-use crate::provenance::{AncestorProvenance, write_ancestors};
 
 use super::error::SdkError;
 use super::import::copy_tree;
 use super::plugin_manager::PluginManager;
 use crate::metadata::Metadata;
+pub(crate) use provenance_tree::OwnProvenance;
+use provenance_tree::{own_tree, provenance_tree};
 
 /// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
 ///
@@ -34,25 +37,31 @@ pub struct Artifact {
 #[derive(Debug)]
 struct Stored {
     metadata: ResultMetadata,
-    root: PathBuf,
+    /// The folder holding the complete unzipped result, for one read from an archive or a folder.
+    root: Option<PathBuf>,
+    data: PathBuf,
+    provenance: OwnProvenance,
     _owner: Owner,
     /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
-    /// process: its `provenance/` holds only its own record, and their provenance joins it in
-    /// `artifacts/` when it is saved ([`Artifact::write_provenance`]). Empty for results read
-    /// from an archive or a folder, whose provenance is complete on disk.
+    /// process, whose own record is held in memory: their provenance joins it in `artifacts/`
+    /// when it is saved ([`Artifact::write_provenance`]). Empty for results read from an archive
+    /// or a folder, whose provenance is complete on disk.
     ancestors: Vec<Artifact>,
+    /// The own record written out by [`Artifact::provenance_dir`], once asked for.
+    written: Mutex<Option<TempDir>>,
 }
 
 /// What keeps a result's folder alive.
 #[derive(Debug)]
 enum Owner {
     Archive(Archive),
-    Temp(#[allow(dead_code, reason = "held so the folder lives as long as the result")] TempDir),
-    /// A subfolder of a work folder shared by the results of one run.
+    /// A subfolder of a folder shared by several results (the scratch folder of the call that
+    /// made them, or the work folder of a parallel run).
     Shared(
         #[allow(dead_code, reason = "held so the folder lives as long as the result")] Arc<TempDir>,
     ),
-    /// A folder that someone else keeps (a worker's inputs).
+    /// A folder that someone else keeps (a worker's inputs, or the result a pipeline output
+    /// aliases, which is among its ancestors).
     Borrowed,
 }
 
@@ -62,50 +71,97 @@ impl Artifact {
         let archive = Archive::open(path)?;
         let metadata = archive.metadata().clone();
         let root = archive.root_dir().to_path_buf();
-        Ok(Self {
-            inner: Arc::new(Stored {
-                metadata,
-                root,
-                _owner: Owner::Archive(archive),
-                ancestors: Vec::new(),
-            }),
-        })
+        Ok(Self::on_disk(metadata, &root, Owner::Archive(archive)))
     }
 
-    /// A new result whose `data/` and `provenance/` were written under `folder`; its
-    /// `metadata.yaml` is written there too, so the folder is a complete unzipped result.
-    ///
-    /// `provenance/` gets its `VERSION` and `metadata.yaml` too, as an archive's provenance has
-    /// them: when this result becomes an ancestor, its provenance is copied into its descendants'
-    /// `artifacts/<uuid>/` complete, whether or not it was ever saved.
-    pub(crate) fn from_folder(
+    fn on_disk(metadata: ResultMetadata, root: &Path, owner: Owner) -> Self {
+        Self::new(
+            metadata,
+            Some(root.to_path_buf()),
+            root.join("data"),
+            OwnProvenance::Dir(root.join("provenance")),
+            owner,
+            Vec::new(),
+        )
+    }
+
+    fn new(
         metadata: ResultMetadata,
-        folder: TempDir,
+        root: Option<PathBuf>,
+        data: PathBuf,
+        provenance: OwnProvenance,
+        owner: Owner,
         ancestors: Vec<Artifact>,
-    ) -> Result<Self, SdkError> {
-        let root = folder.path().to_path_buf();
-        let yaml = metadata.to_yaml();
-        let version = VersionFile::current(crate::VERSION).render();
-        for (path, text) in [
-            (root.join("metadata.yaml"), &yaml),
-            (root.join("provenance/metadata.yaml"), &yaml),
-            (root.join("provenance/VERSION"), &version),
-        ] {
-            std::fs::write(&path, text).map_err(|e| SdkError::io(&path, &e))?;
-        }
-        Ok(Self {
+    ) -> Self {
+        Self {
             inner: Arc::new(Stored {
                 metadata,
                 root,
-                _owner: Owner::Temp(folder),
+                data,
+                provenance,
+                _owner: owner,
                 ancestors,
+                written: Mutex::new(None),
             }),
-        })
+        }
     }
 
-    /// The folder holding the unzipped result (`metadata.yaml`, `data/`, `provenance/`).
-    pub fn root_dir(&self) -> &Path {
-        &self.inner.root
+    /// A new result made in this process: its data are the folder `data` (which `folder`
+    /// keeps), its own provenance record is `record` (files by path inside `provenance/`), and
+    /// `ancestors` are the results whose provenance joins it when it is written.
+    pub(crate) fn made(
+        metadata: ResultMetadata,
+        data: PathBuf,
+        record: Vec<(String, String)>,
+        folder: Arc<TempDir>,
+        ancestors: Vec<Artifact>,
+    ) -> Self {
+        Self::made_in(metadata, data, record, Owner::Shared(folder), ancestors)
+    }
+
+    /// A pipeline output: a new record for the data of `inner`, which is among `ancestors` and
+    /// so keeps the data alive.
+    pub(crate) fn alias_of(
+        inner: &Artifact,
+        metadata: ResultMetadata,
+        record: Vec<(String, String)>,
+        ancestors: Vec<Artifact>,
+    ) -> Self {
+        Self::made_in(
+            metadata,
+            inner.data_dir(),
+            record,
+            Owner::Borrowed,
+            ancestors,
+        )
+    }
+
+    fn made_in(
+        metadata: ResultMetadata,
+        data: PathBuf,
+        record: Vec<(String, String)>,
+        owner: Owner,
+        ancestors: Vec<Artifact>,
+    ) -> Self {
+        let files = record
+            .into_iter()
+            .map(|(path, text)| (path, Arc::from(text)))
+            .collect();
+        Self::new(
+            metadata,
+            None,
+            data,
+            OwnProvenance::Files(files),
+            owner,
+            ancestors,
+        )
+    }
+
+    /// The folder holding the complete unzipped result (`metadata.yaml`, `data/`, `provenance/`)
+    /// of a result read from an archive or a folder; `None` for a result made in this process,
+    /// whose provenance is held in memory until it is written.
+    pub fn unzipped_root(&self) -> Option<&Path> {
+        self.inner.root.as_deref()
     }
 
     /// Opens a result kept unzipped in `root` (`metadata.yaml`, `data/`, `provenance/`), as a
@@ -123,14 +179,7 @@ impl Artifact {
         let path = root.join("metadata.yaml");
         let text = std::fs::read_to_string(&path).map_err(|e| SdkError::io(&path, &e))?;
         let metadata = ResultMetadata::parse(&text, &path)?;
-        Ok(Self {
-            inner: Arc::new(Stored {
-                metadata,
-                root: root.to_path_buf(),
-                _owner: owner,
-                ancestors: Vec::new(),
-            }),
-        })
+        Ok(Self::on_disk(metadata, root, owner))
     }
 
     /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].
@@ -165,7 +214,7 @@ impl Artifact {
     pub fn source(&self) -> Option<&Path> {
         match &self.inner._owner {
             Owner::Archive(archive) => Some(archive.source()),
-            Owner::Temp(_) | Owner::Shared(_) | Owner::Borrowed => None,
+            Owner::Shared(_) | Owner::Borrowed => None,
         }
     }
 
@@ -200,38 +249,38 @@ impl Artifact {
 
     /// The folder holding its data files.
     pub fn data_dir(&self) -> PathBuf {
-        self.inner.root.join("data")
+        self.inner.data.clone()
     }
 
-    /// The folder holding its own provenance. For a result made in this process it holds only
-    /// the result's own record; [`Artifact::write_provenance`] writes the complete provenance.
-    pub fn provenance_dir(&self) -> PathBuf {
-        self.inner.root.join("provenance")
-    }
-
-    /// Whether some of its ancestors' provenance is still only in memory (see `write_provenance`).
-    pub fn has_ancestors_in_memory(&self) -> bool {
-        !self.inner.ancestors.is_empty()
+    /// The folder holding its own provenance. For a result made in this process, whose record
+    /// is held in memory, the record is first written out (once) and the folder holds only it;
+    /// [`Artifact::write_provenance`] writes the complete provenance.
+    pub fn provenance_dir(&self) -> Result<PathBuf, SdkError> {
+        if let OwnProvenance::Dir(dir) = &self.inner.provenance {
+            return Ok(dir.clone());
+        }
+        let mut written = self
+            .inner
+            .written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let folder = match &mut *written {
+            Some(folder) => folder,
+            None => {
+                let folder =
+                    tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+                let own = own_tree(&self.inner.provenance, &self.inner.metadata)?;
+                write_tree(&own, &folder.path().join("provenance"))?;
+                written.insert(folder)
+            }
+        };
+        Ok(folder.path().join("provenance"))
     }
 
     /// Writes the complete provenance into the new folder `dir`: its own record, and every
     /// ancestor's flattened into `artifacts/`, as an archive holds it.
     pub fn write_provenance(&self, dir: &Path) -> Result<(), SdkError> {
-        copy_tree(&self.provenance_dir(), dir)?;
-        let mut ancestors = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut pending: Vec<&Artifact> = self.inner.ancestors.iter().rev().collect();
-        while let Some(ancestor) = pending.pop() {
-            if seen.insert(ancestor.uuid()) {
-                ancestors.push(AncestorProvenance {
-                    uuid: ancestor.uuid(),
-                    provenance_dir: ancestor.provenance_dir(),
-                });
-                pending.extend(ancestor.inner.ancestors.iter().rev());
-            }
-        }
-        write_ancestors(dir, &ancestors)?;
-        Ok(())
+        Ok(write_tree(&provenance_tree(self)?, dir)?)
     }
 
     /// What a plugin is given to read this artifact.
@@ -256,7 +305,7 @@ impl Artifact {
     pub fn validate_checksums(&self) -> Result<(), SdkError> {
         match &self.inner._owner {
             Owner::Archive(archive) => archive.validate().map_err(SdkError::from),
-            Owner::Temp(_) | Owner::Shared(_) | Owner::Borrowed => Ok(()),
+            Owner::Shared(_) | Owner::Borrowed => Ok(()),
         }
     }
 
@@ -276,20 +325,13 @@ impl Artifact {
             name.push(extension);
             PathBuf::from(name)
         };
-        if self.has_ancestors_in_memory() {
-            let scratch =
-                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
-            let provenance = scratch.path().join("provenance");
-            self.write_provenance(&provenance)?;
-            write_archive(&path, &self.inner.metadata, &self.data_dir(), &provenance)?;
-        } else {
-            write_archive(
-                &path,
-                &self.inner.metadata,
-                &self.data_dir(),
-                &self.provenance_dir(),
-            )?;
-        }
+        write_archive_tree(
+            &path,
+            &self.inner.metadata,
+            &self.data_dir(),
+            provenance_tree(self)?,
+            crate::VERSION,
+        )?;
         Ok(path)
     }
 }

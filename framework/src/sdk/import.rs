@@ -1,6 +1,7 @@
 //! Importing files as an artifact, and exporting an artifact's files.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use md5::{Digest, Md5};
 use uuid::Uuid;
@@ -9,7 +10,7 @@ use crate::archive::ResultMetadata;
 use crate::plugin::{FormatDecl, FormatKind, LoadedPlugin, ServiceRequest, ValidationLevel};
 use crate::provenance::{
     ActionRecord, Execution, ImportAction, ManifestEntry, TransformerStep, Transformers,
-    write_provenance_dir,
+    record_files,
 };
 use crate::types::TypeExpr;
 
@@ -95,12 +96,16 @@ impl Artifact {
             transformers,
             environment,
         );
-        let provenance = folder.path().join("provenance");
-        create_dir(&provenance)?;
-        write_provenance_dir(&provenance, &record, &citations, &[], &[])?;
         let metadata =
             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
-        Artifact::from_folder(metadata, folder, Vec::new())
+        let files = record_files(&record, &citations, &[])?;
+        Ok(Artifact::made(
+            metadata,
+            data,
+            files,
+            Arc::new(folder),
+            Vec::new(),
+        ))
     }
 
     /// Copies the artifact's files out: into the folder `dest` (created if needed), or, for a type

@@ -1,0 +1,239 @@
+//! A result's complete `provenance/` as a tree of files, some on disk and some in memory, so
+//! that it can be zipped or written out without first being copied into a folder.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::archive::{Node, ResultMetadata, Source, Tree, VersionFile, scan_dir};
+
+use super::super::error::SdkError;
+use super::Artifact;
+
+/// Where a result's own provenance record is.
+#[derive(Debug)]
+pub(crate) enum OwnProvenance {
+    /// A complete `provenance/` folder (a result read from an archive or a folder): its
+    /// ancestors are already flattened into its `artifacts/`.
+    Dir(PathBuf),
+    /// The record of a result made in this process, by path inside `provenance/`
+    /// (`action/action.yaml`, `citations.bib`, ...); `VERSION` and `metadata.yaml` are added
+    /// when it is written. Its ancestors are the result's `ancestors`.
+    Files(Vec<(String, Arc<str>)>),
+}
+
+/// The provenance of `artifact` and of every ancestor, flattened as an archive holds it.
+pub(super) fn provenance_tree(artifact: &Artifact) -> Result<Tree, SdkError> {
+    let mut tree = own_tree(&artifact.inner.provenance, &artifact.inner.metadata)?;
+    if artifact.inner.ancestors.is_empty() {
+        return Ok(tree);
+    }
+    let mut flattened = Tree::new();
+    let mut seen = HashSet::new();
+    let mut pending: Vec<&Artifact> = artifact.inner.ancestors.iter().rev().collect();
+    while let Some(ancestor) = pending.pop() {
+        if !seen.insert(ancestor.uuid()) {
+            continue;
+        }
+        let mut own = own_tree(&ancestor.inner.provenance, &ancestor.inner.metadata)?;
+        // An ancestor read from disk carries its own ancestors, already flattened.
+        if let Some(Node::Dir(nested)) = own.remove("artifacts") {
+            for (uuid, node) in nested {
+                flattened.entry(uuid).or_insert(node);
+            }
+        }
+        flattened
+            .entry(ancestor.uuid().to_string())
+            .or_insert(Node::Dir(own));
+        pending.extend(ancestor.inner.ancestors.iter().rev());
+    }
+    tree.insert("artifacts".into(), Node::Dir(flattened));
+    Ok(tree)
+}
+
+/// The result's own record: the folder on disk as it is, or the files held in memory with
+/// `VERSION` and `metadata.yaml`.
+pub(super) fn own_tree(
+    provenance: &OwnProvenance,
+    metadata: &ResultMetadata,
+) -> Result<Tree, SdkError> {
+    match provenance {
+        OwnProvenance::Dir(dir) => Ok(scan_dir(dir)?),
+        OwnProvenance::Files(files) => Ok(record_tree(files, metadata)),
+    }
+}
+
+fn record_tree(files: &[(String, Arc<str>)], metadata: &ResultMetadata) -> Tree {
+    let mut tree = Tree::new();
+    for (path, text) in files {
+        insert(&mut tree, path, text.as_bytes().to_vec());
+    }
+    let version = VersionFile::current(crate::VERSION).render();
+    insert(&mut tree, "VERSION", version.into_bytes());
+    insert(&mut tree, "metadata.yaml", metadata.to_yaml().into_bytes());
+    tree
+}
+
+/// Puts `bytes` at the `/`-separated `path` of `tree`, making its folders.
+fn insert(tree: &mut Tree, path: &str, bytes: Vec<u8>) {
+    match path.split_once('/') {
+        Some((dir, rest)) => {
+            let node = tree
+                .entry(dir.to_owned())
+                .or_insert_with(|| Node::Dir(Tree::new()));
+            if let Node::Dir(sub) = node {
+                insert(sub, rest, bytes);
+            }
+        }
+        None => {
+            tree.insert(path.to_owned(), Node::File(Source::Bytes(bytes)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use uuid::Uuid;
+
+    use crate::archive::ResultMetadata;
+    use crate::sdk::Artifact;
+
+    fn metadata(uuid: Uuid) -> ResultMetadata {
+        ResultMetadata::artifact(uuid, "IntSequence1", "IntSequenceDirectoryFormat")
+    }
+
+    /// An unzipped result on disk whose provenance names `nested` ancestors.
+    fn on_disk(root: &Path, uuid: Uuid, nested: &[Uuid]) -> Artifact {
+        let dir = root.join(uuid.to_string());
+        let write = |path: &str, text: &str| {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("metadata.yaml", &metadata(uuid).to_yaml());
+        write("data/ints.txt", "1\n");
+        write("provenance/VERSION", "version\n");
+        write(
+            "provenance/action/action.yaml",
+            &format!("record of {uuid}\n"),
+        );
+        for n in nested {
+            write(
+                &format!("provenance/artifacts/{n}/action/action.yaml"),
+                &format!("record of {n}\n"),
+            );
+        }
+        Artifact::open_dir(&dir).unwrap()
+    }
+
+    fn made(root: &Path, uuid: Uuid, ancestors: Vec<Artifact>) -> Artifact {
+        let data = root.join(format!("data-{uuid}"));
+        std::fs::create_dir_all(&data).unwrap();
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let record = vec![
+            (
+                "action/action.yaml".to_owned(),
+                format!("record of {uuid}\n"),
+            ),
+            ("citations.bib".to_owned(), String::new()),
+        ];
+        Artifact::made(metadata(uuid), data, record, folder, ancestors)
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn ancestors_are_flattened_once_each_from_disk_and_memory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let [a, b, c, shared, deep, top] = [(); 6].map(|()| Uuid::new_v4());
+        // a and b (on disk) both descend from `shared` and `deep`; c (in memory) from a.
+        let disk_a = on_disk(tmp.path(), a, &[shared, deep]);
+        let disk_b = on_disk(tmp.path(), b, &[shared, deep]);
+        let memory_c = made(tmp.path(), c, vec![disk_a]);
+        let result = made(tmp.path(), top, vec![memory_c, disk_b]);
+        let out = tmp.path().join("out");
+        result.write_provenance(&out).unwrap();
+
+        assert_eq!(
+            read(&out.join("action/action.yaml")),
+            format!("record of {top}\n")
+        );
+        assert_eq!(read(&out.join("metadata.yaml")), metadata(top).to_yaml());
+        let mut names: Vec<String> = std::fs::read_dir(out.join("artifacts"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut want: Vec<String> = [a, b, c, shared, deep].map(|u| u.to_string()).into();
+        want.sort();
+        assert_eq!(names, want);
+        for uuid in [a, b, c, shared, deep] {
+            let dir = out.join("artifacts").join(uuid.to_string());
+            assert!(
+                !dir.join("artifacts").exists(),
+                "nested artifacts under {uuid}"
+            );
+            assert_eq!(
+                read(&dir.join("action/action.yaml")),
+                format!("record of {uuid}\n")
+            );
+        }
+        // A result made here gets its VERSION and metadata.yaml; one from disk keeps its own.
+        let c_dir = out.join("artifacts").join(c.to_string());
+        assert_eq!(read(&c_dir.join("metadata.yaml")), metadata(c).to_yaml());
+        assert!(read(&c_dir.join("VERSION")).starts_with("QIIME 2\n"));
+        assert_eq!(
+            read(&out.join("artifacts").join(a.to_string()).join("VERSION")),
+            "version\n"
+        );
+    }
+
+    #[test]
+    fn provenance_dir_writes_only_the_own_record_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let [a, top] = [(); 2].map(|()| Uuid::new_v4());
+        let result = made(tmp.path(), top, vec![on_disk(tmp.path(), a, &[])]);
+        let dir = result.provenance_dir().unwrap();
+        assert_eq!(result.provenance_dir().unwrap(), dir);
+        assert_eq!(
+            read(&dir.join("action/action.yaml")),
+            format!("record of {top}\n")
+        );
+        assert!(!dir.join("artifacts").exists());
+    }
+
+    #[test]
+    fn a_fixture_ancestor_keeps_qiime_layout() {
+        let fixture = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/fixtures/serial-hits.qza"
+        ));
+        if !fixture.is_file() {
+            eprintln!("skipping: fixture {} is absent", fixture.display());
+            return;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let original = Artifact::load(fixture).unwrap();
+        let original_dir = original.provenance_dir().unwrap();
+        let result = made(tmp.path(), Uuid::new_v4(), vec![original.clone()]);
+        let out = tmp.path().join("out");
+        result.write_provenance(&out).unwrap();
+        // The ancestor and all of its own ancestors sit side by side.
+        assert_eq!(
+            std::fs::read_dir(out.join("artifacts")).unwrap().count(),
+            1 + std::fs::read_dir(original_dir.join("artifacts"))
+                .unwrap()
+                .count()
+        );
+        let copied = out.join("artifacts").join(original.uuid().to_string());
+        assert_eq!(
+            std::fs::read(copied.join("action/reference_metadata.tsv")).unwrap(),
+            std::fs::read(original_dir.join("action/reference_metadata.tsv")).unwrap()
+        );
+    }
+}
