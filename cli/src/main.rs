@@ -3,5 +3,11 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    q2cli::run(std::env::args_os())
+    // Ctrl-C stops the run's workers and removes its scratch folder and partial outputs.
+    let scratch = qiime2::interrupt::install()
+        .inspect_err(|e| eprintln!("Warning: {e}; an interrupted run may leave files behind."))
+        .ok();
+    let code = q2cli::run(std::env::args_os());
+    drop(scratch);
+    code
 }

@@ -9,7 +9,11 @@ pub const FAILURE: u8 = 1;
 pub const USAGE: u8 = 2;
 
 /// Prints an error and its chain of causes to stderr and returns the failure exit code.
+///
+/// An error caused by an interrupt is not reported: the interrupt handler, which is then
+/// cleaning up, reports the interrupt and ends the process (this call waits for it).
 pub fn failure(err: &anyhow::Error) -> ExitCode {
+    qiime2::interrupt::wait_if_interrupted();
     eprintln!("Error: {err}");
     for cause in err.chain().skip(1) {
         eprintln!("  caused by: {cause}");

@@ -7,8 +7,10 @@
 //! - [`metadata`]: QIIME 2 metadata TSV files.
 //! - [`plugin`]: the ABI shared with plugin dylibs, the SDK plugin authors use, and the loader.
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
+//! - [`parallel`]: running pipelines' steps in parallel; [`interrupt`]: stopping a run cleanly.
 pub mod archive;
 mod files;
+pub mod interrupt;
 pub mod metadata;
 pub mod parallel;
 pub mod plugin;

@@ -9,6 +9,7 @@ mod completion;
 mod failures;
 mod import_export;
 mod inspect_metadata;
+mod interrupt;
 mod parallel;
 mod peek;
 mod plugins;

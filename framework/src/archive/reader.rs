@@ -307,7 +307,7 @@ impl Archive {
                 .map_err(|e| ArchiveError::io(parent, e))?,
             None => builder
                 .tempdir()
-                .map_err(|e| ArchiveError::io(std::env::temp_dir(), e))?,
+                .map_err(|e| ArchiveError::io(tempfile::env::temp_dir(), e))?,
         };
         let root = extract(&mut zip, path, &layout, temp.path(), limits)?;
         check_layout(&root, path, info.format_version)?;

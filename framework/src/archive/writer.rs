@@ -90,6 +90,7 @@ pub(crate) fn write_archive_tree(
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(parent).map_err(io_err)?;
+    let _partial = crate::interrupt::remove_on_interrupt(tmp.path());
     let mut zip = ZipWriter::new(tmp.as_file_mut());
     let stamp = now();
     let checksum_source = Source::Bytes(sums.into_bytes());

@@ -293,6 +293,8 @@ impl State {
     fn dispatch(self: &Arc<Self>, graph: &mut Graph) {
         let waiting = std::mem::take(&mut graph.waiting);
         for task in waiting {
+            // An interrupted run ends here: nothing new starts.
+            crate::interrupt::wait_if_interrupted();
             match readiness(graph, &task.request) {
                 Readiness::Waiting => graph.waiting.push(task),
                 Readiness::Failed(reason) => {

@@ -6,7 +6,10 @@
 //! unzipped into the folder, then `reply.json`. Results move between processes as folders.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
@@ -135,44 +138,73 @@ pub(crate) fn run_in_process(
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
     let exe = worker_exe().map_err(|e| e.to_string())?;
+    crate::interrupt::wait_if_interrupted();
     let mut child = std::process::Command::new(&exe)
         .args(["dev", "run-step"])
         .arg(&path)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
+        // The worker makes its scratch folders in this run's, which an interrupt removes.
+        .env("TMPDIR", tempfile::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the worker {}: {e}", exe.display()))?;
-    if let Some(timeout) = timeout {
-        let started = std::time::Instant::now();
-        while child.try_wait().map_err(|e| e.to_string())?.is_none() {
-            if started.elapsed() > timeout {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "the step ran longer than the task timeout ({timeout:?}) and was stopped"
-                ));
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut stderr = child.stderr.take();
+    let child = Arc::new(Mutex::new(child));
+    let _stop = crate::interrupt::on_interrupt({
+        let child = Arc::clone(&child);
+        move || {
+            let _ = lock(&child).kill();
         }
+    });
+    let mut message = String::new();
+    let status = match timeout {
+        Some(timeout) => {
+            let started = std::time::Instant::now();
+            loop {
+                if let Some(status) = lock(&child).try_wait().map_err(|e| e.to_string())? {
+                    break status;
+                }
+                if started.elapsed() > timeout {
+                    let mut child = lock(&child);
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(format!(
+                        "the step ran longer than the task timeout ({timeout:?}) and was stopped"
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        None => {
+            // The pipe closes when the worker exits; only then wait, so that the lock is free
+            // for the interrupt hook while the worker runs.
+            if let Some(pipe) = stderr.as_mut() {
+                let _ = pipe.read_to_string(&mut message);
+            }
+            lock(&child)
+                .wait()
+                .map_err(|e| format!("the worker process: {e}"))?
+        }
+    };
+    if let Some(mut pipe) = stderr {
+        // What a worker that outlived its timeout wrote (already read to its end otherwise).
+        let _ = pipe.read_to_string(&mut message);
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("the worker process: {e}"))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let detail = stderr
+    if !status.success() {
+        let detail = message
             .lines()
             .find(|l| l.starts_with("Error:"))
-            .unwrap_or(stderr.trim());
-        return Err(match output.status.code() {
+            .unwrap_or(message.trim());
+        return Err(match status.code() {
             Some(code) => format!("the worker process failed (exit code {code}): {detail}"),
-            None => format!(
-                "the worker process was killed ({}): {detail}",
-                output.status
-            ),
+            None => format!("the worker process was killed ({status}): {detail}"),
         });
     }
     let reply = folder.join("reply.json");
     let text = std::fs::read_to_string(&reply).map_err(|e| format!("{}: {e}", reply.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("malformed worker reply: {e}"))
+}
+
+fn lock(child: &Mutex<Child>) -> MutexGuard<'_, Child> {
+    child.lock().unwrap_or_else(PoisonError::into_inner)
 }

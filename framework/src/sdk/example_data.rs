@@ -35,7 +35,7 @@ impl PluginManager {
         let mut written = Vec::new();
         for file in example_files(example) {
             let scratch =
-                tempfile::tempdir().map_err(|e| SdkError::io(&std::env::temp_dir(), &e))?;
+                tempfile::tempdir().map_err(|e| SdkError::io(&tempfile::env::temp_dir(), &e))?;
             let data = scratch.path().join("data");
             create_dir(&data)?;
             let request = ServiceRequest::ExampleData {
