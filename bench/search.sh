@@ -63,6 +63,12 @@ steps=$((1 + 200 + 1 + 1))
 t_tiny=$(seconds search tiny-q.qza tiny-r.qza 1)
 printf 'overhead per step (200 tiny queries, %d steps):     %6.2f ms  (TMPDIR=%s)\n' "$steps" \
   "$(echo "$t_tiny * 1000 / $steps" | bc -l)" "${TMPDIR:-/tmp}"
+# CPU time (user + system) is what the framework itself spends, whatever else loads the machine.
+cpu=$( { /usr/bin/time -f '%U %S' "$Q" dwq2 search-and-summarize --i-query-seqs tiny-q.qza \
+  --i-reference-seqs tiny-r.qza --p-split-size 1 --o-hits h-cpu.qza --o-hits-table t-cpu.qzv \
+  >/dev/null; } 2>&1 | tail -1)
+printf 'CPU time per step (user + system):                  %6.2f ms\n' \
+  "$(echo "$cpu" | awk -v n="$steps" '{ print ($1 + $2) * 1000 / n }')"
 if [ -d /dev/shm ] && [ "${TMPDIR:-}" != /dev/shm ]; then
   t_tiny=$(TMPDIR=/dev/shm seconds search tiny-q.qza tiny-r.qza 1)
   printf 'overhead per step, scratch on tmpfs:                 %6.2f ms  (TMPDIR=/dev/shm)\n' \

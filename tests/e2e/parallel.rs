@@ -354,6 +354,27 @@ fn a_failing_step_fails_the_run_with_its_error_on_threads_and_in_workers() {
 }
 
 #[test]
+fn after_a_failure_queued_steps_are_not_run() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 4)
+        .with("millis", 60000);
+    let action = pm.action("mystery-stew", "fan_out").unwrap();
+    // One worker: the first step fails, and the three others, queued behind it, never start.
+    for config in [threads(1), processes(1)] {
+        let err = action
+            .run(&args, &ParallelRunner::new(config).unwrap())
+            .unwrap_err();
+        assert!(
+            err.to_string().ends_with("(3 other steps were not run)"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn retries_run_a_failed_step_again() {
     let pm = plugins();
     let dir = tempfile::tempdir().unwrap();

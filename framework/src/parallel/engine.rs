@@ -186,6 +186,10 @@ enum Slot {
 struct Task {
     request: CallRequest,
     outputs: Vec<(String, usize)>,
+    /// The handles of its inputs, in order (`Err` for a handle that names no result).
+    inputs: Vec<Result<usize, String>>,
+    /// How many of `inputs` are known to be ready (results never stop being ready).
+    ready: usize,
     /// How many times the task failed and was tried again.
     retried: usize,
 }
@@ -196,6 +200,8 @@ struct Graph {
     waiting: Vec<Task>,
     running: usize,
     failure: Option<String>,
+    /// Steps not run because another (or one of their inputs) had failed.
+    skipped: usize,
     progress: Progress,
 }
 
@@ -255,9 +261,12 @@ impl State {
             slots.push((name.clone(), graph.slots.len() - 1));
         }
         graph.progress.total += 1;
+        let inputs = input_handles(&request).map(handle_of).collect();
         graph.waiting.push(Task {
             request,
             outputs: slots.clone(),
+            inputs,
+            ready: 0,
             retried: 0,
         });
         self.dispatch(&mut graph);
@@ -292,12 +301,25 @@ impl State {
     /// Starts every waiting task whose inputs are all ready; fails those with a failed input.
     fn dispatch(self: &Arc<Self>, graph: &mut Graph) {
         let waiting = std::mem::take(&mut graph.waiting);
-        for task in waiting {
+        for mut task in waiting {
             // An interrupted run ends here: nothing new starts.
             crate::interrupt::wait_if_interrupted();
-            match readiness(graph, &task.request) {
+            let readiness = match &graph.failure {
+                // The run has failed: what has not started yet never will.
+                Some(reason) => Readiness::Skipped(reason.clone()),
+                None => readiness(graph, &mut task),
+            };
+            match readiness {
                 Readiness::Waiting => graph.waiting.push(task),
+                Readiness::Skipped(reason) => {
+                    graph.skipped += 1;
+                    graph.progress.done += 1;
+                    for (_, slot) in &task.outputs {
+                        graph.slots[*slot] = Slot::Failed(reason.clone());
+                    }
+                }
                 Readiness::Failed(reason) => {
+                    graph.skipped += 1;
                     graph.progress.done += 1;
                     for (_, slot) in &task.outputs {
                         graph.slots[*slot] = Slot::Failed(reason.clone());
@@ -318,10 +340,12 @@ impl State {
                     let inputs = inputs_of(graph, &task.request);
                     let in_process = matches!(spec.kind, ExecutorKind::Threads { .. });
                     self.executors.pools[&spec.label].submit(move || {
-                        let outcome = if in_process {
-                            state.run_here(&task, &step, &inputs)
-                        } else {
-                            state.run_in_worker(&task, &step, &inputs)
+                        // The run may have failed while this step waited for a worker.
+                        let failure = state.lock().failure.clone();
+                        let outcome = match failure {
+                            Some(reason) => Outcome::Skipped(reason),
+                            None if in_process => state.run_here(&task, &step, &inputs).into(),
+                            None => state.run_in_worker(&task, &step, &inputs).into(),
                         };
                         state.record(task, outcome);
                     });
@@ -423,7 +447,7 @@ impl State {
     }
 
     /// Records a finished task's outputs (or its failure) and starts what became ready.
-    fn record(self: &Arc<Self>, mut task: Task, outcome: Result<Results, String>) {
+    fn record(self: &Arc<Self>, mut task: Task, outcome: Outcome) {
         let mut graph = self.lock();
         graph.running -= 1;
         if let Some(i) = graph
@@ -434,7 +458,7 @@ impl State {
         {
             graph.progress.running.remove(i);
         }
-        if outcome.is_err() && task.retried < self.executors.config.retries() {
+        if matches!(outcome, Outcome::Failed(_)) && task.retried < self.executors.config.retries() {
             // The configuration's `retries`: the step runs again, as Parsl would.
             task.retried += 1;
             graph.waiting.push(task);
@@ -444,7 +468,7 @@ impl State {
         }
         graph.progress.done += 1;
         match outcome {
-            Ok(results) => {
+            Outcome::Done(results) => {
                 for (name, slot) in &task.outputs {
                     graph.slots[*slot] = match results.get(name) {
                         Some(Output::Artifact(artifact)) => Slot::Ready(artifact.clone()),
@@ -462,7 +486,7 @@ impl State {
                     };
                 }
             }
-            Err(reason) => {
+            Outcome::Failed(reason) => {
                 let reason = format!(
                     "{} {} failed: {reason}",
                     task.request.plugin, task.request.action
@@ -472,9 +496,29 @@ impl State {
                     graph.slots[*slot] = Slot::Failed(reason.clone());
                 }
             }
+            Outcome::Skipped(reason) => {
+                graph.skipped += 1;
+                for (_, slot) in &task.outputs {
+                    graph.slots[*slot] = Slot::Failed(reason.clone());
+                }
+            }
         }
         self.dispatch(&mut graph);
         self.changed.notify_all();
+    }
+}
+
+/// How a step that was started ended.
+enum Outcome {
+    Done(Results),
+    Failed(String),
+    /// Not run: the run had failed before a worker took the step.
+    Skipped(String),
+}
+
+impl From<Result<Results, String>> for Outcome {
+    fn from(result: Result<Results, String>) -> Self {
+        result.map_or_else(Self::Failed, Self::Done)
     }
 }
 
@@ -500,28 +544,33 @@ fn inputs_of(graph: &Graph, request: &CallRequest) -> HashMap<usize, Artifact> {
 enum Readiness {
     Ready,
     Waiting,
+    /// An input failed.
     Failed(String),
+    /// Another step failed, so this one is not run.
+    Skipped(String),
 }
 
-fn readiness(graph: &Graph, request: &CallRequest) -> Readiness {
-    let mut ready = true;
-    for handle in input_handles(request) {
-        match handle_of(handle).ok().and_then(|i| graph.slots.get(i)) {
-            Some(Slot::Ready(_)) => {}
-            Some(Slot::Pending) => ready = false,
-            Some(Slot::Failed(reason)) => return Readiness::Failed(reason.clone()),
-            Some(Slot::Collection(_)) | None => {
+/// Whether `task` can start: its inputs are checked from the first not known to be ready, so a
+/// step that waits for many results (a collate) costs little to check again and again.
+fn readiness(graph: &Graph, task: &mut Task) -> Readiness {
+    while let Some(input) = task.inputs.get(task.ready) {
+        let slot = input.as_ref().map(|i| graph.slots.get(*i));
+        match slot {
+            Ok(Some(Slot::Ready(_))) => task.ready += 1,
+            Ok(Some(Slot::Pending)) => return Readiness::Waiting,
+            Ok(Some(Slot::Failed(reason))) => return Readiness::Failed(reason.clone()),
+            Ok(Some(Slot::Collection(_)) | None) => {
                 return Readiness::Failed(format!(
-                    "'{handle}' is not a result that can be passed on"
+                    "'{}' is not a result that can be passed on",
+                    input_handles(&task.request)
+                        .nth(task.ready)
+                        .unwrap_or_default()
                 ));
             }
+            Err(reason) => return Readiness::Failed(reason.clone()),
         }
     }
-    if ready {
-        Readiness::Ready
-    } else {
-        Readiness::Waiting
-    }
+    Readiness::Ready
 }
 
 impl PipelineHost for ParallelSession {
@@ -568,7 +617,12 @@ impl Session for ParallelSession {
             graph = self.state.wait(graph);
         }
         if let Some(reason) = &graph.failure {
-            return Err(SdkError::StepFailed(reason.clone()));
+            let reason = match graph.skipped {
+                0 => reason.clone(),
+                1 => format!("{reason} (1 other step was not run)"),
+                n => format!("{reason} ({n} other steps were not run)"),
+            };
+            return Err(SdkError::StepFailed(reason));
         }
         Ok(graph
             .slots
