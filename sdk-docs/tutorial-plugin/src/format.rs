@@ -103,6 +103,7 @@ pub fn parse(text: &str, rows: usize) -> Result<Table, (usize, String)> {
     Ok((k.unwrap_or(1), parsed))
 }
 
+// ANCHOR: format_tests
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,3 +194,4 @@ mod tests {
         );
     }
 }
+// ANCHOR_END: format_tests

@@ -3,6 +3,7 @@
 //! It counts k-mers (words of `k` bases) in DNA sequences, merges counts, and shows the most
 //! frequent k-mers on a page; a pipeline splits the work into batches that can run in parallel.
 
+// ANCHOR: modules
 mod actions;
 mod counts;
 mod example_data;
@@ -12,6 +13,10 @@ mod view;
 pub use actions::summary_html;
 pub use counts::KmerCounts;
 pub use format::KmerCountsDirectoryFormat;
+
+#[cfg(test)]
+mod tests;
+// ANCHOR_END: modules
 
 // ANCHOR: info
 use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
@@ -199,6 +204,3 @@ fn register_examples(plugin: &mut PluginBuilder) {
     });
 }
 // ANCHOR_END: register_examples
-
-#[cfg(test)]
-mod tests;

@@ -1,7 +1,8 @@
 //! The shell sessions of the book run and print what the book shows.
 //!
 //! A session is a code block whose info string is exactly `console`: lines starting with `$ `
-//! are commands (a line ending in `\` continues on the next), the lines after a command are its
+//! are commands (a line ending in `\` continues on the next, and a here-document, `<<'EOF'`,
+//! runs to its `EOF` line), the lines after a command are its
 //! output (stdout and stderr together). In the output, `[..]` stands for any text within a
 //! line and a line `...` for any number of lines. Blocks marked `console,ignore` (building and
 //! installing, which the other tests do their own way) are not run.
@@ -28,7 +29,17 @@ fn steps(markdown: &str) -> Vec<Step> {
     let mut in_session = false;
     let mut in_other = false;
     let mut continued = false;
+    let mut heredoc: Option<String> = None;
     for line in markdown.lines() {
+        if let Some(end) = &heredoc {
+            let step = steps.last_mut().unwrap();
+            step.command.push('\n');
+            step.command.push_str(line);
+            if line == end {
+                heredoc = None;
+            }
+            continue;
+        }
         let fence = line.trim_start().strip_prefix("```");
         match fence {
             Some(info) if !in_session && !in_other => {
@@ -57,6 +68,7 @@ fn steps(markdown: &str) -> Vec<Step> {
                 expected: Vec::new(),
             });
             continued = command.ends_with('\\');
+            heredoc = heredoc_end(command);
         } else {
             let step = steps
                 .last_mut()
@@ -65,6 +77,14 @@ fn steps(markdown: &str) -> Vec<Step> {
         }
     }
     steps
+}
+
+/// The line ending the here-document a command starts (`cat > f <<'EOF'`), if it starts one.
+fn heredoc_end(command: &str) -> Option<String> {
+    let (_, rest) = command.split_once("<<")?;
+    let word = rest.trim().trim_start_matches('-');
+    let word = word.split_whitespace().next()?;
+    Some(word.trim_matches(|c| c == '\'' || c == '"').to_owned())
 }
 
 /// A pattern matching the output the book shows, with its placeholders.
@@ -107,7 +127,10 @@ fn run_page(page: &Path, path_var: &std::ffi::OsStr, plugins: &Path, home: &Path
             .env_remove("QIIME2_CONFIG")
             .output()
             .unwrap();
-        let output = String::from_utf8_lossy(&out.stdout);
+        let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !output.is_empty() && !output.ends_with('\n') {
+            output.push('\n');
+        }
         assert!(
             pattern(&step.expected).is_match(&output),
             "{}: `$ {}` printed\n{output}\nbut the book shows\n{}",
@@ -155,9 +178,11 @@ fn the_shell_sessions_of_the_book_print_what_it_shows() {
 #[test]
 fn session_blocks_are_read_with_their_placeholders() {
     let markdown = "text\n```console\n$ echo a \\\n  b\na b\n$ true\n```\n```console,ignore\n$ no\n```\n\
-                    ```rust\n$ not a command\n```\n";
+                    ```rust\n$ not a command\n```\n```console\n$ cat > f <<'EOF'\nx\nEOF\n$ cat f\nx\n```\n";
     let steps = steps(markdown);
-    assert_eq!(steps.len(), 2, "{steps:?}");
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert_eq!(steps[2].command, "cat > f <<'EOF'\nx\nEOF");
+    assert_eq!(steps[3].expected, ["x"]);
     assert_eq!(steps[0].command, "echo a \\\n  b");
     assert_eq!(steps[0].expected, ["a b"]);
     assert!(steps[1].expected.is_empty());
