@@ -116,7 +116,10 @@ fn the_cli_reference_pages_are_the_real_help() {
     }
     let bless = "run `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` to regenerate";
     for stale in present.iter().filter(|p| !expected.contains_key(*p)) {
-        panic!("{} is not the page of any command; {bless}", stale.display());
+        panic!(
+            "{} is not the page of any command; {bless}",
+            stale.display()
+        );
     }
     for (path, text) in &expected {
         let found = std::fs::read_to_string(path).unwrap_or_default();

@@ -112,7 +112,12 @@ fn run_page(page: &Path, path_var: &std::ffi::OsStr, plugins: &Path, home: &Path
     for step in &steps {
         if let Some(dir) = step.command.strip_prefix("cd ") {
             cwd = cwd.join(dir.trim());
-            assert!(cwd.is_dir(), "{}: no folder {}", page.display(), cwd.display());
+            assert!(
+                cwd.is_dir(),
+                "{}: no folder {}",
+                page.display(),
+                cwd.display()
+            );
             continue;
         }
         let out = std::process::Command::new("sh")
@@ -186,7 +191,11 @@ fn session_blocks_are_read_with_their_placeholders() {
     assert_eq!(steps[0].command, "echo a \\\n  b");
     assert_eq!(steps[0].expected, ["a b"]);
     assert!(steps[1].expected.is_empty());
-    let p = pattern(&["Saved [..] to: x".to_owned(), "...".to_owned(), "end".to_owned()]);
+    let p = pattern(&[
+        "Saved [..] to: x".to_owned(),
+        "...".to_owned(),
+        "end".to_owned(),
+    ]);
     assert!(p.is_match("Saved KmerCounts to: x\none\ntwo\nend\n"));
     assert!(p.is_match("Saved a to: x\nend\n"));
     assert!(!p.is_match("Saved a to: y\nend\n"));

@@ -101,7 +101,10 @@ fn the_tutorial_plugins_own_tests_pass() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("test every_usage_example_runs ... ok"), "{stdout}");
+    assert!(
+        stdout.contains("test every_usage_example_runs ... ok"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("test tests::count_kmers_counts_every_window ... ok"),
         "{stdout}"
