@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! The bodies of the plugin's actions.
 
 use std::fmt::Write as _;
@@ -106,3 +107,4 @@ pub fn count_and_summarize(ctx: &mut ActionContext<'_>) -> Result<(), ActionErro
     Ok(())
 }
 // ANCHOR_END: pipeline
+// ANCHOR_END: all

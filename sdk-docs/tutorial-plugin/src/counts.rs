@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! The plugin's data: how often each k-mer occurs, and the arithmetic on it.
 
 use std::collections::BTreeMap;
@@ -122,3 +123,4 @@ mod tests {
         );
     }
 }
+// ANCHOR_END: all

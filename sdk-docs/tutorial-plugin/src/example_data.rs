@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! The data the usage examples start from: a few short invented DNA sequences.
 
 use q2_types::DnaSequences;
@@ -39,3 +40,4 @@ pub fn counts() -> Result<KmerCounts, ActionError> {
     ))
 }
 // ANCHOR_END: factories
+// ANCHOR_END: all

@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! `KmerCountsDirectoryFormat`: how a `KmerCounts` artifact stores its data, and its checks.
 
 use std::path::Path;
@@ -195,3 +196,4 @@ mod tests {
     }
 }
 // ANCHOR_END: format_tests
+// ANCHOR_END: all

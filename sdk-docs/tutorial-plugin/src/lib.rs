@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! `kmers`: the plugin built step by step in the q2rs plugin author's guide.
 //!
 //! It counts k-mers (words of `k` bases) in DNA sequences, merges counts, and shows the most
@@ -204,3 +205,4 @@ fn register_examples(plugin: &mut PluginBuilder) {
     });
 }
 // ANCHOR_END: register_examples
+// ANCHOR_END: all

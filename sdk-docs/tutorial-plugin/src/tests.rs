@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! The plugin's actions run in-process, with inputs and outputs in temporary folders.
 
 // ANCHOR: harness
@@ -247,3 +248,4 @@ fn an_empty_collection_cannot_be_merged() {
     .unwrap_err();
     assert_eq!(err, "there are no counts to merge");
 }
+// ANCHOR_END: all

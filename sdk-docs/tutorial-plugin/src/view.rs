@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! `KmerCounts` as a view: read from, and written to, `KmerCountsDirectoryFormat`.
 
 use std::path::Path;
@@ -76,3 +77,4 @@ mod tests {
         );
     }
 }
+// ANCHOR_END: all

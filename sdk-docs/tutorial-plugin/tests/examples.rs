@@ -1,3 +1,4 @@
+// ANCHOR: all
 //! Every usage example, the pipeline's included, run by the real framework: the plugin's own
 //! dylib loaded as `qiime` loads it, beside the plugins on `$QIIME2_PLUGIN_PATH` (which must
 //! hold the `types` plugin: it defines `FeatureData[Sequence]`).
@@ -57,3 +58,4 @@ fn every_usage_example_runs() {
     assert_eq!(ran, 3);
 }
 // ANCHOR_END: examples_test
+// ANCHOR_END: all
