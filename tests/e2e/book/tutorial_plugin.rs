@@ -116,3 +116,39 @@ fn the_tutorial_plugins_own_tests_pass() {
     // The dylib `qiime` loads is the one `cargo build` made.
     assert!(tutorial_plugin().is_file());
 }
+
+/// The `(name, version)` of every package in a `Cargo.lock`.
+fn locked_packages(lock: &str) -> std::collections::BTreeSet<(String, String)> {
+    let mut packages = std::collections::BTreeSet::new();
+    let mut name = None;
+    for line in lock.lines() {
+        if let Some(value) = line.strip_prefix("name = ") {
+            name = Some(value.trim_matches('"').to_owned());
+        } else if let (Some(value), Some(n)) = (line.strip_prefix("version = "), name.take()) {
+            packages.insert((n, value.trim_matches('"').to_owned()));
+        }
+    }
+    packages
+}
+
+#[test]
+fn the_tutorial_plugin_locks_the_versions_the_workspace_uses() {
+    // The tutorial is built offline: its lock file may only name crates the workspace fetched.
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).unwrap();
+    let workspace = locked_packages(&read(workspace_root().join("Cargo.lock")));
+    let tutorial = locked_packages(&read(
+        workspace_root().join("sdk-docs/tutorial-plugin/Cargo.lock"),
+    ));
+    assert!(tutorial.len() > 50, "{tutorial:?}");
+    let stale: Vec<_> = tutorial
+        .iter()
+        .filter(|(name, _)| name != "q2-kmers")
+        .filter(|package| !workspace.contains(*package))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "sdk-docs/tutorial-plugin/Cargo.lock names versions the workspace does not use: {stale:?}; \
+         refresh it: cp Cargo.lock sdk-docs/tutorial-plugin/ && cargo build --offline \
+         --manifest-path sdk-docs/tutorial-plugin/Cargo.toml"
+    );
+}
