@@ -5,6 +5,7 @@
 //! `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` rewrites the CLI reference pages.
 
 mod cli_reference;
+mod includes;
 mod sessions;
 mod tutorial_plugin;
 

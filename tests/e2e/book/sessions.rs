@@ -148,7 +148,7 @@ fn run_page(page: &Path, path_var: &std::ffi::OsStr, plugins: &Path, home: &Path
 }
 
 /// The book's markdown pages, recursively, in name order.
-fn pages(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn pages(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
