@@ -4,12 +4,23 @@
 //! Usage: parallel_api QUERY.qza REFERENCE.qza METADATA.tsv [CONFIG.toml]
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use qiime2::metadata::Metadata;
 use qiime2::parallel::ParallelConfig;
 use qiime2::sdk::{Args, Artifact, PluginManager};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let [query, reference, metadata, rest @ ..] = paths.as_slice() else {
         return Err(

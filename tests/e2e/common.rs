@@ -103,5 +103,7 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
 mod cargo;
 mod sandbox;
 
-pub use cargo::{framework_copy, out_of_tree_plugin, workspace_plugin};
+pub use cargo::{
+    cargo_build, framework_copy, out_of_tree_plugin, target_dir, workspace_plugin, workspace_root,
+};
 pub use sandbox::Sandbox;

@@ -27,7 +27,7 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Runs `cargo build --offline` with `args`, panicking with cargo's output if it fails.
-fn cargo_build(what: &str, args: &[&str]) {
+pub fn cargo_build(what: &str, args: &[&str]) {
     let started = Instant::now();
     let output = std::process::Command::new(env!("CARGO"))
         .current_dir(workspace_root())

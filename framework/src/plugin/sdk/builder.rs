@@ -71,6 +71,40 @@ pub enum ValidationLevel {
 }
 
 /// A directory format implemented in Rust: its name, its files and its validation.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+/// use qiime2::plugin::{DirectoryFormat, FormatError, ValidationLevel};
+///
+/// /// `words.txt`: one word per line, no spaces.
+/// struct WordsFormat;
+///
+/// impl DirectoryFormat for WordsFormat {
+///     const NAME: &'static str = "WordsFormat";
+///     const FILES: &'static [(&'static str, &'static str)] = &[("words.txt", "WordsFileFormat")];
+///
+///     fn validate(dir: &Path, level: ValidationLevel) -> Result<(), FormatError> {
+///         let file = dir.join("words.txt");
+///         let text = std::fs::read_to_string(&file).map_err(|e| FormatError {
+///             file: file.clone(),
+///             line: None,
+///             message: e.to_string(),
+///         })?;
+///         let lines = if level == ValidationLevel::Min { 10 } else { usize::MAX };
+///         match text.lines().take(lines).position(|word| word.contains(' ')) {
+///             Some(i) => Err(FormatError { file, line: Some(i + 1), message: "a word has a space".into() }),
+///             None => Ok(()),
+///         }
+///     }
+/// }
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("words.txt"), "hello\nnot one\n").unwrap();
+/// let err = WordsFormat::validate(dir.path(), ValidationLevel::Max).unwrap_err();
+/// assert_eq!(err.line, Some(2));
+/// ```
 pub trait DirectoryFormat {
     /// The format's name, e.g. `DNASequencesDirectoryFormat`.
     const NAME: &'static str;
@@ -81,6 +115,48 @@ pub trait DirectoryFormat {
 }
 
 /// Everything registered by one plugin, gathered by its registration functions.
+///
+/// A registration function ([`register!`](crate::register)) receives the builder and declares
+/// semantic types, formats, artifact classes, transformers, actions, example-data factories
+/// and usage examples. The plugin is checked when it is built: type expressions must parse and
+/// fit, defaults must satisfy their predicates, names must be unique, cited keys must exist.
+///
+/// # Examples
+///
+/// ```standalone_crate
+/// use qiime2::plugin::{ActionContext, ActionError, BuiltPlugin, PluginBuilder, PluginInfo};
+///
+/// fn register(plugin: &mut PluginBuilder) {
+///     plugin
+///         .semantic_type("Number", "A whole number.")
+///         .method("double", double)
+///         .name("Double a number.")
+///         .description("Multiplies the input by two.")
+///         .input("number", "Number", "The number.")
+///         .parameter_with_default("times", "Int % Range(1, None)", 1, "How often to double it.")
+///         .output("doubled", "Number", "The result.");
+/// }
+/// qiime2::register!(register);
+///
+/// fn double(_ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+///     Ok(())
+/// }
+///
+/// fn main() {
+///     let info = PluginInfo {
+///         name: "arithmetic",
+///         version: "1.0.0",
+///         website: "https://example.org",
+///         description: "Arithmetic.",
+///         short_description: "Arithmetic.",
+///         citations_bib: "",
+///         citations: &[],
+///     };
+///     let plugin = BuiltPlugin::build(&info, env!("CARGO_PKG_NAME")).unwrap();
+///     let action = &plugin.descriptor().actions[0];
+///     assert_eq!((action.id.as_str(), action.parameters[0].name.as_str()), ("double", "times"));
+/// }
+/// ```
 #[derive(Default)]
 pub struct PluginBuilder {
     pub(crate) semantic_types: Vec<SemanticTypeDecl>,
@@ -286,15 +362,72 @@ impl PluginBuilder {
 
     /// Adds usage example `name` to action `action`, its steps written by `steps`.
     ///
-    /// ```ignore
-    /// plugin.usage_example("search_and_summarize", "Serial", |ex| {
-    ///     ex.init_artifact("query_seqs", "query_seqs_factory");
-    ///     ex.comment("Search each query against the references, one query per split.");
-    ///     ex.call("search_and_summarize")
-    ///         .input("query_seqs", "query_seqs")
-    ///         .param("split_size", 1)
-    ///         .output("hits", "hits");
-    /// });
+    /// # Examples
+    ///
+    /// A factory making the example's input, and an example calling a method with it:
+    ///
+    /// ```standalone_crate
+    /// use std::path::Path;
+    /// use qiime2::plugin::{
+    ///     ActionContext, ActionError, ArtifactData, BuiltPlugin, PluginBuilder, PluginInfo,
+    ///     UsageStep, View, ViewError,
+    /// };
+    ///
+    /// /// A number, stored in `number.txt` (format `NumberFormat`).
+    /// struct Number(i64);
+    ///
+    /// impl View for Number {
+    ///     const NAME: &'static str = "Number";
+    ///     fn read(data: &ArtifactData) -> Result<Self, ViewError> {
+    ///         let path = Path::new(&data.data_dir).join("number.txt");
+    ///         let text = std::fs::read_to_string(&path).map_err(|source| ViewError::Io { path, source })?;
+    ///         Ok(Number(text.trim().parse().unwrap_or_default()))
+    ///     }
+    ///     fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    ///         let path = dir.join("number.txt");
+    ///         std::fs::write(&path, self.0.to_string()).map_err(|source| ViewError::Io { path, source })?;
+    ///         Ok("NumberFormat".to_owned())
+    ///     }
+    /// }
+    ///
+    /// fn double(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    ///     let Number(n) = ctx.input("number")?;
+    ///     ctx.write_output("doubled", &Number(2 * n))
+    /// }
+    ///
+    /// fn register(plugin: &mut PluginBuilder) {
+    ///     plugin.semantic_type("Number", "A whole number.");
+    ///     plugin
+    ///         .method("double", double)
+    ///         .name("Double.")
+    ///         .description("Doubles a number.")
+    ///         .input("number", "Number", "The number.")
+    ///         .output("doubled", "Number", "Twice the number.");
+    ///     plugin.example_data_view("seven_factory", "Number", || Ok(Number(7)));
+    ///     plugin.usage_example("double", "double_seven", |ex| {
+    ///         ex.init_artifact("seven", "seven_factory");
+    ///         ex.call("double").input("number", "seven").output("doubled", "fourteen");
+    ///         ex.peek("fourteen");
+    ///     });
+    /// }
+    /// qiime2::register!(register);
+    ///
+    /// fn main() {
+    ///     let info = PluginInfo {
+    ///         name: "arithmetic",
+    ///         version: "1.0.0",
+    ///         website: "https://example.org",
+    ///         description: "Arithmetic.",
+    ///         short_description: "Arithmetic.",
+    ///         citations_bib: "",
+    ///         citations: &[],
+    ///     };
+    ///     let plugin = BuiltPlugin::build(&info, env!("CARGO_PKG_NAME")).unwrap();
+    ///     let example = &plugin.descriptor().actions[0].examples[0];
+    ///     assert_eq!(example.name, "double_seven");
+    ///     assert_eq!(example.steps.len(), 3);
+    ///     assert!(matches!(&example.steps[1], UsageStep::Call(call) if call.action == "double"));
+    /// }
     /// ```
     pub fn usage_example(
         &mut self,
@@ -335,6 +468,35 @@ impl PluginBuilder {
 }
 
 /// Fills in one action's signature; returned by [`PluginBuilder::method`] and friends.
+///
+/// Each call adds to the signature and returns the builder; inputs, parameters and outputs keep
+/// the order they are added in (the order of `--help`). Shared groups of settings can live in a
+/// function applied with [`with`](Self::with).
+///
+/// # Examples
+///
+/// ```
+/// use qiime2::plugin::ActionBuilder;
+///
+/// /// The scoring parameters several actions share.
+/// fn scoring(action: ActionBuilder<'_>) -> ActionBuilder<'_> {
+///     action
+///         .parameter_with_default("match_score", "Int", 1, "Score of a match.")
+///         .parameter_with_default("mismatch_score", "Int", -1, "Score of a mismatch.")
+/// }
+///
+/// fn register(plugin: &mut qiime2::plugin::PluginBuilder) {
+///     plugin
+///         .method("align", |_ctx| Ok(()))
+///         .name("Align.")
+///         .description("Aligns two sequences.")
+///         .input("seqs", "FeatureData[Sequence]", "The sequences.")
+///         .with(scoring)
+///         .optional_parameter("label", "Str", "A label, if any.")
+///         .output("alignment", "FeatureData[AlignedSequence]", "The alignment.");
+/// }
+/// # let _ = register;
+/// ```
 pub struct ActionBuilder<'a> {
     signature: &'a mut ActionSignature,
 }

@@ -15,6 +15,62 @@ use crate::plugin::request::{
 use crate::plugin::value::{FromParam, ParamValue};
 
 /// The running action's inputs, parameters and outputs, and for a pipeline the host it calls.
+///
+/// # Examples
+///
+/// A method body, run in-process on a request the way a plugin's unit tests do:
+///
+/// ```standalone_crate
+/// use std::collections::BTreeMap;
+/// use qiime2::plugin::{
+///     ActionContext, ActionError, BuiltPlugin, ExecuteRequest, ParamValue, PluginBuilder,
+///     PluginInfo,
+/// };
+///
+/// /// `greet`: a page greeting `name`, `times` times.
+/// fn greet(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+///     let name: String = ctx.param("name")?;
+///     let times: usize = ctx.param("times")?;
+///     let page = ctx.visualization_dir()?.join("index.html");
+///     std::fs::write(page, format!("<p>hello {name}</p>\n").repeat(times)).map_err(ActionError::msg)
+/// }
+///
+/// fn register(plugin: &mut PluginBuilder) {
+///     plugin
+///         .visualizer("greet", greet)
+///         .name("Greet.")
+///         .description("Greets someone.")
+///         .parameter("name", "Str", "Who to greet.")
+///         .parameter_with_default("times", "Int % Range(1, None)", 1, "How often.");
+/// }
+/// qiime2::register!(register);
+///
+/// fn main() {
+///     let info = PluginInfo {
+///         name: "hello",
+///         version: "1.0.0",
+///         website: "https://example.org",
+///         description: "Greets.",
+///         short_description: "Greets.",
+///         citations_bib: "",
+///         citations: &[],
+///     };
+///     let plugin = BuiltPlugin::build(&info, env!("CARGO_PKG_NAME")).unwrap();
+///     let out = tempfile::tempdir().unwrap();
+///     let request = ExecuteRequest {
+///         action: "greet".into(),
+///         inputs: BTreeMap::new(),
+///         parameters: BTreeMap::from([
+///             ("name".into(), ParamValue::Str("Ada".into())),
+///             ("times".into(), ParamValue::Int(2)),
+///         ]),
+///         output_dirs: BTreeMap::from([("visualization".into(), out.path().display().to_string())]),
+///     };
+///     plugin.execute(&request).unwrap();
+///     let page = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+///     assert_eq!(page, "<p>hello Ada</p>\n<p>hello Ada</p>\n");
+/// }
+/// ```
 pub struct ActionContext<'a> {
     request: &'a ExecuteRequest,
     host: &'a HostBox,

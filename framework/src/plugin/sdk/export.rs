@@ -2,18 +2,45 @@
 
 /// Exports the plugin's root module from a `cdylib` crate, given its [`PluginInfo`](crate::plugin::PluginInfo).
 ///
-/// Use it once per plugin crate, at the crate root:
+/// Use it once per plugin crate, at the crate root, next to the crate's registration functions
+/// ([`register!`](crate::register)).
 ///
-/// ```ignore
-/// qiime2::export_plugin!(qiime2::plugin::PluginInfo {
-///     name: "dwq2",
-///     version: env!("CARGO_PKG_VERSION"),
+/// # Examples
+///
+/// A complete plugin with one visualizer. `BuiltPlugin::build` runs the crate's registrations
+/// and checks them, as loading the dylib does:
+///
+/// ```standalone_crate
+/// use qiime2::plugin::{ActionContext, ActionError, BuiltPlugin, PluginBuilder, PluginInfo};
+///
+/// pub const INFO: PluginInfo = PluginInfo {
+///     name: "hello",
+///     version: "1.0.0",
 ///     website: "https://example.org",
-///     description: "A plugin.",
-///     short_description: "A plugin.",
-///     citations_bib: include_str!("citations.bib"),
-///     citations: &["Key2024"],
-/// });
+///     description: "Greets.",
+///     short_description: "Greets.",
+///     citations_bib: "",
+///     citations: &[],
+/// };
+/// qiime2::export_plugin!(INFO);
+///
+/// fn register(plugin: &mut PluginBuilder) {
+///     plugin
+///         .visualizer("greet", greet)
+///         .name("Greet.")
+///         .description("Writes a greeting.");
+/// }
+/// qiime2::register!(register);
+///
+/// fn greet(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+///     let page = ctx.visualization_dir()?.join("index.html");
+///     std::fs::write(page, "<p>hello</p>").map_err(ActionError::msg)
+/// }
+///
+/// fn main() {
+///     let plugin = BuiltPlugin::build(&INFO, env!("CARGO_PKG_NAME")).unwrap();
+///     assert_eq!(plugin.descriptor().actions[0].id, "greet");
+/// }
 /// ```
 #[macro_export]
 macro_rules! export_plugin {

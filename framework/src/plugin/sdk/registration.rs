@@ -24,11 +24,32 @@ pub(crate) fn run_registrations(crate_name: &str, builder: &mut PluginBuilder) {
 
 /// Submits a registration function (`fn(&mut PluginBuilder)`) of the current plugin crate.
 ///
-/// ```ignore
-/// fn register(plugin: &mut qiime2::plugin::PluginBuilder) {
-///     plugin.semantic_type("SingleDNASequence", "A single DNA sequence.");
+/// A crate may submit several; they all run when the plugin is built, in an unspecified order.
+/// To fix the order of the actions in listings, register them from one function.
+///
+/// # Examples
+///
+/// ```standalone_crate
+/// use qiime2::plugin::{BuiltPlugin, PluginBuilder, PluginInfo};
+///
+/// fn register(plugin: &mut PluginBuilder) {
+///     plugin.semantic_type("Greeting", "Words of welcome.");
 /// }
 /// qiime2::register!(register);
+///
+/// fn main() {
+///     let info = PluginInfo {
+///         name: "greetings",
+///         version: "1.0.0",
+///         website: "https://example.org",
+///         description: "Greetings.",
+///         short_description: "Greetings.",
+///         citations_bib: "",
+///         citations: &[],
+///     };
+///     let plugin = BuiltPlugin::build(&info, env!("CARGO_PKG_NAME")).unwrap();
+///     assert_eq!(plugin.descriptor().semantic_types[0].name, "Greeting");
+/// }
 /// ```
 #[macro_export]
 macro_rules! register {

@@ -9,6 +9,47 @@ use crate::plugin::request::ArtifactData;
 ///
 /// Implementing `read` for several stored formats is how a plugin provides transformers: the view
 /// converts from whichever format the artifact holds.
+///
+/// # Examples
+///
+/// A list of words stored one per line in `words.txt` (the directory format `WordsFormat`):
+///
+/// ```
+/// use std::path::Path;
+/// use qiime2::plugin::{ArtifactData, View, ViewError};
+///
+/// struct Words(Vec<String>);
+///
+/// impl View for Words {
+///     const NAME: &'static str = "Words";
+///
+///     fn read(data: &ArtifactData) -> Result<Self, ViewError> {
+///         if data.format != "WordsFormat" {
+///             return Err(ViewError::NoTransformer { from: data.format.clone(), to: Self::NAME });
+///         }
+///         let path = Path::new(&data.data_dir).join("words.txt");
+///         let text = std::fs::read_to_string(&path).map_err(|source| ViewError::Io { path, source })?;
+///         Ok(Words(text.lines().map(str::to_owned).collect()))
+///     }
+///
+///     fn write(&self, dir: &Path) -> Result<String, ViewError> {
+///         let path = dir.join("words.txt");
+///         let text: String = self.0.iter().map(|w| format!("{w}\n")).collect();
+///         std::fs::write(&path, text).map_err(|source| ViewError::Io { path, source })?;
+///         Ok("WordsFormat".to_owned())
+///     }
+/// }
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let format = Words(vec!["hello".into(), "world".into()]).write(dir.path()).unwrap();
+/// let data = ArtifactData {
+///     data_dir: dir.path().display().to_string(),
+///     semantic_type: "Words".into(),
+///     format,
+///     handle: None,
+/// };
+/// assert_eq!(Words::read(&data).unwrap().0, ["hello", "world"]);
+/// ```
 pub trait View: Sized {
     /// The view's name, as recorded in provenance.
     const NAME: &'static str;
