@@ -19,7 +19,7 @@ pub fn run(verbose: bool) -> anyhow::Result<()> {
     writeln!(out)?;
     writeln!(out, "Parallel configuration (used by --parallel)")?;
     match qiime2::parallel::ParallelConfig::load() {
-        Ok(config) => write!(out, "{config}")?,
+        Ok(config) => writeln!(out, "{config}")?,
         Err(err) => writeln!(out, "cannot be used: {err}")?,
     }
     Ok(())
