@@ -1,18 +1,24 @@
 //! `--parallel` and `--parallel-config FILE`: the runner of a pipeline run in parallel.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use clap::ArgMatches;
-use qiime2::parallel::{ParallelConfig, ParallelRunner, Progress, ProgressSink};
+use qiime2::parallel::{
+    ExecutorKind, ParallelConfig, ParallelRunner, Progress, ProgressSink, cancel_slurm_jobs,
+};
 use qiime2::plugin::ActionKind;
 use qiime2::sdk::Action;
 
 use super::error::RunError;
-use crate::commands::{PARALLEL, PARALLEL_CONFIG};
+use crate::commands::{PARALLEL, PARALLEL_CONFIG, VERBOSE};
+
+/// The exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+const INTERRUPTED: i32 = 130;
 
 /// The parallel runner the command line asks for, if any: `--parallel-config FILE` (implies
 /// `--parallel`), else `--parallel` with the configuration in force (`$QIIME2_CONFIG`, the user
@@ -38,30 +44,97 @@ pub fn runner(
         None => ParallelConfig::load(),
     }
     .map_err(|err| RunError::Usage(err.to_string()))?;
+    let uses_slurm = config
+        .executors()
+        .iter()
+        .any(|e| matches!(e.kind, ExecutorKind::Slurm(_)));
     let runner = ParallelRunner::new(config).map_err(RunError::from_call)?;
-    Ok(Some(match progress_bar() {
-        Some(bar) => runner.with_progress(bar),
+    if uses_slurm {
+        cancel_jobs_on_interrupt();
+    }
+    Ok(Some(match progress_sink(matches.get_flag(VERBOSE)) {
+        Some(sink) => runner.with_progress(sink),
         None => runner,
     }))
 }
 
-/// A progress line on stderr (steps done / asked for, what runs now), only on a terminal.
-fn progress_bar() -> Option<ProgressSink> {
-    if !std::io::stderr().is_terminal() {
+/// On Ctrl-C or SIGTERM: cancel the Slurm jobs of this run, say so, and exit (the outputs are
+/// only saved after a run succeeds, so none is written).
+fn cancel_jobs_on_interrupt() {
+    // Only one handler per process; a second parallel run in the same process keeps the first.
+    let _ = ctrlc::set_handler(|| {
+        let jobs = cancel_slurm_jobs();
+        let cancelled = if jobs.is_empty() {
+            "no Slurm job was running".to_owned()
+        } else {
+            format!("cancelled Slurm job(s) {}", jobs.join(", "))
+        };
+        eprintln!("\nInterrupted: the run stopped and {cancelled}; no outputs were written.");
+        std::process::exit(INTERRUPTED);
+    });
+}
+
+/// Where progress goes: a progress line on stderr on a terminal, and with `--verbose` a line
+/// per Slurm job submitted.
+fn progress_sink(verbose: bool) -> Option<ProgressSink> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0).with_style(
+            ProgressStyle::with_template("{spinner} [{pos}/{len} steps] {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    if bar.is_none() && !verbose {
         return None;
     }
-    let bar = ProgressBar::new(0).with_style(
-        ProgressStyle::with_template("{spinner} [{pos}/{len} steps] {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let announced = Mutex::new(HashSet::new());
     Some(Arc::new(move |progress: &Progress| {
-        bar.set_length(progress.total as u64);
-        bar.set_position(progress.done as u64);
-        if progress.done == progress.total && progress.running.is_empty() {
-            bar.finish_and_clear();
-        } else {
-            bar.set_message(format!("running: {}", progress.running.join(", ")));
+        if verbose {
+            let mut announced = announced.lock().unwrap_or_else(PoisonError::into_inner);
+            for (label, job) in submitted_jobs(progress) {
+                if announced.insert(job.to_owned()) {
+                    let line = format!("Submitted Slurm job {job} (block q2rs-{label})");
+                    match &bar {
+                        Some(bar) => bar.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                }
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.set_length(progress.total as u64);
+            bar.set_position(progress.done as u64);
+            if progress.done == progress.total && progress.running.is_empty() {
+                bar.finish_and_clear();
+            } else {
+                bar.set_message(message(progress));
+            }
         }
     }))
+}
+
+/// Every Slurm job submitted so far, as `(executor label, job id)`.
+fn submitted_jobs(progress: &Progress) -> Vec<(&str, &str)> {
+    progress
+        .slurm
+        .iter()
+        .flat_map(|(label, s)| s.submitted.iter().map(move |j| (label.as_str(), j.as_str())))
+        .collect()
+}
+
+/// The progress line's message: what runs now, and for Slurm the queue and the jobs.
+fn message(progress: &Progress) -> String {
+    let mut parts: Vec<String> = progress
+        .slurm
+        .iter()
+        .map(|(label, s)| {
+            format!(
+                "slurm {label}: {} queued, {} running, {} done; jobs {} running, {} pending",
+                s.queued, s.running, s.done, s.jobs_running, s.jobs_pending
+            )
+        })
+        .collect();
+    parts.push(format!("running: {}", progress.running.join(", ")));
+    parts.join(" | ")
 }

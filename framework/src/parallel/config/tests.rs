@@ -135,6 +135,10 @@ fn a_slurm_provider_keeps_the_users_keys() {
         worker_init: "module load qiime2".into(),
         scheduler_options: "#SBATCH --constraint=avx2".into(),
         exclusive: false,
+        constraint: None,
+        scaling: true,
+        working_dir: None,
+        log_dir: None,
     };
     assert_eq!(**spec, expected);
     assert_eq!(config.executor_for("summarize").label, "local");
