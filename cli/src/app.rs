@@ -81,7 +81,9 @@ fn worker(
     let options = qiime2::parallel::WorkerOptions {
         slots,
         idle_exit: seconds("idle-exit", idle_exit)?,
-        task_timeout: task_timeout.map(|t| seconds("task-timeout", t)).transpose()?,
+        task_timeout: task_timeout
+            .map(|t| seconds("task-timeout", t))
+            .transpose()?,
     };
     qiime2::parallel::run_slurm_worker(run, &options).map_err(anyhow::Error::from)
 }

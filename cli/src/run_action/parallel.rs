@@ -119,7 +119,11 @@ fn submitted_jobs(progress: &Progress) -> Vec<(&str, &str)> {
     progress
         .slurm
         .iter()
-        .flat_map(|(label, s)| s.submitted.iter().map(move |j| (label.as_str(), j.as_str())))
+        .flat_map(|(label, s)| {
+            s.submitted
+                .iter()
+                .map(move |j| (label.as_str(), j.as_str()))
+        })
         .collect()
 }
 

@@ -208,7 +208,10 @@ impl SlurmExecutor {
         }
         if let Err(e) = run.folder.enqueue(&id) {
             self.inner.lock().waiting.remove(&id);
-            return Err(format!("cannot queue the step in {}: {e}", run.folder.root().display()));
+            return Err(format!(
+                "cannot queue the step in {}: {e}",
+                run.folder.root().display()
+            ));
         }
         outcome
             .recv()
@@ -246,14 +249,20 @@ impl Inner {
                 let dir = tempfile::Builder::new()
                     .prefix(".q2rs-slurm-")
                     .tempdir_in(&base)
-                    .map_err(|e| format!("cannot make the Slurm run folder in {}: {e}", base.display()))?;
+                    .map_err(|e| {
+                        format!(
+                            "cannot make the Slurm run folder in {}: {e}",
+                            base.display()
+                        )
+                    })?;
                 let folder = RunFolder::new(dir.path());
                 folder
                     .create()
                     .map_err(|e| format!("{}: {e}", dir.path().display()))?;
                 let logs = match &self.spec.log_dir {
                     Some(dir) => {
-                        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                        std::fs::create_dir_all(dir)
+                            .map_err(|e| format!("{}: {e}", dir.display()))?;
                         std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?
                     }
                     None => folder.logs(),

@@ -149,8 +149,9 @@ pub(crate) fn open_outputs(
     outputs: BTreeMap<String, StepOutput>,
     work: &Arc<TempDir>,
 ) -> Result<Results, String> {
-    let open =
-        |root: &str| Artifact::open_in(Path::new(root), Arc::clone(work)).map_err(|e| e.to_string());
+    let open = |root: &str| {
+        Artifact::open_in(Path::new(root), Arc::clone(work)).map_err(|e| e.to_string())
+    };
     let mut results = Results::default();
     for (name, output) in outputs {
         let output = match output {

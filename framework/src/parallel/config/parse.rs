@@ -54,9 +54,8 @@ const HTEX_FOLDERS: [&str; 2] = ["working_dir", "worker_logdir_root"];
 const PROVIDER_IGNORED: &[&str] = &["cmd_timeout", "parallelism"];
 
 /// A Slurm time limit as Parsl's `walltime` is written: `HH:MM:SS`, optionally after `D-`.
-static WALLTIME: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^(\d+-)?\d{1,2}:\d{2}:\d{2}$").expect("a valid regex")
-});
+static WALLTIME: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"^(\d+-)?\d+:\d{2}:\d{2}$").expect("a valid regex"));
 
 /// Parsl's default `max_threads` for a `ThreadPoolExecutor`.
 const PARSL_DEFAULT_THREADS: usize = 2;

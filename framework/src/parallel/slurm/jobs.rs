@@ -18,7 +18,12 @@ impl JobState {
     pub(crate) fn is_pending(&self) -> bool {
         matches!(
             self.state.as_str(),
-            "PENDING" | "CONFIGURING" | "REQUEUED" | "REQUEUE_HOLD" | "REQUEUE_FED" | "RESV_DEL_HOLD"
+            "PENDING"
+                | "CONFIGURING"
+                | "REQUEUED"
+                | "REQUEUE_HOLD"
+                | "REQUEUE_FED"
+                | "RESV_DEL_HOLD"
         )
     }
 
@@ -27,7 +32,12 @@ impl JobState {
         !self.is_pending()
             && !matches!(
                 self.state.as_str(),
-                "RUNNING" | "COMPLETING" | "SUSPENDED" | "STOPPED" | "RESIZING" | "SIGNALING"
+                "RUNNING"
+                    | "COMPLETING"
+                    | "SUSPENDED"
+                    | "STOPPED"
+                    | "RESIZING"
+                    | "SIGNALING"
                     | "STAGE_OUT"
             )
     }
@@ -108,7 +118,6 @@ pub(crate) fn cancel(ids: &[String]) -> Result<(), String> {
 
 /// Whether Slurm's `sbatch` is on `PATH`.
 pub(crate) fn sbatch_available() -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join("sbatch").is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("sbatch").is_file()))
 }

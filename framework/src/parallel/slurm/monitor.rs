@@ -57,8 +57,16 @@ fn tick(inner: &Inner, run: &Run) {
     let mut status = shared.status.clone();
     status.queued = queued.len().min(shared.waiting.len());
     status.running = running;
-    status.jobs_pending = shared.blocks.values().filter(|b| !b.ended && b.state.is_pending()).count();
-    status.jobs_running = shared.blocks.values().filter(|b| !b.ended && !b.state.is_pending()).count();
+    status.jobs_pending = shared
+        .blocks
+        .values()
+        .filter(|b| !b.ended && b.state.is_pending())
+        .count();
+    status.jobs_running = shared
+        .blocks
+        .values()
+        .filter(|b| !b.ended && !b.state.is_pending())
+        .count();
     if status != shared.status {
         shared.status = status.clone();
         drop(shared);
@@ -69,7 +77,10 @@ fn tick(inner: &Inner, run: &Run) {
 /// Hands every outcome written by a worker to its waiting step (steps still `queued` have none).
 fn deliver_outcomes(inner: &Inner, run: &Run, queued: &[String]) {
     let ids: Vec<String> = inner.lock().waiting.keys().cloned().collect();
-    for id in ids.into_iter().filter(|id| queued.binary_search(id).is_err()) {
+    for id in ids
+        .into_iter()
+        .filter(|id| queued.binary_search(id).is_err())
+    {
         if let Some(outcome) = run.folder.outcome(&id) {
             let result = match outcome {
                 super::queue::Outcome::Done(outputs) => Ok(outputs),
@@ -140,7 +151,9 @@ fn explain(state: &JobState, walltime: &str) -> String {
         "TIMEOUT" => format!("TIMEOUT: the block's walltime ({walltime}) ran out"),
         "CANCELLED" => "CANCELLED (by scancel or an administrator)".to_owned(),
         "NODE_FAIL" => "NODE_FAIL: its node failed".to_owned(),
-        "OUT_OF_MEMORY" => "OUT_OF_MEMORY: the block ran out of memory (see mem_per_node)".to_owned(),
+        "OUT_OF_MEMORY" => {
+            "OUT_OF_MEMORY: the block ran out of memory (see mem_per_node)".to_owned()
+        }
         _ => state.describe(),
     }
 }
@@ -262,7 +275,10 @@ fn scale(inner: &Inner, run: &Run, shared: &mut Shared, queued: &[String]) {
                 shared.status.submitted.push(job);
             }
             Err(message) => {
-                let reason = format!("cannot submit a Slurm job for executor '{}': {message}", inner.label);
+                let reason = format!(
+                    "cannot submit a Slurm job for executor '{}': {message}",
+                    inner.label
+                );
                 fail_queued(shared, run, &reason);
                 return;
             }

@@ -35,10 +35,14 @@ pub fn run_slurm_worker(run: &Path, options: &WorkerOptions) -> Result<(), SdkEr
             run.display()
         )));
     }
-    let job = std::env::var("SLURM_JOB_ID").unwrap_or_else(|_| format!("local-{}", std::process::id()));
+    let job =
+        std::env::var("SLURM_JOB_ID").unwrap_or_else(|_| format!("local-{}", std::process::id()));
     let slots = options.slots.unwrap_or_else(cpus_on_node).max(1);
     let host = std::env::var("SLURMD_NODENAME").unwrap_or_else(|_| "this node".to_owned());
-    println!("q2rs worker: Slurm job {job} on {host}, {slots} slot(s), run folder {}", run.display());
+    println!(
+        "q2rs worker: Slurm job {job} on {host}, {slots} slot(s), run folder {}",
+        run.display()
+    );
     std::thread::scope(|scope| {
         for slot in 0..slots {
             let (folder, job) = (&folder, job.as_str());
@@ -59,7 +63,10 @@ fn serve(folder: &RunFolder, job: &str, slot: usize, options: &WorkerOptions) {
                 idle_since = Instant::now();
             }
             Ok(None) if idle_since.elapsed() >= options.idle_exit => {
-                println!("q2rs worker: slot {slot} idle for {:?}, leaving", options.idle_exit);
+                println!(
+                    "q2rs worker: slot {slot} idle for {:?}, leaving",
+                    options.idle_exit
+                );
                 return;
             }
             Ok(None) => std::thread::sleep(POLL),
