@@ -13,6 +13,7 @@ mod parallel;
 mod peek;
 mod plugins;
 mod rust_api;
+mod slurm;
 mod tutorial;
 mod usage_examples;
 mod validate;

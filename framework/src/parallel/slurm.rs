@@ -96,7 +96,9 @@ struct Inner {
 
 /// The run folder, made when the first step is sent.
 struct Run {
-    dir: Arc<TempDir>,
+    /// Held until the run ends; then only the results made in it keep it (the last one to go
+    /// removes it).
+    dir: Mutex<Option<Arc<TempDir>>>,
     folder: RunFolder,
     logs: PathBuf,
 }
@@ -154,10 +156,13 @@ impl SlurmExecutor {
     /// A new task folder in the run folder, and the run folder that keeps it.
     pub(crate) fn task_folder(&self) -> Result<(Arc<TempDir>, PathBuf), String> {
         let run = self.inner.run()?;
+        let dir = lock(&run.dir)
+            .clone()
+            .ok_or_else(|| "the Slurm executor has stopped".to_owned())?;
         let n = self.inner.next_task.fetch_add(1, Ordering::Relaxed);
         let folder = run.folder.task(&format!("t{n:06}"));
         std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        Ok((Arc::clone(&run.dir), folder))
+        Ok((dir, folder))
     }
 
     /// The folder of `artifact` that every node sees: its own when it is complete and in the
@@ -268,7 +273,7 @@ impl Inner {
                     None => folder.logs(),
                 };
                 Ok(Run {
-                    dir: Arc::new(dir),
+                    dir: Mutex::new(Some(Arc::new(dir))),
                     folder,
                     logs,
                 })
@@ -318,6 +323,8 @@ impl Inner {
         for sub in ["queue", "claimed", "inputs"] {
             let _ = std::fs::remove_dir_all(run.folder.root().join(sub));
         }
+        // The folder goes when the last result made in it does (now, if there is none).
+        lock(&run.dir).take();
     }
 }
 
