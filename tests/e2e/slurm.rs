@@ -366,7 +366,7 @@ fn ctrl_c_of_the_host_cancels_its_jobs_and_writes_nothing() {
         "{stderr}"
     );
     assert!(!dir.path().join("stamps").exists(), "no partial outputs");
-    assert_left_the_queue(&[job.clone()]);
+    assert_left_the_queue(std::slice::from_ref(&job));
     assert_eq!(scontrol(&job)["JobState"], "CANCELLED");
     assert_no_run_folder(dir.path());
 }
