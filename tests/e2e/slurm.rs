@@ -343,17 +343,14 @@ fn a_job_over_its_walltime_fails_its_step_with_timeout() {
     assert_no_run_folder(dir.path());
 }
 
-#[test]
-fn ctrl_c_of_the_host_cancels_its_jobs_and_writes_nothing() {
-    if !cluster() {
-        return;
-    }
+/// Sends `signal` to the host while a block runs a step: it cancels its job, writes nothing.
+fn interrupting_the_host_cancels_its_jobs(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path(), "walltime = \"00:05:00\"");
     let mut host = fan_out(dir.path(), &config, 2, 30_000);
     let job = a_step_runs(dir.path(), &mut host, Duration::from_secs(60));
     let kill = Command::new("kill")
-        .args(["-INT", &host.id().to_string()])
+        .args([signal, &host.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
@@ -369,6 +366,20 @@ fn ctrl_c_of_the_host_cancels_its_jobs_and_writes_nothing() {
     assert_left_the_queue(std::slice::from_ref(&job));
     assert_eq!(scontrol(&job)["JobState"], "CANCELLED");
     assert_no_run_folder(dir.path());
+}
+
+#[test]
+fn ctrl_c_of_the_host_cancels_its_jobs_and_writes_nothing() {
+    if cluster() {
+        interrupting_the_host_cancels_its_jobs("-INT");
+    }
+}
+
+#[test]
+fn sigterm_of_the_host_cancels_its_jobs_and_writes_nothing() {
+    if cluster() {
+        interrupting_the_host_cancels_its_jobs("-TERM");
+    }
 }
 
 #[test]
@@ -414,4 +425,50 @@ fn a_slurm_config_without_slurm_installed_is_refused_before_anything_runs() {
         .code(1)
         .stderr(predicate::str::contains("default"))
         .stderr(predicate::str::contains("Slurm's `sbatch` is not on PATH"));
+}
+
+#[test]
+fn with_retries_the_steps_of_a_cancelled_job_run_again_in_a_new_block() {
+    if !cluster() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), "walltime = \"00:05:00\"");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("[parsl]\n", "[parsl]\nretries = 1\n")).unwrap();
+    let mut host = fan_out(dir.path(), &config, 2, 5_000);
+    let job = a_step_runs(dir.path(), &mut host, Duration::from_secs(60));
+    assert!(
+        Command::new("scancel")
+            .arg(&job)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, stderr) = ended(dir.path(), &mut host, Duration::from_secs(90));
+    assert_eq!(code, Some(0), "{stderr}");
+    let jobs = submitted(&stderr);
+    assert_eq!(
+        jobs.len(),
+        2,
+        "a new block replaces the cancelled one: {stderr}"
+    );
+    assert_eq!(jobs[0], job);
+    assert_eq!(scontrol(&jobs[0])["JobState"], "CANCELLED");
+    assert_eq!(scontrol(&jobs[1])["JobState"], "COMPLETED");
+    let second = std::fs::read_to_string(
+        dir.path()
+            .join(format!("logs/q2rs-default-{}.out", jobs[1])),
+    )
+    .unwrap();
+    assert!(
+        second.contains("(mystery-stew stamp_time) done in"),
+        "{second}"
+    );
+    assert!(
+        dir.path().join("stamps").is_dir(),
+        "the run succeeded and saved its output"
+    );
+    assert_left_the_queue(&jobs);
+    assert_no_run_folder(dir.path());
 }

@@ -182,7 +182,9 @@ fn block_ended(inner: &Inner, run: &Run, job: &str, state: &JobState) {
     block.ended = true;
     if block.claimed_any || !held.is_empty() {
         shared.barren = 0;
-    } else {
+    } else if state.state != "COMPLETED" {
+        // A worker that found no work and left (COMPLETED) is no sign of trouble; a block that
+        // failed before it took any is.
         shared.barren += 1;
         shared.barren_reason = format!(
             "Slurm job {job} ({name}) ended with state {meaning} without running a step; \
