@@ -472,3 +472,32 @@ fn with_retries_the_steps_of_a_cancelled_job_run_again_in_a_new_block() {
     assert_left_the_queue(&jobs);
     assert_no_run_folder(dir.path());
 }
+
+#[test]
+fn blocks_that_fail_before_taking_work_fail_the_run_with_their_output() {
+    if !cluster() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(
+        dir.path(),
+        "worker_init = \"echo module q2rs not found >&2; exit 3\"",
+    );
+    let mut host = fan_out(dir.path(), &config, 1, 10);
+    let (code, stderr) = ended(dir.path(), &mut host, Duration::from_secs(90));
+    assert_eq!(code, Some(1), "{stderr}");
+    let jobs = submitted(&stderr);
+    assert_eq!(jobs.len(), 3, "{stderr}");
+    for part in [
+        "3 Slurm jobs in a row ended without running a step; the last: ",
+        &format!(
+            "Slurm job {} (q2rs-default) ended with state FAILED",
+            jobs[2]
+        ),
+        "module q2rs not found",
+    ] {
+        assert!(stderr.contains(part), "'{part}' in: {stderr}");
+    }
+    assert_left_the_queue(&jobs);
+    assert_no_run_folder(dir.path());
+}

@@ -17,13 +17,13 @@
 //! `strategy = "None"` it keeps `init_blocks`). It polls `squeue` about once a second: a block
 //! that ends while it holds tasks (`scancel`, a failed node, its walltime) fails those steps
 //! with an error naming the job, its state and the step, or they run again per the config's
-//! `retries`; blocks that end while work waits are replaced. Three blocks in a row that end
+//! `retries`; blocks that end while work waits are replaced. Three blocks in a row that fail
 //! without taking any work (a broken `worker_init`, a missing `qiime` on the nodes) fail the
 //! waiting steps with the last job's state and output file. At the end of a run (success or
 //! failure) the workers are told to stop and every job still in Slurm's queue is `scancel`led;
 //! [`cancel_slurm_jobs`] does the same at once, for a host interrupted by a signal.
 //!
-//! The run folder is `<working_dir>/q2rs-run-XXXXXX` (the executor's `working_dir`, default the
+//! The run folder is `<working_dir>/.q2rs-slurm-XXXXXX` (the executor's `working_dir`, default the
 //! current folder, which the compute nodes must see); it is removed when the run's results are
 //! dropped. Job output files go to `worker_logdir_root` if set (and stay), else into the run
 //! folder.

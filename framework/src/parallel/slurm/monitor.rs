@@ -165,12 +165,15 @@ fn block_ended(inner: &Inner, run: &Run, job: &str, state: &JobState) {
     let held = run.folder.claims().remove(job).unwrap_or_default();
     let name = inner.job_name();
     let output = run.logs.join(format!("{name}-{job}.out"));
+    let kept = match inner.spec.log_dir {
+        Some(_) => format!("the job's output: {}", output.display()),
+        None => "set the executor's worker_logdir_root to keep the jobs' output files".to_owned(),
+    };
     let meaning = explain(state, &inner.spec.walltime);
     for id in &held {
         let reason = format!(
             "Slurm job {job} ({name}) ended with state {meaning} while it ran this step \
-             (task {id}); the job's output: {}",
-            output.display()
+             (task {id}); {kept}"
         );
         run.folder.drop_claim(job, id);
         finish(inner, id, Err(reason));
@@ -188,14 +191,13 @@ fn block_ended(inner: &Inner, run: &Run, job: &str, state: &JobState) {
         shared.barren += 1;
         shared.barren_reason = format!(
             "Slurm job {job} ({name}) ended with state {meaning} without running a step; \
-             the job's output: {}{}",
-            output.display(),
+             {kept}{}",
             tail(&output)
         );
     }
 }
 
-/// The last lines of the file at `path`, as `:\n<lines>`, or nothing.
+/// The last lines of the file at `path`, as `; its last lines:\n<lines>`, or nothing.
 fn tail(path: &std::path::Path) -> String {
     let Ok(text) = std::fs::read_to_string(path) else {
         return String::new();
@@ -205,7 +207,7 @@ fn tail(path: &std::path::Path) -> String {
     if last.is_empty() {
         String::new()
     } else {
-        format!(":\n{}", last.join("\n"))
+        format!("; its last lines:\n{}", last.join("\n"))
     }
 }
 
