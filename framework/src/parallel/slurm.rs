@@ -358,11 +358,13 @@ pub fn cancel_slurm_jobs() -> Vec<String> {
 }
 
 impl SlurmSpec {
-    /// How many steps the blocks may run at once (workers per node, else cores per node, else
-    /// 32, times nodes and blocks): the steps the host sends to Slurm at a time.
+    /// How many steps the host hands to Slurm at a time: twice what the blocks may run at once
+    /// (workers per node, else cores per node, else 32, times nodes and blocks), so that a worker
+    /// finds the next step queued when it finishes one; at least 64.
     pub(crate) fn capacity(&self) -> usize {
         let per_node = self.workers_per_node.or(self.cores_per_node).unwrap_or(32);
-        (per_node * self.nodes_per_block * self.max_blocks.max(self.init_blocks)).clamp(1, 1024)
+        let slots = per_node * self.nodes_per_block * self.max_blocks.max(self.init_blocks);
+        (2 * slots).clamp(64, 4096)
     }
 }
 

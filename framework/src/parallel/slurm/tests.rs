@@ -206,16 +206,15 @@ fn squeue_lines_become_job_states() {
 #[test]
 fn capacity_counts_workers_nodes_and_blocks() {
     let spec = SlurmSpec {
-        workers_per_node: Some(4),
+        workers_per_node: Some(16),
         nodes_per_block: 2,
         max_blocks: 3,
         ..SlurmSpec::default()
     };
-    assert_eq!(spec.capacity(), 24);
-    let unknown = SlurmSpec::default();
-    assert_eq!(
-        unknown.capacity(),
-        32,
-        "one node of a block of unknown size"
-    );
+    assert_eq!(spec.capacity(), 192, "twice the 96 slots");
+    let small = SlurmSpec {
+        workers_per_node: Some(2),
+        ..SlurmSpec::default()
+    };
+    assert_eq!(small.capacity(), 64, "at least 64");
 }
