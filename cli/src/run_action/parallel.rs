@@ -142,3 +142,44 @@ fn message(progress: &Progress) -> String {
     parts.push(format!("running: {}", progress.running.join(", ")));
     parts.join(" | ")
 }
+
+#[cfg(test)]
+mod tests {
+    use qiime2::parallel::SlurmStatus;
+
+    use super::*;
+
+    #[test]
+    fn the_progress_line_shows_each_slurm_executors_queue_and_jobs() {
+        let mut progress = Progress {
+            total: 8,
+            done: 3,
+            running: vec!["local_alignment_search".into(); 2],
+            ..Progress::default()
+        };
+        assert_eq!(
+            message(&progress),
+            "running: local_alignment_search, local_alignment_search"
+        );
+        progress.slurm.insert(
+            "default".into(),
+            SlurmStatus {
+                queued: 1,
+                running: 1,
+                done: 3,
+                jobs_pending: 1,
+                jobs_running: 1,
+                submitted: vec!["41".into(), "42".into()],
+            },
+        );
+        assert_eq!(
+            message(&progress),
+            "slurm default: 1 queued, 1 running, 3 done; jobs 1 running, 1 pending | \
+             running: local_alignment_search, local_alignment_search"
+        );
+        assert_eq!(
+            submitted_jobs(&progress),
+            vec![("default", "41"), ("default", "42")]
+        );
+    }
+}
