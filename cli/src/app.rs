@@ -45,6 +45,47 @@ enum Dev {
         /// The step's task file, written by the host.
         task: std::path::PathBuf,
     },
+    /// Serve steps from a Slurm run folder (what a Slurm block runs).
+    Worker {
+        /// The run folder shared with the host.
+        run: std::path::PathBuf,
+        /// Steps run at once: a number, or `auto` for one per CPU Slurm gave the job.
+        #[arg(long, default_value = "auto")]
+        slots: String,
+        /// Seconds without work after which the worker leaves.
+        #[arg(long, default_value_t = 120.0)]
+        idle_exit: f64,
+        /// Seconds a step may run before it is stopped and fails.
+        #[arg(long)]
+        task_timeout: Option<f64>,
+    },
+}
+
+/// `qiime dev worker`: a Slurm block's worker.
+fn worker(
+    run: &std::path::Path,
+    slots: &str,
+    idle_exit: f64,
+    task_timeout: Option<f64>,
+) -> anyhow::Result<()> {
+    let slots = match slots {
+        "auto" => None,
+        n => Some(n.parse::<usize>().map_err(|_| {
+            anyhow::anyhow!("--slots must be a number of slots or 'auto', not '{n}'")
+        })?),
+    };
+    let seconds = |name: &str, s: f64| {
+        std::time::Duration::try_from_secs_f64(s)
+            .map_err(|_| anyhow::anyhow!("--{name} must be a number of seconds, not {s}"))
+    };
+    let options = qiime2::parallel::WorkerOptions {
+        slots,
+        idle_exit: seconds("idle-exit", idle_exit)?,
+        task_timeout: task_timeout
+            .map(|t| seconds("task-timeout", t))
+            .transpose()?,
+    };
+    qiime2::parallel::run_slurm_worker(run, &options).map_err(anyhow::Error::from)
 }
 
 /// The whole command tree: the static commands and every installed plugin's commands.
@@ -137,6 +178,12 @@ where
         Command::Dev(Dev::RunStep { task }) => {
             qiime2::parallel::run_step(&task).map_err(anyhow::Error::from)
         }
+        Command::Dev(Dev::Worker {
+            run,
+            slots,
+            idle_exit,
+            task_timeout,
+        }) => worker(&run, &slots, idle_exit, task_timeout),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,10 +1,12 @@
 //! Parallel pipeline execution: the configuration of executors and their action mapping, the
-//! engine that runs a pipeline's steps as a task graph, and its executors (threads, processes).
+//! engine that runs a pipeline's steps as a task graph, and its executors (threads, processes,
+//! Slurm blocks).
 
 mod config;
 mod engine;
 mod future;
 mod pool;
+mod slurm;
 mod worker;
 
 pub use config::{
@@ -13,4 +15,5 @@ pub use config::{
 };
 pub use engine::{ParallelRunner, Progress, ProgressSink};
 pub use future::{ConfigGuard, EnterError, ResultsFuture};
+pub use slurm::{SlurmStatus, WorkerOptions, cancel_slurm_jobs, run_slurm_worker};
 pub use worker::{StepOutput, StepTask, WORKER_EXE_VAR, run_step, worker_exe};

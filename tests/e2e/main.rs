@@ -15,6 +15,7 @@ mod parallel;
 mod peek;
 mod plugins;
 mod rust_api;
+mod slurm;
 mod tutorial;
 mod usage_examples;
 mod validate;

@@ -33,6 +33,13 @@
 //! the first one when none is. `[q2rs] task_timeout` is seconds (`600`, `2.5`) or a string
 //! with a unit `s`, `m` or `h` (`"90s"`, `"10m"`, `"1.5h"`); unset means no timeout.
 //!
+//! A `SlurmProvider` makes a Slurm executor (see the `slurm` module of the engine): its keys
+//! `partition`, `account`, `qos`, `walltime`, `nodes_per_block`, `cores_per_node`,
+//! `mem_per_node`, `init_blocks`, `max_blocks`, `worker_init`, `scheduler_options`, `exclusive`
+//! and `constraint` are honoured, and so are the executor's `working_dir` (the shared run folder)
+//! and `worker_logdir_root` (where job output files are kept), which local worker processes
+//! ignore. `min_blocks` is accepted and changes nothing: blocks live only as long as a run.
+//!
 //! Defaults follow Parsl: `max_threads` 2; `max_workers_per_node` (alias `max_workers`) one per
 //! core; a missing provider is a `LocalProvider`, which runs `max_workers` times `init_blocks`
 //! workers (times `max_blocks` when `strategy` scales, Parsl's default). Parsl settings that

@@ -2,7 +2,6 @@
 //! they consume; ready tasks run on their executor's workers while the pipeline body goes on.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use tempfile::TempDir;
@@ -18,7 +17,8 @@ use crate::types::TypeExpr;
 
 use super::config::{ExecutorKind, ParallelConfig};
 use super::pool::Pool;
-use super::worker::{StepOutput, StepTask, run_in_process};
+use super::slurm::{SlurmExecutor, SlurmStatus};
+use super::worker::{StepTask, open_outputs, run_in_process, worker_call};
 
 /// The executor class QIIME 2 records in provenance for the pipeline itself.
 const PIPELINE_CLASS: &str = "DFK";
@@ -46,6 +46,8 @@ pub struct Progress {
     pub done: usize,
     /// The actions of the steps running now.
     pub running: Vec<String>,
+    /// What each Slurm executor is doing, by label (its steps are among `running`).
+    pub slurm: BTreeMap<String, SlurmStatus>,
 }
 
 impl ParallelRunner {
@@ -72,13 +74,16 @@ impl ParallelRunner {
                 ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers } => {
                     Ok((spec.label.clone(), Pool::new(&spec.label, *workers)))
                 }
-                ExecutorKind::Slurm(_) => Err(SdkError::UnsupportedExecutor {
-                    label: spec.label.clone(),
-                    reason: "Slurm executors are not available in this version of q2rs; \
-                             use threads (ThreadPoolExecutor) or processes (HighThroughputExecutor \
-                             with a LocalProvider)"
-                        .to_owned(),
-                }),
+                // Slurm: the pool's threads only wait for the blocks' workers.
+                ExecutorKind::Slurm(slurm) => match super::slurm::slurm_available() {
+                    true => Ok((spec.label.clone(), Pool::new(&spec.label, slurm.capacity()))),
+                    false => Err(SdkError::UnsupportedExecutor {
+                        label: spec.label.clone(),
+                        reason: "it runs on Slurm (SlurmProvider), but Slurm's `sbatch` is not \
+                                 on PATH"
+                            .to_owned(),
+                    }),
+                },
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
@@ -134,8 +139,9 @@ impl Runner for ParallelRunner {
             ..Graph::default()
         };
         Box::new(ParallelSession {
-            state: Arc::new(State {
+            state: Arc::new_cyclic(|state| State {
                 pm: pm.clone(),
+                slurm: slurm_executors(&self.shared.config, state),
                 executors: Arc::clone(&self.shared),
                 graph: Mutex::new(graph),
                 changed: Condvar::new(),
@@ -143,6 +149,31 @@ impl Runner for ParallelRunner {
             }),
         })
     }
+}
+
+/// The Slurm executors of one run, by label; each reports its status into the run's progress.
+fn slurm_executors(
+    config: &ParallelConfig,
+    state: &std::sync::Weak<State>,
+) -> BTreeMap<String, SlurmExecutor> {
+    let mut executors = BTreeMap::new();
+    for spec in config.executors() {
+        if let ExecutorKind::Slurm(slurm) = &spec.kind {
+            let (state, label) = (state.clone(), spec.label.clone());
+            let report = Box::new(move |status: &SlurmStatus| {
+                if let Some(state) = state.upgrade() {
+                    let mut graph = state.lock();
+                    graph.progress.slurm.insert(label.clone(), status.clone());
+                    if let Some(sink) = &state.executors.progress {
+                        sink(&graph.progress);
+                    }
+                }
+            });
+            let executor = SlurmExecutor::new(&spec.label, slurm, config.task_timeout(), report);
+            executors.insert(spec.label.clone(), executor);
+        }
+    }
+    executors
 }
 
 /// A step of a parallel run: the action runs on a worker and records its executor's class.
@@ -212,6 +243,8 @@ struct State {
     changed: Condvar,
     /// The folder where worker processes exchange results (made when first needed).
     work: OnceLock<Result<Arc<TempDir>, String>>,
+    /// The run's Slurm executors, by label.
+    slurm: BTreeMap<String, SlurmExecutor>,
 }
 
 /// The host of one parallel pipeline run.
@@ -345,7 +378,10 @@ impl State {
                         let outcome = match failure {
                             Some(reason) => Outcome::Skipped(reason),
                             None if in_process => state.run_here(&task, &step, &inputs).into(),
-                            None => state.run_in_worker(&task, &step, &inputs).into(),
+                            None => {
+                                let slurm = state.slurm.get(&spec.label);
+                                state.run_in_worker(&task, &step, &inputs, slurm).into()
+                            }
                         };
                         state.record(task, outcome);
                     });
@@ -377,13 +413,29 @@ impl State {
         action.run(&args, step).map_err(|e| e.to_string())
     }
 
-    /// Runs a task in a worker process; results come back as folders in the run's work folder.
+    /// Runs a task in a worker process, or in a Slurm block's worker when `slurm` is given;
+    /// results come back as folders in the run's work folder (the Slurm run folder).
     fn run_in_worker(
         &self,
         task: &Task,
         step: &Step,
         inputs: &HashMap<usize, Artifact>,
+        slurm: Option<&SlurmExecutor>,
     ) -> Result<Results, String> {
+        let input = |handle: &str| -> Result<&Artifact, String> {
+            inputs
+                .get(&handle_of(handle)?)
+                .ok_or_else(|| format!("result '{handle}' is not ready"))
+        };
+        if let Some(slurm) = slurm {
+            let (work, folder) = slurm.task_folder()?;
+            let call = worker_call(&task.request, |handle| slurm.stage(input(handle)?))?;
+            let task = StepTask {
+                call,
+                class: step.class.to_owned(),
+            };
+            return open_outputs(slurm.run(&task, &folder)?, &work);
+        }
         let work = self
             .work
             .get_or_init(|| {
@@ -397,11 +449,8 @@ impl State {
             task.outputs.first().map_or(0, |(_, slot)| *slot)
         ));
         std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        let mut call = task.request.clone();
-        let root = |handle: &String| -> Result<String, String> {
-            let artifact = inputs
-                .get(&handle_of(handle)?)
-                .ok_or_else(|| format!("result '{handle}' is not ready"))?;
+        let call = worker_call(&task.request, |handle| {
+            let artifact = input(handle)?;
             if let Some(root) = artifact.unzipped_root() {
                 return Ok(root.to_string_lossy().into_owned());
             }
@@ -411,39 +460,13 @@ impl State {
                 artifact.write_dir(&copy).map_err(|e| e.to_string())?;
             }
             Ok(copy.to_string_lossy().into_owned())
-        };
-        for input in call.inputs.values_mut() {
-            match input {
-                CallInput::Handle(handle) => *handle = root(handle)?,
-                CallInput::Handles(items) => {
-                    for (_, handle) in items.iter_mut() {
-                        *handle = root(handle)?;
-                    }
-                }
-            }
-        }
+        })?;
         let task = StepTask {
             call,
             class: step.class.to_owned(),
         };
         let outputs = run_in_process(&task, &folder, self.executors.config.task_timeout())?;
-        let open = |root: &str| {
-            Artifact::open_in(Path::new(root), Arc::clone(&work)).map_err(|e| e.to_string())
-        };
-        let mut results = Results::default();
-        for (name, output) in outputs {
-            let output = match output {
-                StepOutput::One(root) => Output::Artifact(open(&root)?),
-                StepOutput::Many(items) => Output::Collection(
-                    items
-                        .iter()
-                        .map(|(key, root)| Ok((key.clone(), open(root)?)))
-                        .collect::<Result<_, String>>()?,
-                ),
-            };
-            results.push(&name, output);
-        }
-        Ok(results)
+        open_outputs(outputs, &work)
     }
 
     /// Records a finished task's outputs (or its failure) and starts what became ready.
@@ -615,6 +638,13 @@ impl Session for ParallelSession {
         let mut graph = self.state.lock();
         while graph.running > 0 {
             graph = self.state.wait(graph);
+        }
+        if !self.state.slurm.is_empty() {
+            drop(graph);
+            for slurm in self.state.slurm.values() {
+                slurm.shutdown();
+            }
+            graph = self.state.lock();
         }
         if let Some(reason) = &graph.failure {
             let reason = match graph.skipped {

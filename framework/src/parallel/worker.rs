@@ -12,10 +12,11 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
+use tempfile::TempDir;
 
-use crate::plugin::{ActionKind, CallRequest};
+use crate::plugin::{ActionKind, CallInput, CallRequest};
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, Output, PluginManager, Runner, SdkError, Serial, Session};
+use crate::sdk::{Artifact, Output, PluginManager, Results, Runner, SdkError, Serial, Session};
 
 /// The environment variable naming the `qiime` executable that worker processes run.
 pub const WORKER_EXE_VAR: &str = "QIIME2_WORKER_EXE";
@@ -124,6 +125,51 @@ pub fn worker_exe() -> Result<PathBuf, SdkError> {
         })
 }
 
+/// The call a worker runs: `request` with each input handle replaced by `stage(handle)`, the
+/// folder holding that result where the worker can read it.
+pub(crate) fn worker_call(
+    request: &CallRequest,
+    mut stage: impl FnMut(&str) -> Result<String, String>,
+) -> Result<CallRequest, String> {
+    let mut call = request.clone();
+    for input in call.inputs.values_mut() {
+        match input {
+            CallInput::Handle(handle) => *handle = stage(handle)?,
+            CallInput::Handles(items) => {
+                for (_, handle) in items.iter_mut() {
+                    *handle = stage(handle)?;
+                }
+            }
+        }
+    }
+    Ok(call)
+}
+
+/// The results a worker made: each output folder, a subfolder of `work`, opened as a result
+/// that keeps `work` alive.
+pub(crate) fn open_outputs(
+    outputs: BTreeMap<String, StepOutput>,
+    work: &Arc<TempDir>,
+) -> Result<Results, String> {
+    let open = |root: &str| {
+        Artifact::open_in(Path::new(root), Arc::clone(work)).map_err(|e| e.to_string())
+    };
+    let mut results = Results::default();
+    for (name, output) in outputs {
+        let output = match output {
+            StepOutput::One(root) => Output::Artifact(open(&root)?),
+            StepOutput::Many(items) => Output::Collection(
+                items
+                    .iter()
+                    .map(|(key, root)| Ok((key.clone(), open(root)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+        };
+        results.push(&name, output);
+    }
+    Ok(results)
+}
+
 /// Runs one step in a worker process in `folder`; returns the outputs it made. A worker still
 /// running after `timeout` is killed and the step fails.
 pub(crate) fn run_in_process(
@@ -131,17 +177,33 @@ pub(crate) fn run_in_process(
     folder: &Path,
     timeout: Option<std::time::Duration>,
 ) -> Result<BTreeMap<String, StepOutput>, String> {
+    let path = write_task(task, folder)?;
+    run_task_file(&path, folder, timeout)
+}
+
+/// Writes `task` as `task.json` into the step's `folder`; returns its path.
+pub(crate) fn write_task(task: &StepTask, folder: &Path) -> Result<PathBuf, String> {
     let path = folder.join("task.json");
     std::fs::write(
         &path,
         serde_json::to_string(task).map_err(|e| e.to_string())?,
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Runs `qiime dev run-step` on the task file `path` in the step's `folder` and reads its reply;
+/// a worker still running after `timeout` is killed and the step fails.
+pub(crate) fn run_task_file(
+    path: &Path,
+    folder: &Path,
+    timeout: Option<std::time::Duration>,
+) -> Result<BTreeMap<String, StepOutput>, String> {
     let exe = worker_exe().map_err(|e| e.to_string())?;
     crate::interrupt::wait_if_interrupted();
     let mut child = std::process::Command::new(&exe)
         .args(["dev", "run-step"])
-        .arg(&path)
+        .arg(path)
         // The worker makes its scratch folders in this run's, which an interrupt removes.
         .env("TMPDIR", tempfile::env::temp_dir())
         .stdout(Stdio::null())

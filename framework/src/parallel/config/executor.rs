@@ -1,6 +1,7 @@
 //! The executors a parallel configuration defines.
 
 use std::fmt;
+use std::path::PathBuf;
 
 /// One executor: a label that actions are mapped to, and how it runs tasks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,17 @@ pub struct SlurmSpec {
     pub scheduler_options: String,
     /// `exclusive`: request whole nodes (default true).
     pub exclusive: bool,
+    /// `constraint`: node features the blocks need (`--constraint`; default none).
+    pub constraint: Option<String>,
+    /// Whether more blocks may be started as work grows, up to `max_blocks` (Parsl's `strategy`
+    /// other than `none`); otherwise `init_blocks` blocks serve the run.
+    pub scaling: bool,
+    /// The executor's `working_dir`: the shared folder (seen by every node) where tasks and
+    /// results are exchanged; `None`: `.q2rs-slurm` in the current folder.
+    pub working_dir: Option<PathBuf>,
+    /// The executor's `worker_logdir_root`: where the blocks' job output files are kept after the
+    /// run; `None`: inside the working folder, removed with it.
+    pub log_dir: Option<PathBuf>,
 }
 
 impl Default for SlurmSpec {
@@ -161,6 +173,10 @@ impl Default for SlurmSpec {
             worker_init: String::new(),
             scheduler_options: String::new(),
             exclusive: true,
+            constraint: None,
+            scaling: true,
+            working_dir: None,
+            log_dir: None,
         }
     }
 }

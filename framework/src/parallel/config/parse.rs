@@ -3,6 +3,8 @@
 //! Parsl settings that cannot change what q2rs runs, or on how many workers, are accepted and
 //! ignored (the lists below); any other key that q2rs does not read is an error.
 
+use std::path::PathBuf;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use indexmap::IndexMap;
@@ -40,14 +42,20 @@ const HTEX_IGNORED: &[&str] = &[
     "poll_period",
     "prefetch_capacity",
     "worker_debug",
-    "worker_logdir_root",
     "worker_port_range",
     "worker_ports",
-    "working_dir",
 ];
+
+/// `HighThroughputExecutor` keys about folders: honoured by a Slurm executor (the shared working
+/// folder and where job output files are kept), ignored by local worker processes.
+const HTEX_FOLDERS: [&str; 2] = ["working_dir", "worker_logdir_root"];
 
 /// Provider keys about Parsl's scaling loop and its command timeouts: accepted and ignored.
 const PROVIDER_IGNORED: &[&str] = &["cmd_timeout", "parallelism"];
+
+/// A Slurm time limit as Parsl's `walltime` is written: `HH:MM:SS`, optionally after `D-`.
+static WALLTIME: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"^(\d+-)?\d+:\d{2}:\d{2}$").expect("a valid regex"));
 
 /// Parsl's default `max_threads` for a `ThreadPoolExecutor`.
 const PARSL_DEFAULT_THREADS: usize = 2;
@@ -182,11 +190,15 @@ fn executor(mut s: Section<'_>, scaling: bool) -> Result<ExecutorSpec, ConfigErr
                 .to_string();
             let workers = htex_workers(&mut s)?;
             s.ignore(HTEX_IGNORED);
+            let folders = Folders {
+                working_dir: s.string(HTEX_FOLDERS[0])?.map(PathBuf::from),
+                log_dir: s.string(HTEX_FOLDERS[1])?.map(PathBuf::from),
+            };
             let provider = s.table("provider")?;
             s.finish()?;
             let kind = match provider {
                 None => local(None, workers, scaling)?,
-                Some(p) => provider_kind(p, workers, scaling)?,
+                Some(p) => provider_kind(p, workers, scaling, folders)?,
             };
             Ok(ExecutorSpec { label, kind })
         }
@@ -217,15 +229,22 @@ fn htex_workers(s: &mut Section<'_>) -> Result<Option<usize>, ConfigError> {
     Ok(Some(workers))
 }
 
+/// A `HighThroughputExecutor`'s `working_dir` and `worker_logdir_root`.
+struct Folders {
+    working_dir: Option<PathBuf>,
+    log_dir: Option<PathBuf>,
+}
+
 /// A `HighThroughputExecutor`'s `[provider]` table.
 fn provider_kind(
     mut p: Section<'_>,
     workers: Option<usize>,
     scaling: bool,
+    folders: Folders,
 ) -> Result<ExecutorKind, ConfigError> {
     match p.string("class")?.unwrap_or("LocalProvider") {
         "LocalProvider" => local(Some(p), workers, scaling),
-        "SlurmProvider" => slurm(p, workers),
+        "SlurmProvider" => slurm(p, workers, scaling, folders),
         other => Err(ConfigError::UnknownProviderClass {
             file: p.file().to_string(),
             key: p.key("class"),
@@ -272,7 +291,12 @@ fn local(
 }
 
 /// A `SlurmProvider` table: the settings users give, Parsl's defaults for the rest.
-fn slurm(mut p: Section<'_>, workers: Option<usize>) -> Result<ExecutorKind, ConfigError> {
+fn slurm(
+    mut p: Section<'_>,
+    workers: Option<usize>,
+    scaling: bool,
+    folders: Folders,
+) -> Result<ExecutorKind, ConfigError> {
     p.ignore(PROVIDER_IGNORED);
     let d = SlurmSpec::default();
     let owned = |v: Option<&str>| v.map(str::to_string);
@@ -291,7 +315,15 @@ fn slurm(mut p: Section<'_>, workers: Option<usize>) -> Result<ExecutorKind, Con
         worker_init: owned(p.string("worker_init")?).unwrap_or(d.worker_init),
         scheduler_options: owned(p.string("scheduler_options")?).unwrap_or(d.scheduler_options),
         exclusive: p.boolean("exclusive")?.unwrap_or(d.exclusive),
+        constraint: owned(p.string("constraint")?),
+        scaling,
+        working_dir: folders.working_dir,
+        log_dir: folders.log_dir,
     };
+    if !WALLTIME.is_match(&spec.walltime) {
+        let expected = "a time limit HH:MM:SS (or D-HH:MM:SS), e.g. \"01:30:00\"";
+        return Err(p.invalid("walltime", &Value::String(spec.walltime.clone()), expected));
+    }
     for (key, value) in [
         ("nodes_per_block", spec.nodes_per_block),
         ("max_blocks", spec.max_blocks),

@@ -135,6 +135,10 @@ fn a_slurm_provider_keeps_the_users_keys() {
         worker_init: "module load qiime2".into(),
         scheduler_options: "#SBATCH --constraint=avx2".into(),
         exclusive: false,
+        constraint: None,
+        scaling: true,
+        working_dir: None,
+        log_dir: None,
     };
     assert_eq!(**spec, expected);
     assert_eq!(config.executor_for("summarize").label, "local");
@@ -577,6 +581,48 @@ fn values_out_of_range_are_refused() {
 }
 
 #[test]
+fn a_slurm_executor_takes_its_folders_constraint_and_strategy() {
+    let text = SLURM
+        .replace("cmd_timeout = 120", "constraint = 'avx2'")
+        .replace(
+            "heartbeat_period = 60",
+            "working_dir = '/scratch/q2'\nworker_logdir_root = 'logs'",
+        )
+        .replace("retries = 2", "strategy = 'None'");
+    let config = parse(&text).unwrap();
+    let ExecutorKind::Slurm(spec) = &config.executors()[0].kind else {
+        panic!("expected a Slurm executor: {config:?}")
+    };
+    assert_eq!(spec.constraint.as_deref(), Some("avx2"));
+    assert_eq!(spec.working_dir.as_deref(), Some(Path::new("/scratch/q2")));
+    assert_eq!(spec.log_dir.as_deref(), Some(Path::new("logs")));
+    assert!(!spec.scaling, "strategy None keeps init_blocks");
+    // The same keys on local worker processes are Parsl's business: accepted, ignored.
+    let local = "class = 'HighThroughputExecutor'\nworking_dir = 'w'\nworker_logdir_root = 'l'";
+    assert!(parse(&one_executor(local)).is_ok());
+}
+
+#[test]
+fn a_slurm_walltime_must_be_a_time_limit() {
+    for bad in ["1h", "90", "01:30", "1-2-03:00:00"] {
+        let text = SLURM.replace("\"02:00:00\"", &format!("'{bad}'"));
+        assert_eq!(
+            err(&text),
+            ConfigError::InvalidValue {
+                file: "q2.toml".into(),
+                key: "parsl.executors[0].provider.walltime".into(),
+                expected: "a time limit HH:MM:SS (or D-HH:MM:SS), e.g. \"01:30:00\"".into(),
+                found: format!("\"{bad}\""),
+            }
+        );
+    }
+    for good in ["00:01:00", "2-00:00:00", "100:00:00"] {
+        let text = SLURM.replace("\"02:00:00\"", &format!("'{good}'"));
+        assert!(parse(&text).is_ok(), "{good}");
+    }
+}
+
+#[test]
 fn unsupported_keys_are_errors_naming_the_key() {
     let unsupported = |text: &str, key: &str| {
         let error = err(text);
@@ -600,8 +646,8 @@ fn unsupported_keys_are_errors_naming_the_key() {
         "parsl.executors[1].provider.launcher",
     );
     unsupported(
-        &SLURM.replace("cmd_timeout = 120", "constraint = 'avx2'"),
-        "parsl.executors[0].provider.constraint",
+        &SLURM.replace("cmd_timeout = 120", "clusters = 'west'"),
+        "parsl.executors[0].provider.clusters",
     );
     let error = err(&one_executor(
         "class = 'ThreadPoolExecutor'\nmax_thread = 4",
