@@ -387,24 +387,26 @@ fn retries_run_a_failed_step_again() {
         .run(&args, &ParallelRunner::new(threads(1)).unwrap())
         .unwrap_err();
     assert!(err.to_string().contains("run 1 fails on purpose"), "{err}");
-    std::fs::remove_file(&counter).unwrap();
-    let config = threads(1).with_retries(2);
-    let results = action
-        .run(&args, &ParallelRunner::new(config).unwrap())
+    // On threads and in worker processes (where each try gets a folder of its own).
+    for config in [threads(1), processes(1)] {
+        std::fs::remove_file(&counter).unwrap();
+        let results = action
+            .run(&args, &ParallelRunner::new(config.with_retries(2)).unwrap())
+            .unwrap();
+        let runs = std::fs::read_to_string(
+            results
+                .artifact("runs")
+                .unwrap()
+                .data_dir()
+                .join("ints.txt"),
+        )
         .unwrap();
-    let runs = std::fs::read_to_string(
-        results
-            .artifact("runs")
-            .unwrap()
-            .data_dir()
-            .join("ints.txt"),
-    )
-    .unwrap();
-    assert_eq!(
-        runs.trim(),
-        "3",
-        "two failed runs, then a third that succeeds"
-    );
+        assert_eq!(
+            runs.trim(),
+            "3",
+            "two failed runs, then a third that succeeds"
+        );
+    }
 }
 
 #[test]

@@ -444,11 +444,13 @@ impl State {
                     .map_err(|e| format!("no work folder: {e}"))
             })
             .clone()?;
+        // A step run again (retries) gets a new folder: the last try may have left files.
         let folder = work.path().join(format!(
-            "step-{}",
-            task.outputs.first().map_or(0, |(_, slot)| *slot)
+            "step-{}-{}",
+            task.outputs.first().map_or(0, |(_, slot)| *slot),
+            task.retried
         ));
-        std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        std::fs::create_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         let call = worker_call(&task.request, |handle| {
             let artifact = input(handle)?;
             if let Some(root) = artifact.unzipped_root() {
