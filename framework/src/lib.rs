@@ -8,6 +8,7 @@
 //! - [`plugin`]: the ABI shared with plugin dylibs, the SDK plugin authors use, and the loader.
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
 pub mod archive;
+pub mod cache;
 mod files;
 pub mod metadata;
 pub mod parallel;

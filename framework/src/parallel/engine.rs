@@ -20,6 +20,8 @@ use super::config::{ExecutorKind, ParallelConfig};
 use super::pool::Pool;
 use super::worker::{StepOutput, StepTask, run_in_process};
 
+mod recycling;
+
 /// The executor class QIIME 2 records in provenance for the pipeline itself.
 const PIPELINE_CLASS: &str = "DFK";
 
@@ -32,6 +34,8 @@ struct Executors {
     config: ParallelConfig,
     pools: BTreeMap<String, Pool>,
     progress: Option<ProgressSink>,
+    /// Records and reuses pipeline steps (pipeline resumption), if asked for.
+    recycler: Option<Arc<dyn crate::sdk::Recycler>>,
 }
 
 /// Where a run reports its progress.
@@ -86,19 +90,26 @@ impl ParallelRunner {
                 config,
                 pools,
                 progress: None,
+                recycler: None,
             }),
         })
     }
 
     /// Reports progress to `sink` after every change (a step asked for, started or finished).
     pub fn with_progress(self, sink: ProgressSink) -> Self {
-        let Executors { config, pools, .. } = Arc::try_unwrap(self.shared)
+        let Executors {
+            config,
+            pools,
+            recycler,
+            ..
+        } = Arc::try_unwrap(self.shared)
             .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
         Self {
             shared: Arc::new(Executors {
                 config,
                 pools,
                 progress: Some(sink),
+                recycler,
             }),
         }
     }
@@ -140,6 +151,7 @@ impl Runner for ParallelRunner {
                 graph: Mutex::new(graph),
                 changed: Condvar::new(),
                 work: OnceLock::new(),
+                recycling: self.shared.recycler.clone().map(crate::sdk::Recycling::new),
             }),
         })
     }
@@ -188,6 +200,8 @@ struct Task {
     outputs: Vec<(String, usize)>,
     /// How many times the task failed and was tried again.
     retried: usize,
+    /// Its place among the pipeline's identical calls, when steps are recycled.
+    ticket: Option<crate::sdk::Ticket>,
 }
 
 #[derive(Default)]
@@ -206,6 +220,8 @@ struct State {
     changed: Condvar,
     /// The folder where worker processes exchange results (made when first needed).
     work: OnceLock<Result<Arc<TempDir>, String>>,
+    /// Reuses the steps recorded by an earlier run and records the others.
+    recycling: Option<crate::sdk::Recycling>,
 }
 
 /// The host of one parallel pipeline run.
@@ -237,6 +253,7 @@ impl State {
             .pm
             .action(&request.plugin, &request.action)
             .map_err(|e| e.to_string())?;
+        let ticket = self.ticket(&request)?;
         let outputs: Vec<(String, bool)> = action
             .signature()
             .outputs
@@ -259,6 +276,7 @@ impl State {
             request,
             outputs: slots.clone(),
             retried: 0,
+            ticket,
         });
         self.dispatch(&mut graph);
         let mut reply = BTreeMap::new();
@@ -316,11 +334,13 @@ impl State {
                     let inputs = inputs_of(graph, &task.request);
                     let in_process = matches!(spec.kind, ExecutorKind::Threads { .. });
                     self.executors.pools[&spec.label].submit(move || {
-                        let outcome = if in_process {
-                            state.run_here(&task, &step, &inputs)
-                        } else {
-                            state.run_in_worker(&task, &step, &inputs)
-                        };
+                        let outcome = state.recycled(&task, &inputs, || {
+                            if in_process {
+                                state.run_here(&task, &step, &inputs)
+                            } else {
+                                state.run_in_worker(&task, &step, &inputs)
+                            }
+                        });
                         state.record(task, outcome);
                     });
                 }
