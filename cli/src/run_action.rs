@@ -7,6 +7,7 @@ mod inputs;
 mod metadata;
 mod outputs;
 mod parallel;
+mod recycle;
 mod values;
 
 pub use citations::{render_citations, render_plugin_citations};
@@ -47,10 +48,12 @@ pub fn run(
             args.set(&param.name, value);
         }
     }
-    let results = match &runner {
-        Some(runner) => action.run(&args, runner),
-        None => action.call(&args),
+    let recycling = recycle::recycling(action, &args, matches)?;
+    let results = recycle::run(action, &args, runner, recycling.as_ref())?;
+    outputs::save_all(&results, &destinations, matches.get_flag(QUIET))?;
+    drop(results);
+    if let Some(recycling) = recycling {
+        recycling.finish();
     }
-    .map_err(RunError::from_call)?;
-    outputs::save_all(&results, &destinations, matches.get_flag(QUIET))
+    Ok(())
 }

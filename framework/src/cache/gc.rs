@@ -43,9 +43,15 @@ fn remove_any(path: &Path) -> Result<(), CacheError> {
     removed.map_err(|e| CacheError::io(path, &e))
 }
 
-/// The UUIDs among a pool's or a process entry's member names.
+/// The UUIDs among a pool's or a process entry's member names (none when the folder is gone:
+/// a process removes its own entry when it ends, without waiting for the lock).
 fn members(dir: &Path) -> Result<Vec<Uuid>, CacheError> {
-    Ok(names(dir)?
+    let names = match names(dir) {
+        Ok(names) => names,
+        Err(_) if !dir.exists() => return Ok(Vec::new()),
+        Err(err) => return Err(err),
+    };
+    Ok(names
         .iter()
         .filter_map(|n| Uuid::parse_str(n).ok())
         .collect())

@@ -94,8 +94,18 @@ impl RecyclePool {
             .count())
     }
 
-    /// Removes the pool's key, then collects garbage (the pool and its data go).
+    /// Removes the pool's key, then collects garbage: the pool and its data go, unless another
+    /// key or process holds them. Call it when done with the results it gave: this process stops
+    /// holding them.
     pub fn remove(&self) -> Result<(), CacheError> {
+        let dir = self.cache.dir("pools").join(&self.name);
+        let members = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+        for member in members.filter_map(Result::ok) {
+            let held = self.cache.process_dir().join(member.file_name());
+            if held.symlink_metadata().is_ok() {
+                std::fs::remove_file(&held).map_err(|e| CacheError::io(&held, &e))?;
+            }
+        }
         self.cache.remove(&self.name)
     }
 

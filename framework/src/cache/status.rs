@@ -38,7 +38,7 @@ pub struct Status {
     pub keys: Vec<KeyStatus>,
     /// Results in `data/`.
     pub data: usize,
-    /// Entries in `processes/` (live or not yet collected).
+    /// Entries in `processes/` of other processes (live, or dead and not yet collected).
     pub processes: usize,
 }
 
@@ -87,7 +87,7 @@ impl Cache {
         Ok(Status {
             keys,
             data: count("data")?,
-            processes: count("processes")?,
+            processes: count("processes")?.saturating_sub(1),
         })
     }
 }
