@@ -4,6 +4,7 @@ mod common;
 
 mod actions;
 mod basics;
+mod cache;
 mod citations;
 mod completion;
 mod failures;
