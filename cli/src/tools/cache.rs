@@ -12,13 +12,15 @@ use qiime2::sdk::Artifact;
 #[derive(Debug, Subcommand)]
 pub enum CacheTool {
     /// Create an empty cache at a path that does not exist yet.
-    CacheCreate {
+    #[command(name = "cache-create")]
+    Create {
         /// Where to create the cache.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
     },
     /// Store an artifact (.qza) or visualization (.qzv) in a cache under a key.
-    CacheStore {
+    #[command(name = "cache-store")]
+    Store {
         /// The existing cache to store into.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
@@ -30,7 +32,8 @@ pub enum CacheTool {
         key: String,
     },
     /// Save the result a cache holds under a key as an archive.
-    CacheFetch {
+    #[command(name = "cache-fetch")]
+    Fetch {
         /// The existing cache to read from.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
@@ -42,7 +45,8 @@ pub enum CacheTool {
         output_path: std::path::PathBuf,
     },
     /// Remove a key (a result's or a pool's) from a cache, then collect its garbage.
-    CacheRemove {
+    #[command(name = "cache-remove")]
+    Remove {
         /// The existing cache.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
@@ -51,13 +55,15 @@ pub enum CacheTool {
         key: String,
     },
     /// List the keys of a cache: the result or the pool each one holds.
-    CacheStatus {
+    #[command(name = "cache-status")]
+    Status {
         /// The existing cache.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
     },
     /// Remove what no key, pool or running process holds from a cache.
-    CacheGarbageCollect {
+    #[command(name = "cache-garbage-collect")]
+    GarbageCollect {
         /// The existing cache.
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
@@ -79,12 +85,12 @@ fn existing(path: &Path) -> anyhow::Result<Cache> {
 /// Runs one `qiime tools cache-*` subcommand.
 pub fn run(tool: CacheTool) -> anyhow::Result<()> {
     match tool {
-        CacheTool::CacheCreate { cache } => {
+        CacheTool::Create { cache } => {
             Cache::create(&cache)
                 .with_context(|| format!("cannot create a cache at {}", cache.display()))?;
             println!("Created a cache at {}", cache.display());
         }
-        CacheTool::CacheStore {
+        CacheTool::Store {
             cache,
             artifact_path,
             key,
@@ -100,7 +106,7 @@ pub fn run(tool: CacheTool) -> anyhow::Result<()> {
                 cache.display()
             );
         }
-        CacheTool::CacheFetch {
+        CacheTool::Fetch {
             cache,
             key,
             output_path,
@@ -113,12 +119,12 @@ pub fn run(tool: CacheTool) -> anyhow::Result<()> {
                 saved.display()
             );
         }
-        CacheTool::CacheRemove { cache, key } => {
+        CacheTool::Remove { cache, key } => {
             existing(&cache)?.remove(&key)?;
             println!("Removed the key '{key}' from the cache {}", cache.display());
         }
-        CacheTool::CacheStatus { cache } => print_status(&existing(&cache)?)?,
-        CacheTool::CacheGarbageCollect { cache } => {
+        CacheTool::Status { cache } => print_status(&existing(&cache)?)?,
+        CacheTool::GarbageCollect { cache } => {
             let collected = existing(&cache)?.garbage_collect()?;
             println!(
                 "Collected the garbage of the cache {}: {} result(s), {} pool(s), {} process \
