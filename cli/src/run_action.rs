@@ -1,6 +1,7 @@
 //! Running an action from its parsed command line: every value checked, inputs loaded and
 //! type-checked, the action called, then each output saved.
 
+mod cache_keys;
 mod citations;
 mod error;
 mod inputs;
@@ -22,6 +23,16 @@ use crate::commands::{ActionOptions, QUIET};
 
 /// Checks the command line of `action`, runs it and saves its outputs.
 pub fn run(
+    action: &Action<'_>,
+    options: &ActionOptions,
+    matches: &ArgMatches,
+) -> Result<(), RunError> {
+    let outcome = run_and_save(action, options, matches);
+    cache_keys::close_all();
+    outcome
+}
+
+fn run_and_save(
     action: &Action<'_>,
     options: &ActionOptions,
     matches: &ArgMatches,

@@ -489,9 +489,32 @@ fn the_cache_tools_store_fetch_list_and_remove_results() {
     .assert()
     .failure()
     .stderr(predicate::str::contains("'bad-key' is not a valid key"));
-    tools(&["cache-remove", "--cache", "c", "--key", "my_ints"])
+    // Inputs and outputs may be cache keys.
+    qiime()
+        .current_dir(dir)
+        .args(["mystery-stew", "stamp-time", "--i-ints", "c:my_ints"])
+        .args(["--p-millis", "0", "--o-stamp", "c:stamp"])
+        .assert()
+        .success()
+        .stdout("Saved IntSequence1 to: c:stamp\n");
+    tools(&["cache-status", "--cache", "c"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  stamp -> "));
+    qiime()
+        .current_dir(dir)
+        .args(["mystery-stew", "fan-out", "--i-ints", "c:no_such_key"])
+        .args(["--o-stamps", "s"])
+        .assert()
+        .failure()
+        .stderr("Error: invalid value for '--i-ints': the cache c has no key 'no_such_key'\n");
+    tools(&["cache-remove", "--cache", "c", "--key", "stamp"])
         .assert()
         .success();
+    tools(&["cache-remove", "--cache", "c", "--key", "my_ints"])
+        .assert()
+        .success()
+        .stdout("Removed the key 'my_ints' from the cache c\n");
     tools(&[
         "cache-fetch",
         "--cache",
