@@ -19,10 +19,10 @@ impl Cache {
         self.dir("data").join(uuid.to_string())
     }
 
-    /// Writes `artifact` into `data/` unless it is there already, and records that this process
-    /// holds it. The caller holds a shared lock.
+    /// Writes `artifact` into `data/` unless it is there already. The caller holds a shared
+    /// lock, and names the result in a key or a pool before releasing it (garbage collection,
+    /// which needs the exclusive lock, cannot run in between).
     pub(crate) fn put_data(&self, artifact: &Artifact) -> Result<(), CacheError> {
-        self.hold(artifact.uuid())?;
         let dest = self.data_path(artifact.uuid());
         if dest.exists() {
             return Ok(());
@@ -36,15 +36,14 @@ impl Cache {
             let sums = compute_checksum_file(&temp, ChecksumKind::Md5)
                 .map_err(crate::sdk::SdkError::from)?;
             let file = temp.join(ChecksumKind::Md5.file_name());
-            std::fs::write(&file, sums).map_err(|e| CacheError::io(&file, &e))?;
-            atomic::sync_tree(&temp)
+            std::fs::write(&file, sums).map_err(|e| CacheError::io(&file, &e))
         })();
         if let Err(err) = written {
             let _ = std::fs::remove_dir_all(&temp);
             return Err(err);
         }
         match std::fs::rename(&temp, &dest) {
-            Ok(()) => atomic::sync_dir(&self.dir("data")),
+            Ok(()) => Ok(()),
             Err(_) if dest.exists() => {
                 // Another process stored the same result at the same time.
                 let _ = std::fs::remove_dir_all(&temp);

@@ -60,7 +60,6 @@ impl Cache {
         self.read_key(key)?;
         let path = self.dir("keys").join(key);
         std::fs::remove_file(&path).map_err(|e| CacheError::io(&path, &e))?;
-        super::atomic::sync_dir(&self.dir("keys"))?;
         self.collect_locked(&lock).map(drop)
     }
 }
