@@ -2,12 +2,14 @@
 # Benchmark of the cache (not a test): the tutorial's example pipeline (search-and-summarize,
 # split_size 1) run with --no-recycle and with its steps recorded in a cache (--use-cache,
 # default pool, removed after each successful run), serially and with --parallel. Prints the
-# mean wall time of each and the recording overhead in percent (the issue's target: under 5%),
-# then the time of a re-run whose every step is reused from a kept pool.
+# median wall-clock and CPU (user + system) time of each and the recording overhead in percent
+# (the issue's target: under 5%), then the time of a re-run whose every step is reused.
 #
 # Usage: bench/cache.sh [RUNS] [QUERIES]   (debug build, whose dwq2 is optimised; set
 # PROFILE=release for a release build). QUERIES copies of the example's queries are searched
-# (default: the example's own 5).
+# (default: the example's own 5). The work folder (inputs, outputs, cache) is made under
+# $TMPDIR, which the runs also use for their scratch files: TMPDIR=/dev/shm measures without
+# the disk's latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -24,7 +26,7 @@ cd "$work"
 cp ex/Serial/* .
 if [ "$queries" -gt 0 ]; then
     "$qiime" tools export --input-path query-seqs.qza --output-path exported >/dev/null
-    python3 - "$queries" exported/*.fasta > many.fasta <<'PY'
+    python3 - "$queries" exported/*.fasta >many.fasta <<'PY'
 import sys
 count, path = int(sys.argv[1]), sys.argv[2]
 seqs = [l.strip() for l in open(path) if l.strip() and not l.startswith(">")]
@@ -35,33 +37,36 @@ PY
         --output-path query-seqs.qza >/dev/null
 fi
 
-search() {
-    "$qiime" dwq2 search-and-summarize --i-query-seqs query-seqs.qza \
-        --i-reference-seqs reference-seqs.qza --m-reference-metadata-file reference-metadata.tsv \
-        --p-split-size 1 --o-hits hits.qza --o-hits-table table.qzv --quiet "$@"
+search=("$qiime" dwq2 search-and-summarize --i-query-seqs query-seqs.qza
+    --i-reference-seqs reference-seqs.qza --m-reference-metadata-file reference-metadata.tsv
+    --p-split-size 1 --o-hits hits.qza --o-hits-table table.qzv --quiet)
+
+# Median "WALL CPU" (ms) of the search with the extra options "$@" over $runs runs, after a
+# warm-up run.
+median_ms() {
+    "${search[@]}" "$@"
+    : >times
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -a -o times -f '%e %U %S' "${search[@]}" "$@"
+    done
+    python3 -c '
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open("times") if l.strip()]
+print(int(statistics.median(r[0] for r in rows) * 1000),
+      int(statistics.median(r[1] + r[2] for r in rows) * 1000))'
 }
 
-# Mean wall time in ms of `search "$@"` over $runs runs (after one warm-up run).
-mean_ms() {
-    search "$@"
-    local total=0 start end
-    for _ in $(seq "$runs"); do
-        start=$(date +%s%N)
-        search "$@"
-        end=$(date +%s%N)
-        total=$((total + (end - start) / 1000000))
-    done
-    echo $((total / runs))
-}
+percent() { python3 -c "print(f'{($2 - $1) / $1 * 100:+.1f}')"; }
 
 for mode in serial parallel; do
     extra=()
     [ "$mode" = parallel ] && extra=(--parallel)
-    plain=$(mean_ms "${extra[@]}" --no-recycle)
-    recorded=$(mean_ms "${extra[@]}" --use-cache "$work/cache")
-    overhead=$(python3 -c "print(f'{($recorded - $plain) / $plain * 100:+.1f}')")
-    echo "$mode: --no-recycle ${plain} ms, recorded in a cache ${recorded} ms: overhead ${overhead}%"
+    read -r plain_wall plain_cpu < <(median_ms "${extra[@]}" --no-recycle)
+    read -r rec_wall rec_cpu < <(median_ms "${extra[@]}" --use-cache "$work/cache")
+    echo "$mode: --no-recycle ${plain_wall} ms wall, ${plain_cpu} ms CPU;" \
+        "recorded ${rec_wall} ms wall, ${rec_cpu} ms CPU;" \
+        "overhead $(percent "$plain_wall" "$rec_wall")% wall, $(percent "$plain_cpu" "$rec_cpu")% CPU"
 done
-search --use-cache "$work/cache" --recycle-pool kept
-reused=$(mean_ms --use-cache "$work/cache" --recycle-pool kept)
-echo "serial re-run with every step reused from a kept pool: ${reused} ms"
+"${search[@]}" --use-cache "$work/cache" --recycle-pool kept
+read -r reused_wall reused_cpu < <(median_ms --use-cache "$work/cache" --recycle-pool kept)
+echo "serial re-run, every step reused from a kept pool: ${reused_wall} ms wall, ${reused_cpu} ms CPU"

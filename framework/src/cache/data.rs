@@ -2,6 +2,7 @@
 //! `data/`, `provenance/`, `checksums.md5`); written once, checked against its checksums
 //! whenever it is read back.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
@@ -12,6 +13,9 @@ use crate::sdk::Artifact;
 use super::atomic;
 use super::error::CacheError;
 use super::root::Cache;
+
+/// The file of a pooled result listing its ancestors whose provenance is not in its own.
+const ANCESTORS_FILE: &str = "ancestors";
 
 impl Cache {
     /// The folder of result `uuid`.
@@ -59,6 +63,20 @@ impl Cache {
     /// Opens result `uuid` after checking it against its checksums; `holder` (a key, a pool
     /// and step) is named in errors. The caller holds a shared lock.
     pub(crate) fn open_data(&self, uuid: Uuid, holder: &str) -> Result<Artifact, CacheError> {
+        self.open_pooled(uuid, holder, &mut HashMap::new())
+    }
+
+    /// Opens result `uuid` (checked against its checksums) with the ancestors its `ancestors`
+    /// file names, each opened the same way; `opened` remembers what was opened already.
+    pub(crate) fn open_pooled(
+        &self,
+        uuid: Uuid,
+        holder: &str,
+        opened: &mut HashMap<Uuid, Artifact>,
+    ) -> Result<Artifact, CacheError> {
+        if let Some(artifact) = opened.get(&uuid) {
+            return Ok(artifact.clone());
+        }
         let corrupt = |reason: String| CacheError::Corrupt {
             cache: self.path().to_path_buf(),
             holder: holder.to_owned(),
@@ -70,7 +88,20 @@ impl Cache {
             return Err(corrupt(format!("{} is missing", root.display())));
         }
         verify_checksums(&root, ChecksumKind::Md5).map_err(|e| corrupt(e.to_string()))?;
-        let artifact = Artifact::open_dir(&root).map_err(|e| corrupt(e.to_string()))?;
+        let listed = root.join(ANCESTORS_FILE);
+        let artifact = if listed.is_file() {
+            let text = std::fs::read_to_string(&listed).map_err(|e| CacheError::io(&listed, &e))?;
+            let mut ancestors = Vec::new();
+            for line in text.lines().filter(|l| !l.is_empty()) {
+                let ancestor = Uuid::parse_str(line)
+                    .map_err(|_| corrupt(format!("its {ANCESTORS_FILE} file lists {line:?}")))?;
+                ancestors.push(self.open_pooled(ancestor, holder, opened)?);
+            }
+            Artifact::open_dir_with_ancestors(&root, ancestors)
+        } else {
+            Artifact::open_dir(&root)
+        }
+        .map_err(|e| corrupt(e.to_string()))?;
         if artifact.uuid() != uuid {
             return Err(corrupt(format!(
                 "its metadata.yaml names {}",
@@ -78,7 +109,85 @@ impl Cache {
             )));
         }
         self.hold(uuid)?;
+        opened.insert(uuid, artifact.clone());
         Ok(artifact)
+    }
+
+    /// Puts `artifact` into `data/` for the pool `pool`, with every ancestor whose provenance
+    /// is in memory (each linked from the pool, so that they live as long as it does). A
+    /// result made in this process keeps only its own provenance record and lists its
+    /// ancestors in an `ancestors` file: far fewer files than flattened provenance.
+    ///
+    /// A `fresh` result (a step's output no other thread has seen yet) made in this process is
+    /// moved into the cache rather than copied: its folder is renamed, and a link left in its
+    /// place, through which the result reads on. The caller holds a shared lock.
+    pub(crate) fn put_pooled(
+        &self,
+        pool: &str,
+        artifact: &Artifact,
+        fresh: bool,
+        done: &mut HashSet<Uuid>,
+    ) -> Result<(), CacheError> {
+        if !done.insert(artifact.uuid()) {
+            return Ok(());
+        }
+        for ancestor in artifact.ancestors_in_memory() {
+            self.put_pooled(pool, ancestor, false, done)?;
+        }
+        let dest = self.data_path(artifact.uuid());
+        if !dest.exists() {
+            let moved =
+                cfg!(unix) && fresh && artifact.owns_folder() && self.move_in(artifact, &dest)?;
+            if !moved {
+                self.copy_in(artifact, &dest)?;
+            }
+        }
+        self.link_into_pool(pool, artifact.uuid())
+    }
+
+    /// Moves the folder of `artifact` to `dest`, leaving a link in its place; `false` when the
+    /// folder cannot be renamed there (another file system): it is then copied.
+    fn move_in(&self, artifact: &Artifact, dest: &Path) -> Result<bool, CacheError> {
+        let root = artifact.root_dir();
+        let dest = std::path::absolute(dest).map_err(|e| CacheError::io(dest, &e))?;
+        complete(artifact, root)?;
+        if std::fs::rename(root, &dest).is_err() {
+            return Ok(false);
+        }
+        if let Err(e) = make_link(&dest, root) {
+            let _ = std::fs::rename(&dest, root);
+            return Err(CacheError::io(root, &e));
+        }
+        self.hold(artifact.uuid())?;
+        Ok(true)
+    }
+
+    /// Copies `artifact` (its own provenance record, its ancestors listed) to `dest` via `tmp/`.
+    fn copy_in(&self, artifact: &Artifact, dest: &Path) -> Result<(), CacheError> {
+        let temp = atomic::temp_path(&self.tmp_dir(), self.process_name());
+        let written = (|| {
+            copy_dir(&artifact.data_dir(), &temp.join("data"))?;
+            copy_dir(&artifact.provenance_dir(), &temp.join("provenance"))?;
+            let yaml = temp.join("metadata.yaml");
+            std::fs::write(&yaml, artifact.metadata().to_yaml())
+                .map_err(|e| CacheError::io(&yaml, &e))?;
+            complete(artifact, &temp)
+        })();
+        if let Err(err) = written {
+            let _ = std::fs::remove_dir_all(&temp);
+            return Err(err);
+        }
+        match std::fs::rename(&temp, dest) {
+            Ok(()) => Ok(()),
+            Err(_) if dest.exists() => {
+                let _ = std::fs::remove_dir_all(&temp);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&temp);
+                Err(CacheError::io(dest, &e))
+            }
+        }
     }
 
     /// Records in this process's entry that it holds `uuid` (garbage collection keeps it).
@@ -90,6 +199,46 @@ impl Cache {
     pub(crate) fn link_into_pool(&self, name: &str, uuid: Uuid) -> Result<(), CacheError> {
         link(&self.dir("pools").join(name), uuid)
     }
+}
+
+/// Adds what makes the unzipped result in `root` a cached one: its `ancestors` file (when its
+/// ancestors' provenance is in memory), `VERSION` and `checksums.md5`.
+fn complete(artifact: &Artifact, root: &Path) -> Result<(), CacheError> {
+    let ancestors = artifact.ancestors_in_memory();
+    if !ancestors.is_empty() {
+        let list: String = ancestors
+            .iter()
+            .map(|a| format!("{}\n", a.uuid()))
+            .collect();
+        let file = root.join(ANCESTORS_FILE);
+        std::fs::write(&file, list).map_err(|e| CacheError::io(&file, &e))?;
+    }
+    let version = root.join("VERSION");
+    std::fs::write(&version, VersionFile::current(crate::VERSION).render())
+        .map_err(|e| CacheError::io(&version, &e))?;
+    let sums =
+        compute_checksum_file(root, ChecksumKind::Md5).map_err(crate::sdk::SdkError::from)?;
+    let file = root.join(ChecksumKind::Md5.file_name());
+    std::fs::write(&file, sums).map_err(|e| CacheError::io(&file, &e))
+}
+
+/// Copies the folder `from` to `to` (files as hard links where possible: cached files are never
+/// modified).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), CacheError> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(|e| CacheError::Io {
+            path: from.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| CacheError::io(&target, &e))?;
+        } else {
+            crate::files::link_or_copy(entry.path(), &target)
+                .map_err(|e| CacheError::io(&target, &e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Makes `<dir>/<uuid>` a link to `../../data/<uuid>` (as QIIME 2's pools hold them).

@@ -2,6 +2,9 @@
 //! linked from the pool, and a step record `step-<digest>.json` naming them); a later run of
 //! the same pipeline with the same pool reuses them instead of running the steps again.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -15,6 +18,8 @@ use super::root::Cache;
 pub struct RecyclePool {
     cache: Cache,
     name: String,
+    /// The results opened so far (each checked once), by UUID.
+    opened: Arc<Mutex<HashMap<Uuid, Artifact>>>,
 }
 
 /// One output of a recorded step.
@@ -71,6 +76,7 @@ impl RecyclePool {
         Ok(Self {
             cache: cache.clone(),
             name: name.to_owned(),
+            opened: Arc::default(),
         })
     }
 
@@ -140,10 +146,11 @@ impl RecyclePool {
             "pool '{}', step {} {} {}",
             self.name, step.plugin, step.action, step.digest
         );
-        let open = |uuid: String| {
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut open = |uuid: String| {
             let uuid =
                 Uuid::parse_str(&uuid).map_err(|_| bad(format!("{uuid:?} is not a UUID")))?;
-            self.cache.open_data(uuid, &holder)
+            self.cache.open_pooled(uuid, &holder, &mut opened)
         };
         let mut results = Results::default();
         for output in record.outputs {
@@ -167,14 +174,16 @@ impl RecyclePool {
         Ok(Some(results))
     }
 
-    /// Records the results of `step`: each result in `data/` and linked from the pool, then the
-    /// step record (the step counts as recorded only once its record is in place).
+    /// Records the results of `step`: each result (moved, when it was made in this process) in
+    /// `data/` and linked from the pool with its ancestors, then the step record (the step
+    /// counts as recorded only once its record is in place). The results read on from the cache.
     pub fn store_step(&self, step: &StepKey, results: &Results) -> Result<(), CacheError> {
         let _lock = self.cache.shared()?;
         let mut outputs = Vec::new();
-        let keep = |artifact: &Artifact| -> Result<String, CacheError> {
-            self.cache.put_data(artifact)?;
-            self.cache.link_into_pool(&self.name, artifact.uuid())?;
+        let mut done = HashSet::new();
+        let mut keep = |artifact: &Artifact| -> Result<String, CacheError> {
+            self.cache
+                .put_pooled(&self.name, artifact, true, &mut done)?;
             Ok(artifact.uuid().to_string())
         };
         for (name, output) in results.iter() {

@@ -359,3 +359,59 @@ fn the_default_pool_name_follows_the_inputs_and_parameters() {
     let other = crate::sdk::Args::new().with("ints", &ints).with("n", 4);
     assert_ne!(name, default_pool_name("mystery-stew", "fan_out", &other));
 }
+
+#[test]
+fn a_step_output_is_moved_into_the_pool_with_its_ancestors_listed_not_copied() {
+    let (_dir, cache) = new_cache();
+    let pool = RecyclePool::open(&cache, "moves").unwrap();
+    let parent = artifact("1\n");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(folder.path().join("data")).unwrap();
+    std::fs::create_dir_all(folder.path().join("provenance")).unwrap();
+    std::fs::write(folder.path().join("data/ints.txt"), "2\n").unwrap();
+    let metadata = ResultMetadata::artifact(Uuid::new_v4(), "IntSequence1", "IntSequenceFormat");
+    let child = Artifact::from_folder(metadata, folder, vec![parent.clone()]).unwrap();
+    let mut results = Results::default();
+    results.push("out", Output::Artifact(child.clone()));
+    pool.store_step(&step(9), &results).unwrap();
+    // The child's folder moved into the cache; the child reads on through a link.
+    let stored = cache.data_path(child.uuid());
+    assert!(child.root_dir().is_symlink());
+    assert_eq!(read(&child), "2\n");
+    assert_eq!(
+        std::fs::read_to_string(stored.join("ancestors")).unwrap(),
+        format!("{}\n", parent.uuid())
+    );
+    // The parent was copied (another step may be reading it) and is in the pool too.
+    assert!(!parent.root_dir().is_symlink());
+    assert!(cache.data_path(parent.uuid()).is_dir());
+    assert!(
+        cache
+            .path()
+            .join("pools/moves")
+            .join(parent.uuid().to_string())
+            .is_symlink()
+    );
+    // Looked up again, the result has its ancestor, whose provenance joins its own when saved.
+    let fresh = RecyclePool::open(&Cache::open(cache.path()).unwrap(), "moves").unwrap();
+    let back = fresh.lookup_step(&step(9)).unwrap().unwrap();
+    let out = back.artifact("out").unwrap();
+    assert!(out.has_ancestors_in_memory());
+    let saved = tempfile::tempdir().unwrap();
+    out.write_provenance(&saved.path().join("provenance"))
+        .unwrap();
+    assert!(
+        saved
+            .path()
+            .join("provenance/artifacts")
+            .join(parent.uuid().to_string())
+            .is_dir()
+    );
+    // Damage to the ancestor is found when the step is looked up.
+    let file = cache.data_path(parent.uuid()).join("data/ints.txt");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(&file, "9\n").unwrap();
+    let again = RecyclePool::open(&Cache::open(cache.path()).unwrap(), "moves").unwrap();
+    let err = again.lookup_step(&step(9)).unwrap_err().to_string();
+    assert!(err.contains(&parent.uuid().to_string()), "{err}");
+}

@@ -120,6 +120,10 @@ impl Artifact {
     }
 
     fn open_dir_owned(root: &Path, owner: Owner) -> Result<Self, SdkError> {
+        Self::open_dir_as(root, owner, Vec::new())
+    }
+
+    fn open_dir_as(root: &Path, owner: Owner, ancestors: Vec<Artifact>) -> Result<Self, SdkError> {
         let path = root.join("metadata.yaml");
         let text = std::fs::read_to_string(&path).map_err(|e| SdkError::io(&path, &e))?;
         let metadata = ResultMetadata::parse(&text, &path)?;
@@ -128,9 +132,30 @@ impl Artifact {
                 metadata,
                 root: root.to_path_buf(),
                 _owner: owner,
-                ancestors: Vec::new(),
+                ancestors,
             }),
         })
+    }
+
+    /// Opens a result kept unzipped in `root` whose provenance holds only its own record; its
+    /// ancestors' provenance comes from `ancestors` (as for a result made in this process).
+    pub(crate) fn open_dir_with_ancestors(
+        root: &Path,
+        ancestors: Vec<Artifact>,
+    ) -> Result<Self, SdkError> {
+        Self::open_dir_as(root, Owner::Borrowed, ancestors)
+    }
+
+    /// The results whose provenance joins this one's when it is saved (empty when its
+    /// provenance is complete on disk).
+    pub(crate) fn ancestors_in_memory(&self) -> &[Artifact] {
+        &self.inner.ancestors
+    }
+
+    /// Whether its folder belongs to results of this process alone (made here, not loaded from
+    /// an archive or borrowed), so that it may be moved into a cache.
+    pub(crate) fn owns_folder(&self) -> bool {
+        matches!(self.inner._owner, Owner::Temp(_) | Owner::Shared(_))
     }
 
     /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].
