@@ -5,10 +5,16 @@
 //! <cache>/VERSION               "QIIME 2 / cache: 1 / framework: ..."
 //! <cache>/data/<uuid>/          a result, laid out as an archive's root (with checksums.md5)
 //! <cache>/keys/<key>            YAML naming the data or the pool the key holds
-//! <cache>/pools/<pool>/<uuid>   links to the pool's data (and, in a recycle pool, step records)
+//! <cache>/pools/<pool>/<uuid>   links to the pool's data
+//! <cache>/pools/<pool>/step-<digest>.json   a recycle pool's record of one pipeline step
 //! <cache>/processes/<pid>-<start>@<user>/<uuid>   data a running process holds
 //! <cache>/tmp/                  writes in progress (renamed into place when complete)
 //! ```
+//!
+//! A result stored under a key holds its complete provenance. A result recorded in a recycle
+//! pool holds only its own provenance record when its ancestors are in the pool too: its
+//! `ancestors` file lists them, and reading it back rebuilds the complete provenance (this saves
+//! most of the files, and the time, of recording a step).
 //!
 //! Every write is made under a temporary name inside the cache, synced, then renamed, so a
 //! process killed at any moment leaves either the whole item or nothing (plus litter in `tmp/`
