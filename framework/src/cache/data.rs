@@ -14,6 +14,9 @@ use super::atomic;
 use super::error::CacheError;
 use super::root::Cache;
 
+/// The prefix of a process entry's member that holds a whole pool (`pool-<name>`).
+pub(crate) const POOL_HOLD: &str = "pool-";
+
 /// The file of a pooled result listing its ancestors whose provenance is not in its own.
 const ANCESTORS_FILE: &str = "ancestors";
 
@@ -158,7 +161,6 @@ impl Cache {
             let _ = std::fs::rename(&dest, root);
             return Err(CacheError::io(root, &e));
         }
-        self.hold(artifact.uuid())?;
         Ok(true)
     }
 
@@ -193,6 +195,29 @@ impl Cache {
     /// Records in this process's entry that it holds `uuid` (garbage collection keeps it).
     fn hold(&self, uuid: Uuid) -> Result<(), CacheError> {
         link(&self.process_dir(), uuid)
+    }
+
+    /// Records in this process's entry that it holds the pool `name` and all it holds (garbage
+    /// collection keeps them, even when the pool's key is removed).
+    pub(crate) fn hold_pool(&self, name: &str) -> Result<(), CacheError> {
+        let entry = self.process_dir().join(format!("{POOL_HOLD}{name}"));
+        if entry.symlink_metadata().is_ok() {
+            return Ok(());
+        }
+        let made = make_link(&Path::new("../../pools").join(name), &entry);
+        match made {
+            Err(e) if entry.symlink_metadata().is_err() => Err(CacheError::io(&entry, &e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Stops holding the pool `name` (see [`Cache::hold_pool`]).
+    pub(crate) fn release_pool(&self, name: &str) -> Result<(), CacheError> {
+        let entry = self.process_dir().join(format!("{POOL_HOLD}{name}"));
+        match std::fs::remove_file(&entry) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CacheError::io(&entry, &e)),
+            _ => Ok(()),
+        }
     }
 
     /// Links `uuid` into the pool `name`.

@@ -1,11 +1,12 @@
 //! Garbage collection: removes data no key, pool of a key or live process holds, pools no key
-//! names, entries of dead processes and their unfinished writes.
+//! or live process names, entries of dead processes and their unfinished writes.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use uuid::Uuid;
 
+use super::data::POOL_HOLD;
 use super::error::CacheError;
 use super::keys::KeyTarget;
 use super::lock::Held;
@@ -57,6 +58,19 @@ fn members(dir: &Path) -> Result<Vec<Uuid>, CacheError> {
         .collect())
 }
 
+/// The pools a live process entry holds whole.
+fn held_pools(entry: &Path) -> Result<Vec<String>, CacheError> {
+    let names = match names(entry) {
+        Ok(names) => names,
+        Err(_) if !entry.exists() => return Ok(Vec::new()),
+        Err(err) => return Err(err),
+    };
+    Ok(names
+        .iter()
+        .filter_map(|n| n.strip_prefix(POOL_HOLD).map(str::to_owned))
+        .collect())
+}
+
 impl Cache {
     /// Runs garbage collection (waits for the exclusive lock).
     pub fn garbage_collect(&self) -> Result<Collected, CacheError> {
@@ -79,6 +93,20 @@ impl Cache {
                 }
             }
         }
+        let processes = self.dir("processes");
+        let mut live = Vec::new();
+        for entry in names(&processes)? {
+            if is_alive(&entry) {
+                live.push(processes.join(&entry));
+            } else {
+                remove_any(&processes.join(&entry))?;
+                collected.processes += 1;
+            }
+        }
+        for entry in &live {
+            kept.extend(members(entry)?);
+            pools.extend(held_pools(entry)?);
+        }
         let pools_dir = self.dir("pools");
         for pool in names(&pools_dir)? {
             if pools.contains(&pool) {
@@ -86,15 +114,6 @@ impl Cache {
             } else {
                 remove_any(&pools_dir.join(&pool))?;
                 collected.pools += 1;
-            }
-        }
-        let processes = self.dir("processes");
-        for entry in names(&processes)? {
-            if is_alive(&entry) {
-                kept.extend(members(&processes.join(&entry))?);
-            } else {
-                remove_any(&processes.join(&entry))?;
-                collected.processes += 1;
             }
         }
         let tmp = self.tmp_dir();

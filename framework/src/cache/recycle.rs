@@ -70,9 +70,11 @@ pub fn default_pool_name(plugin: &str, action: &str, args: &Args) -> String {
 }
 
 impl RecyclePool {
-    /// The pool `name` of `cache` (created, with its key, if it does not exist).
+    /// The pool `name` of `cache` (created, with its key, if it does not exist); this process
+    /// holds it (garbage collection keeps it and its results) while the cache is open.
     pub fn open(cache: &Cache, name: &str) -> Result<Self, CacheError> {
         cache.create_pool(name)?;
+        cache.hold_pool(name)?;
         Ok(Self {
             cache: cache.clone(),
             name: name.to_owned(),
@@ -104,6 +106,7 @@ impl RecyclePool {
     /// key or process holds them. Call it when done with the results it gave: this process stops
     /// holding them.
     pub fn remove(&self) -> Result<(), CacheError> {
+        self.cache.release_pool(&self.name)?;
         let dir = self.cache.dir("pools").join(&self.name);
         let members = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
         for member in members.filter_map(Result::ok) {

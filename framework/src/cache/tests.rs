@@ -415,3 +415,22 @@ fn a_step_output_is_moved_into_the_pool_with_its_ancestors_listed_not_copied() {
     let err = again.lookup_step(&step(9)).unwrap_err().to_string();
     assert!(err.contains(&parent.uuid().to_string()), "{err}");
 }
+
+#[test]
+fn a_pool_in_use_survives_the_removal_of_its_key_until_its_process_lets_go() {
+    let (_dir, cache) = new_cache();
+    let user = Cache::open(cache.path()).unwrap();
+    let pool = RecyclePool::open(&user, "busy").unwrap();
+    let mut results = Results::default();
+    let made = artifact("4\n");
+    results.push("out", Output::Artifact(made.clone()));
+    pool.store_step(&step(4), &results).unwrap();
+    // Another process removes the pool's key while the run still uses the pool.
+    cache.remove("busy").unwrap();
+    assert!(cache.data_path(made.uuid()).is_dir());
+    assert_eq!(read(&made), "4\n");
+    drop((pool, user));
+    cache.garbage_collect().unwrap();
+    assert!(!cache.data_path(made.uuid()).exists());
+    assert!(!cache.path().join("pools/busy").exists());
+}
