@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the cache (not a test): the tutorial's example pipeline (search-and-summarize,
 # split_size 1) run with --no-recycle and with its steps recorded in a cache (--use-cache,
-# default pool, removed after each successful run), serially and with --parallel. Prints the
-# median wall-clock and CPU (user + system) time of each and the recording overhead in percent
+# default pool, removed after each successful run), alternately, serially and with --parallel.
+# Prints the median wall-clock and CPU (user + system) time of each and the recording overhead in percent
 # (the issue's target: under 5%), then the time of a re-run whose every step is reused.
 #
 # Usage: bench/cache.sh [RUNS] [QUERIES]   (debug build, whose dwq2 is optimised; set
@@ -41,19 +41,25 @@ search=("$qiime" dwq2 search-and-summarize --i-query-seqs query-seqs.qza
     --i-reference-seqs reference-seqs.qza --m-reference-metadata-file reference-metadata.tsv
     --p-split-size 1 --o-hits hits.qza --o-hits-table table.qzv --quiet)
 
-# Median "WALL CPU" (ms) of the search with the extra options "$@" over $runs runs, after a
-# warm-up run.
-median_ms() {
-    "${search[@]}" "$@"
-    : >times
+# Runs the search with --no-recycle and recorded in a cache (the extra options "$@" in both),
+# alternately, $runs times each after a warm-up of each; prints the median wall and CPU (user +
+# system) time of each, in ms: "PLAIN_WALL PLAIN_CPU RECORDED_WALL RECORDED_CPU".
+paired_ms() {
+    "${search[@]}" "$@" --no-recycle
+    "${search[@]}" "$@" --use-cache "$work/cache"
+    : >plain.times
+    : >recorded.times
     for _ in $(seq "$runs"); do
-        /usr/bin/time -a -o times -f '%e %U %S' "${search[@]}" "$@"
+        /usr/bin/time -a -o plain.times -f '%e %U %S' "${search[@]}" "$@" --no-recycle
+        /usr/bin/time -a -o recorded.times -f '%e %U %S' "${search[@]}" "$@" --use-cache "$work/cache"
     done
     python3 -c '
-import statistics, sys
-rows = [list(map(float, l.split())) for l in open("times") if l.strip()]
-print(int(statistics.median(r[0] for r in rows) * 1000),
-      int(statistics.median(r[1] + r[2] for r in rows) * 1000))'
+import statistics
+for name in ("plain", "recorded"):
+    rows = [list(map(float, l.split())) for l in open(name + ".times") if l.strip()]
+    print(int(statistics.median(r[0] for r in rows) * 1000),
+          int(statistics.median(r[1] + r[2] for r in rows) * 1000), end=" ")
+print()'
 }
 
 percent() { python3 -c "print(f'{($2 - $1) / $1 * 100:+.1f}')"; }
@@ -61,12 +67,20 @@ percent() { python3 -c "print(f'{($2 - $1) / $1 * 100:+.1f}')"; }
 for mode in serial parallel; do
     extra=()
     [ "$mode" = parallel ] && extra=(--parallel)
-    read -r plain_wall plain_cpu < <(median_ms "${extra[@]}" --no-recycle)
-    read -r rec_wall rec_cpu < <(median_ms "${extra[@]}" --use-cache "$work/cache")
+    read -r plain_wall plain_cpu rec_wall rec_cpu < <(paired_ms "${extra[@]}")
     echo "$mode: --no-recycle ${plain_wall} ms wall, ${plain_cpu} ms CPU;" \
         "recorded ${rec_wall} ms wall, ${rec_cpu} ms CPU;" \
         "overhead $(percent "$plain_wall" "$rec_wall")% wall, $(percent "$plain_cpu" "$rec_cpu")% CPU"
 done
 "${search[@]}" --use-cache "$work/cache" --recycle-pool kept
-read -r reused_wall reused_cpu < <(median_ms --use-cache "$work/cache" --recycle-pool kept)
+: >reused.times
+for _ in $(seq "$runs"); do
+    /usr/bin/time -a -o reused.times -f '%e %U %S' "${search[@]}" --use-cache "$work/cache" \
+        --recycle-pool kept
+done
+read -r reused_wall reused_cpu < <(python3 -c '
+import statistics
+rows = [list(map(float, l.split())) for l in open("reused.times") if l.strip()]
+print(int(statistics.median(r[0] for r in rows) * 1000),
+      int(statistics.median(r[1] + r[2] for r in rows) * 1000))')
 echo "serial re-run, every step reused from a kept pool: ${reused_wall} ms wall, ${reused_cpu} ms CPU"

@@ -29,7 +29,7 @@ pub(crate) fn write_file(
 ) -> Result<(), CacheError> {
     let temp = temp_path(tmp, process);
     let written = File::create(&temp)
-        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
+        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_data()))
         .map_err(|e| CacheError::io(&temp, &e));
     if let Err(err) = written {
         let _ = std::fs::remove_file(&temp);
