@@ -423,6 +423,9 @@ fn a_damaged_cached_step_is_reported_and_never_used() {
             "the cached result {uuid} (pool 'kept', step mystery-stew stamp_time"
         )))
         .stderr(predicate::str::contains("is damaged"))
+        .stderr(predicate::str::contains(
+            "Remove it with `qiime tools cache-remove --cache cache --key kept`",
+        ))
         .stderr(predicate::str::contains("data/ints.txt"));
     assert!(!dir.join("stamps").exists(), "nothing is saved");
 }

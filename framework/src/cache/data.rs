@@ -14,6 +14,15 @@ use super::atomic;
 use super::error::CacheError;
 use super::root::Cache;
 
+/// What holds a result being opened, for error messages: its key (or its pool's) and a label
+/// (`key 'k'`, `pool 'p', step ...`).
+pub(crate) struct Holder<'a> {
+    /// The key whose removal removes the result.
+    pub(crate) key: &'a str,
+    /// How errors name the holder.
+    pub(crate) label: String,
+}
+
 /// The prefix of a process entry's member that holds a whole pool (`pool-<name>`).
 pub(crate) const POOL_HOLD: &str = "pool-";
 
@@ -63,10 +72,14 @@ impl Cache {
         }
     }
 
-    /// Opens result `uuid` after checking it against its checksums; `holder` (a key, a pool
-    /// and step) is named in errors. The caller holds a shared lock.
-    pub(crate) fn open_data(&self, uuid: Uuid, holder: &str) -> Result<Artifact, CacheError> {
-        self.open_pooled(uuid, holder, &mut HashMap::new())
+    /// Opens result `uuid` of the key `key` after checking it against its checksums. The
+    /// caller holds a shared lock.
+    pub(crate) fn open_data(&self, uuid: Uuid, key: &str) -> Result<Artifact, CacheError> {
+        let holder = Holder {
+            key,
+            label: format!("key '{key}'"),
+        };
+        self.open_pooled(uuid, &holder, &mut HashMap::new())
     }
 
     /// Opens result `uuid` (checked against its checksums) with the ancestors its `ancestors`
@@ -74,7 +87,7 @@ impl Cache {
     pub(crate) fn open_pooled(
         &self,
         uuid: Uuid,
-        holder: &str,
+        holder: &Holder<'_>,
         opened: &mut HashMap<Uuid, Artifact>,
     ) -> Result<Artifact, CacheError> {
         if let Some(artifact) = opened.get(&uuid) {
@@ -82,7 +95,8 @@ impl Cache {
         }
         let corrupt = |reason: String| CacheError::Corrupt {
             cache: self.path().to_path_buf(),
-            holder: holder.to_owned(),
+            holder: holder.label.clone(),
+            key: holder.key.to_owned(),
             uuid,
             reason,
         };

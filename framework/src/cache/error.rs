@@ -72,8 +72,8 @@ pub enum CacheError {
     },
     /// A cached result is missing or its files do not match their checksums: it is never used.
     #[error(
-        "the cached result {uuid} ({holder}) is damaged: {reason}; it was not used. Remove what \
-         holds it (`qiime tools cache-remove --cache {} --key <key>`) and run again",
+        "the cached result {uuid} ({holder}) is damaged: {reason}; it was not used. Remove it \
+         with `qiime tools cache-remove --cache {} --key {key}`, then run again",
         cache.display()
     )]
     Corrupt {
@@ -81,6 +81,8 @@ pub enum CacheError {
         cache: PathBuf,
         /// What holds the result: a key, or a pool and step.
         holder: String,
+        /// The key whose removal removes the result (the key, or the pool's key).
+        key: String,
         /// The result.
         uuid: Uuid,
         /// What is wrong.

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::sdk::{Arg, Args, Artifact, Output, RecycleError, Recycler, Results, StepKey};
 
+use super::data::Holder;
 use super::error::CacheError;
 use super::root::Cache;
 
@@ -145,10 +146,13 @@ impl RecyclePool {
                 record.plugin, record.action, step.plugin, step.action
             )));
         }
-        let holder = format!(
-            "pool '{}', step {} {} {}",
-            self.name, step.plugin, step.action, step.digest
-        );
+        let holder = Holder {
+            key: &self.name,
+            label: format!(
+                "pool '{}', step {} {} {}",
+                self.name, step.plugin, step.action, step.digest
+            ),
+        };
         let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
         let mut open = |uuid: String| {
             let uuid =

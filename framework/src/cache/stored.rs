@@ -19,7 +19,7 @@ impl Cache {
     pub fn fetch(&self, key: &str) -> Result<Artifact, CacheError> {
         let _lock = self.shared()?;
         match self.read_key(key)? {
-            KeyTarget::Data(uuid) => self.open_data(uuid, &format!("key '{key}'")),
+            KeyTarget::Data(uuid) => self.open_data(uuid, key),
             KeyTarget::Pool(_) => Err(CacheError::WrongKind {
                 cache: self.path().to_path_buf(),
                 key: key.to_owned(),

@@ -244,6 +244,7 @@ fn a_damaged_result_is_reported_with_its_key_and_uuid_and_never_used() {
     assert!(message.contains(&ints.uuid().to_string()), "{message}");
     assert!(message.contains("key 'ints'"), "{message}");
     assert!(message.contains("data/ints.txt"), "{message}");
+    assert!(message.contains("--key ints`"), "{message}");
 
     let pool = RecyclePool::open(&cache, "pool").unwrap();
     let made = artifact("5\n");
