@@ -94,11 +94,14 @@ impl Cache {
             return Ok(artifact.clone());
         }
         let corrupt = |reason: String| CacheError::Corrupt {
-            cache: self.path().to_path_buf(),
             holder: holder.label.clone(),
-            key: holder.key.to_owned(),
             uuid,
             reason,
+            remedy: format!(
+                "qiime tools cache-remove --cache {} --key {}",
+                self.path().display(),
+                holder.key
+            ),
         };
         let root = self.data_path(uuid);
         if !root.is_dir() {

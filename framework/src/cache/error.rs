@@ -73,20 +73,17 @@ pub enum CacheError {
     /// A cached result is missing or its files do not match their checksums: it is never used.
     #[error(
         "the cached result {uuid} ({holder}) is damaged: {reason}; it was not used. Remove it \
-         with `qiime tools cache-remove --cache {} --key {key}`, then run again",
-        cache.display()
+         with `{remedy}`, then run again"
     )]
     Corrupt {
-        /// The cache.
-        cache: PathBuf,
         /// What holds the result: a key, or a pool and step.
         holder: String,
-        /// The key whose removal removes the result (the key, or the pool's key).
-        key: String,
         /// The result.
         uuid: Uuid,
         /// What is wrong.
         reason: String,
+        /// The command that removes it (`qiime tools cache-remove --cache ... --key ...`).
+        remedy: String,
     },
     /// Reading or writing a result failed.
     #[error(transparent)]
