@@ -7,6 +7,7 @@
 //! - [`metadata`]: QIIME 2 metadata TSV files.
 //! - [`plugin`]: the ABI shared with plugin dylibs, the SDK plugin authors use, and the loader.
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
+//! - [`cache`]: results kept unzipped by key, and the recycle pools that resume pipelines.
 pub mod archive;
 pub mod cache;
 mod files;
