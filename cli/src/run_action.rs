@@ -60,11 +60,10 @@ fn run_and_save(
         }
     }
     let recycling = recycle::recycling(action, &args, matches)?;
-    let results = recycle::run(action, &args, runner, recycling.as_ref())?;
-    outputs::save_all(&results, &destinations, matches.get_flag(QUIET))?;
-    drop(results);
+    let saved = recycle::run(action, &args, runner, recycling.as_ref())
+        .and_then(|results| outputs::save_all(&results, &destinations, matches.get_flag(QUIET)));
     if let Some(recycling) = recycling {
-        recycling.finish();
+        recycling.finish(saved.is_ok());
     }
-    Ok(())
+    saved
 }

@@ -555,3 +555,40 @@ fn the_cache_tools_store_fetch_list_and_remove_results() {
             "plain exists and is not a QIIME 2 cache",
         ));
 }
+
+#[test]
+fn a_run_that_fails_before_recording_a_step_leaves_no_default_pool() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    import_ints(dir);
+    // Every step refuses to sleep a minute: the run fails with nothing to resume.
+    qiime()
+        .current_dir(dir)
+        .args([
+            "mystery-stew",
+            "fan-out",
+            "--i-ints",
+            "ints.qza",
+            "--p-steps",
+            "2",
+        ])
+        .args([
+            "--p-millis",
+            "60000",
+            "--o-stamps",
+            "s",
+            "--use-cache",
+            "cache",
+        ])
+        .assert()
+        .failure()
+        .code(1);
+    assert_eq!(
+        std::fs::read_dir(dir.join("cache/keys")).unwrap().count(),
+        0
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.join("cache/pools")).unwrap().count(),
+        0
+    );
+}

@@ -68,11 +68,13 @@ pub fn run(
 }
 
 impl Recycling {
-    /// After a successful run: the default pool is removed (a named pool is kept).
-    pub fn finish(self) {
-        if self.default
-            && let Err(err) = self.pool.remove()
-        {
+    /// After the run: the default pool is removed when the run succeeded, or when it failed
+    /// before recording any step (nothing to resume); a named pool is kept.
+    pub fn finish(self, succeeded: bool) {
+        if !self.default || (!succeeded && self.pool.steps().unwrap_or(1) > 0) {
+            return;
+        }
+        if let Err(err) = self.pool.remove() {
             eprintln!(
                 "Warning: the recycle pool '{}' could not be removed: {err}",
                 self.pool.name()
