@@ -5,8 +5,8 @@ mod options;
 mod suggest;
 
 pub use action::{
-    CITATIONS, EXAMPLE_DATA, HELP, OUTPUT_DIR, PARALLEL, PARALLEL_CONFIG, QUIET, VERBOSE,
-    action_command,
+    CITATIONS, EXAMPLE_DATA, HELP, NO_RECYCLE, OUTPUT_DIR, PARALLEL, PARALLEL_CONFIG, QUIET,
+    RECYCLE_POOL, USE_CACHE, VERBOSE, action_command,
 };
 pub use options::{
     ActionOptions, BadSignature, InputOption, OutputOption, ParamOption, ParamShape, metavar,

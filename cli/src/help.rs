@@ -188,6 +188,19 @@ fn miscellaneous_rows(kind: ActionKind) -> Vec<Row> {
     ];
     if kind == ActionKind::Pipeline {
         rows.push(Row::new(
+            "--recycle-pool TEXT".into(),
+            None,
+            "Record each finished step in this pool of the cache and reuse the steps an earlier \
+             run recorded there; the pool stays until removed (`qiime tools cache-remove`). \
+             Without it, a pool named after the action and its inputs is used, and removed \
+             when the run succeeds.",
+        ));
+        rows.push(Row::new(
+            "--no-recycle".into(),
+            None,
+            "Neither reuse the steps of an earlier run nor record this run's steps.",
+        ));
+        rows.push(Row::new(
             "--parallel".into(),
             None,
             "Run the pipeline's independent steps at the same time, as the parallel \
@@ -208,6 +221,13 @@ fn miscellaneous_rows(kind: ActionKind) -> Vec<Row> {
         "--citations".into(),
         None,
         "Print the citations of the plugin and the action, then exit.",
+    ));
+    rows.push(Row::new(
+        "--use-cache DIRECTORY".into(),
+        None,
+        "The cache that records pipeline steps and holds CACHE:KEY inputs and outputs \
+         (created if missing; by default `qiime2/cache` in your cache folder). With \
+         parallel steps on a cluster, pick a folder every node can reach.",
     ));
     rows.push(Row::new(
         "--help".into(),

@@ -1,12 +1,14 @@
 //! Running an action from its parsed command line: every value checked, inputs loaded and
 //! type-checked, the action called, then each output saved.
 
+mod cache_keys;
 mod citations;
 mod error;
 mod inputs;
 mod metadata;
 mod outputs;
 mod parallel;
+mod recycle;
 mod values;
 
 pub use citations::{render_citations, render_plugin_citations};
@@ -21,6 +23,16 @@ use crate::commands::{ActionOptions, QUIET};
 
 /// Checks the command line of `action`, runs it and saves its outputs.
 pub fn run(
+    action: &Action<'_>,
+    options: &ActionOptions,
+    matches: &ArgMatches,
+) -> Result<(), RunError> {
+    let outcome = run_and_save(action, options, matches);
+    cache_keys::close_all();
+    outcome
+}
+
+fn run_and_save(
     action: &Action<'_>,
     options: &ActionOptions,
     matches: &ArgMatches,
@@ -47,10 +59,11 @@ pub fn run(
             args.set(&param.name, value);
         }
     }
-    let results = match &runner {
-        Some(runner) => action.run(&args, runner),
-        None => action.call(&args),
+    let recycling = recycle::recycling(action, &args, matches)?;
+    let saved = recycle::run(action, &args, runner, recycling.as_ref())
+        .and_then(|results| outputs::save_all(&results, &destinations, matches.get_flag(QUIET)));
+    if let Some(recycling) = recycling {
+        recycling.finish(saved.is_ok());
     }
-    .map_err(RunError::from_call)?;
-    outputs::save_all(&results, &destinations, matches.get_flag(QUIET))
+    saved
 }

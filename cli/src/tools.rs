@@ -1,5 +1,6 @@
 //! `qiime tools`: commands that work on QIIME 2 files.
 
+mod cache;
 mod citations;
 mod completion;
 mod export;
@@ -86,6 +87,12 @@ pub enum Tools {
     },
     /// List the semantic types that can be imported.
     ListTypes,
+    #[command(flatten)]
+    #[allow(
+        missing_docs,
+        reason = "the flattened subcommands carry their own docs"
+    )]
+    Cache(cache::CacheTool),
     /// List the formats the installed plugins define.
     ListFormats {
         /// Only formats that can be imported.
@@ -145,6 +152,7 @@ pub fn run(
         Tools::View { path, index_only } => view::run(&path, index_only),
         Tools::Completion { shell } => completion::run(shell, full_command()?),
         Tools::ListTypes => list_types::run(),
+        Tools::Cache(tool) => cache::run(tool),
         Tools::ListFormats {
             importable,
             exportable,

@@ -8,7 +8,9 @@
 //! - [`plugin`]: the ABI shared with plugin dylibs, the SDK plugin authors use, and the loader.
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
 //! - [`parallel`]: running pipelines' steps in parallel; [`interrupt`]: stopping a run cleanly.
+//! - [`cache`]: results kept unzipped by key, and the recycle pools that resume pipelines.
 pub mod archive;
+pub mod cache;
 mod files;
 pub mod interrupt;
 pub mod metadata;

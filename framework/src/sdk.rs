@@ -19,9 +19,12 @@ mod error;
 mod example_data;
 mod import;
 mod plugin_manager;
+mod recycle;
 mod results;
 mod runner;
 mod serial_host;
+
+pub(crate) use recycle::{Recycling, Ticket};
 
 pub use action::Action;
 pub use args::{Arg, Args};
@@ -30,6 +33,7 @@ pub use environment::{FRAMEWORK_WEBSITE, platform};
 pub use error::SdkError;
 pub use example_data::ExampleFileWritten;
 pub use plugin_manager::PluginManager;
+pub use recycle::{RecycleError, Recycler, SerialRecycling, StepKey};
 pub use results::{Output, Results};
 pub use runner::{Runner, Serial, Session};
 pub(crate) use serial_host::call_args;

@@ -5,6 +5,7 @@ mod common;
 mod actions;
 mod basics;
 mod book;
+mod cache;
 mod citations;
 mod completion;
 mod failures;

@@ -23,6 +23,12 @@ pub const EXAMPLE_DATA: &str = "example-data";
 pub const PARALLEL: &str = "parallel";
 /// The id of the `--parallel-config` option.
 pub const PARALLEL_CONFIG: &str = "parallel-config";
+/// The id of the `--use-cache` option.
+pub const USE_CACHE: &str = "use-cache";
+/// The id of the `--recycle-pool` option.
+pub const RECYCLE_POOL: &str = "recycle-pool";
+/// The id of the `--no-recycle` flag.
+pub const NO_RECYCLE: &str = "no-recycle";
 
 /// The clap command `qiime <plugin> <action>` for an action with `options`.
 pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> Command {
@@ -68,12 +74,20 @@ pub fn action_command(signature: &ActionSignature, options: &ActionOptions) -> C
                 .action(ArgAction::SetTrue),
         )
         .arg(Arg::new(EXAMPLE_DATA).long(EXAMPLE_DATA).value_name("PATH"))
+        .arg(Arg::new(RECYCLE_POOL).long(RECYCLE_POOL).value_name("TEXT"))
+        .arg(
+            Arg::new(NO_RECYCLE)
+                .long(NO_RECYCLE)
+                .action(ArgAction::SetTrue)
+                .conflicts_with(RECYCLE_POOL),
+        )
         .arg(Arg::new(PARALLEL).long(PARALLEL).action(ArgAction::SetTrue))
         .arg(
             Arg::new(PARALLEL_CONFIG)
                 .long(PARALLEL_CONFIG)
                 .value_name("FILE"),
         )
+        .arg(Arg::new(USE_CACHE).long(USE_CACHE).value_name("DIRECTORY"))
         .arg(Arg::new(HELP).long(HELP).action(ArgAction::SetTrue))
 }
 

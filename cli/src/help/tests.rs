@@ -113,6 +113,11 @@ Miscellaneous:
                           folder, then exit.
   --citations             Print the citations of the plugin and the action,
                           then exit.
+  --use-cache DIRECTORY   The cache that records pipeline steps and holds
+                          CACHE:KEY inputs and outputs (created if missing; by
+                          default `qiime2/cache` in your cache folder). With
+                          parallel steps on a cluster, pick a folder every
+                          node can reach.
   --help                  Show this message and exit.
 
 Examples:

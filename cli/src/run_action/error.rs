@@ -87,6 +87,9 @@ pub enum RunError {
     /// The framework refused or failed the call.
     #[error(transparent)]
     Sdk(Box<qiime2::sdk::SdkError>),
+    /// The cache (`--use-cache`, `--recycle-pool`, `CACHE:KEY`) could not be used.
+    #[error(transparent)]
+    Cache(Box<qiime2::cache::CacheError>),
     /// Writing an output failed.
     #[error("cannot write {}: {message}", path.display())]
     Write {
@@ -113,5 +116,11 @@ impl RunError {
 impl From<qiime2::sdk::SdkError> for RunError {
     fn from(err: qiime2::sdk::SdkError) -> Self {
         Self::Sdk(Box::new(err))
+    }
+}
+
+impl From<qiime2::cache::CacheError> for RunError {
+    fn from(err: qiime2::cache::CacheError) -> Self {
+        Self::Cache(Box::new(err))
     }
 }

@@ -13,6 +13,7 @@ pub const ORDER_FILE: &str = ".order";
 
 /// Loads the paths given for `input` (`None` when none were), checking their types.
 ///
+/// A path may be `CACHE_DIR:KEY`, a result stored in a cache.
 /// A collection takes a path per element (keys `0`, `1`, ...) or one folder of `.qza` files
 /// (keys are the file stems, in the order of the folder's `.order` file or by name).
 pub fn load_input(input: &InputOption, paths: &[PathBuf]) -> Result<Option<Arg>, RunError> {
@@ -44,11 +45,17 @@ pub fn load_input(input: &InputOption, paths: &[PathBuf]) -> Result<Option<Arg>,
 }
 
 fn load_checked(option: &str, path: &Path, expected: &TypeExpr) -> Result<Artifact, RunError> {
-    let artifact = Artifact::load(path).map_err(|source| RunError::CannotLoad {
-        option: option.to_owned(),
-        path: path.to_path_buf(),
-        source: Box::new(source),
-    })?;
+    let artifact = match super::cache_keys::parse(path) {
+        Some(key) => key.fetch().map_err(|e| RunError::BadOption {
+            option: option.to_owned(),
+            reason: e.to_string(),
+        })?,
+        None => Artifact::load(path).map_err(|source| RunError::CannotLoad {
+            option: option.to_owned(),
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })?,
+    };
     let fits = TypeExpr::parse(artifact.semantic_type()).is_ok_and(|t| t.is_subtype(expected));
     if fits {
         Ok(artifact)

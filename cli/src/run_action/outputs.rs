@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ArgMatches;
 use qiime2::sdk::{Output, Results};
 
+use super::cache_keys;
 use super::error::RunError;
 use super::inputs::ORDER_FILE;
 use crate::commands::{OUTPUT_DIR, OutputOption};
@@ -36,6 +37,17 @@ pub fn destinations(
     for output in outputs {
         let flag = output.flag();
         let path = match (matches.get_one::<String>(&flag), &output_dir) {
+            (Some(path), _) if super::cache_keys::parse(Path::new(path)).is_some() => {
+                if output.ty.is_collection() {
+                    return Err(RunError::BadOption {
+                        option: flag,
+                        reason: format!(
+                            "{path}: a collection cannot be stored under one cache key; give a folder"
+                        ),
+                    });
+                }
+                PathBuf::from(path)
+            }
             (Some(path), _) => {
                 let path = PathBuf::from(path);
                 let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
@@ -59,7 +71,7 @@ pub fn destinations(
     Ok(found)
 }
 
-/// Saves every output to its destination, printing `Saved <type> to: <path>` unless `quiet`.
+/// Saves every output to its destination (a file, a folder for a collection, or a cache key), printing `Saved <type> to: <path>` unless `quiet`.
 pub fn save_all(
     results: &Results,
     destinations: &[Destination],
@@ -73,6 +85,13 @@ pub fn save_all(
             continue;
         };
         let (type_name, path) = match output {
+            Output::Artifact(artifact) if let Some(key) = cache_keys::parse(&destination.path) => {
+                key.store(artifact)?;
+                (
+                    artifact.semantic_type().to_owned(),
+                    destination.path.clone(),
+                )
+            }
             Output::Artifact(artifact) => (
                 artifact.semantic_type().to_owned(),
                 artifact.save(&destination.path)?,

@@ -20,6 +20,8 @@ use super::pool::Pool;
 use super::slurm::{SlurmExecutor, SlurmStatus};
 use super::worker::{StepTask, open_outputs, run_in_process, worker_call};
 
+mod recycling;
+
 /// The executor class QIIME 2 records in provenance for the pipeline itself.
 const PIPELINE_CLASS: &str = "DFK";
 
@@ -32,6 +34,8 @@ struct Executors {
     config: ParallelConfig,
     pools: BTreeMap<String, Pool>,
     progress: Option<ProgressSink>,
+    /// Records and reuses pipeline steps (pipeline resumption), if asked for.
+    recycler: Option<Arc<dyn crate::sdk::Recycler>>,
 }
 
 /// Where a run reports its progress.
@@ -91,19 +95,26 @@ impl ParallelRunner {
                 config,
                 pools,
                 progress: None,
+                recycler: None,
             }),
         })
     }
 
     /// Reports progress to `sink` after every change (a step asked for, started or finished).
     pub fn with_progress(self, sink: ProgressSink) -> Self {
-        let Executors { config, pools, .. } = Arc::try_unwrap(self.shared)
+        let Executors {
+            config,
+            pools,
+            recycler,
+            ..
+        } = Arc::try_unwrap(self.shared)
             .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
         Self {
             shared: Arc::new(Executors {
                 config,
                 pools,
                 progress: Some(sink),
+                recycler,
             }),
         }
     }
@@ -146,6 +157,7 @@ impl Runner for ParallelRunner {
                 graph: Mutex::new(graph),
                 changed: Condvar::new(),
                 work: OnceLock::new(),
+                recycling: self.shared.recycler.clone().map(crate::sdk::Recycling::new),
             }),
         })
     }
@@ -223,6 +235,8 @@ struct Task {
     ready: usize,
     /// How many times the task failed and was tried again.
     retried: usize,
+    /// Its place among the pipeline's identical calls, when steps are recycled.
+    ticket: Option<crate::sdk::Ticket>,
 }
 
 #[derive(Default)]
@@ -245,6 +259,8 @@ struct State {
     work: OnceLock<Result<Arc<TempDir>, String>>,
     /// The run's Slurm executors, by label.
     slurm: BTreeMap<String, SlurmExecutor>,
+    /// Reuses the steps recorded by an earlier run and records the others.
+    recycling: Option<crate::sdk::Recycling>,
 }
 
 /// The host of one parallel pipeline run.
@@ -276,6 +292,7 @@ impl State {
             .pm
             .action(&request.plugin, &request.action)
             .map_err(|e| e.to_string())?;
+        let ticket = self.ticket(&request)?;
         let outputs: Vec<(String, bool)> = action
             .signature()
             .outputs
@@ -301,6 +318,7 @@ impl State {
             inputs,
             ready: 0,
             retried: 0,
+            ticket,
         });
         self.dispatch(&mut graph);
         let mut reply = BTreeMap::new();
@@ -377,11 +395,16 @@ impl State {
                         let failure = state.lock().failure.clone();
                         let outcome = match failure {
                             Some(reason) => Outcome::Skipped(reason),
-                            None if in_process => state.run_here(&task, &step, &inputs).into(),
-                            None => {
-                                let slurm = state.slurm.get(&spec.label);
-                                state.run_in_worker(&task, &step, &inputs, slurm).into()
-                            }
+                            None => state
+                                .recycled(&task, &inputs, || {
+                                    if in_process {
+                                        state.run_here(&task, &step, &inputs)
+                                    } else {
+                                        let slurm = state.slurm.get(&spec.label);
+                                        state.run_in_worker(&task, &step, &inputs, slurm)
+                                    }
+                                })
+                                .into(),
                         };
                         state.record(task, outcome);
                     });

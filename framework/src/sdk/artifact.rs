@@ -71,17 +71,30 @@ impl Artifact {
         let archive = Archive::open(path)?;
         let metadata = archive.metadata().clone();
         let root = archive.root_dir().to_path_buf();
-        Ok(Self::on_disk(metadata, &root, Owner::Archive(archive)))
+        Ok(Self::on_disk(
+            metadata,
+            &root,
+            Owner::Archive(archive),
+            Vec::new(),
+        ))
     }
 
-    fn on_disk(metadata: ResultMetadata, root: &Path, owner: Owner) -> Self {
+    /// A result unzipped in `root`; with `ancestors`, its `provenance/` holds only its own record
+    /// (the folder is then not a complete result by itself).
+    fn on_disk(
+        metadata: ResultMetadata,
+        root: &Path,
+        owner: Owner,
+        ancestors: Vec<Artifact>,
+    ) -> Self {
+        let complete = ancestors.is_empty().then(|| root.to_path_buf());
         Self::new(
             metadata,
-            Some(root.to_path_buf()),
+            complete,
             root.join("data"),
             OwnProvenance::Dir(root.join("provenance")),
             owner,
-            Vec::new(),
+            ancestors,
         )
     }
 
@@ -176,10 +189,44 @@ impl Artifact {
     }
 
     fn open_dir_owned(root: &Path, owner: Owner) -> Result<Self, SdkError> {
+        Self::open_dir_as(root, owner, Vec::new())
+    }
+
+    fn open_dir_as(root: &Path, owner: Owner, ancestors: Vec<Artifact>) -> Result<Self, SdkError> {
         let path = root.join("metadata.yaml");
         let text = std::fs::read_to_string(&path).map_err(|e| SdkError::io(&path, &e))?;
         let metadata = ResultMetadata::parse(&text, &path)?;
-        Ok(Self::on_disk(metadata, root, owner))
+        Ok(Self::on_disk(metadata, root, owner, ancestors))
+    }
+
+    /// Opens a result kept unzipped in `root` whose provenance holds only its own record; its
+    /// ancestors' provenance comes from `ancestors` (as for a result made in this process).
+    pub(crate) fn open_dir_with_ancestors(
+        root: &Path,
+        ancestors: Vec<Artifact>,
+    ) -> Result<Self, SdkError> {
+        Self::open_dir_as(root, Owner::Borrowed, ancestors)
+    }
+
+    /// The results whose provenance joins this one's when it is saved (empty when its
+    /// provenance is complete on disk).
+    pub(crate) fn ancestors_in_memory(&self) -> &[Artifact] {
+        &self.inner.ancestors
+    }
+
+    /// Whether its data folder belongs to results of this process alone (made here, not loaded
+    /// from an archive, borrowed or aliased), so that it may be moved into a cache.
+    pub(crate) fn owns_data(&self) -> bool {
+        matches!(self.inner._owner, Owner::Shared(_))
+    }
+
+    /// Writes its own provenance record (without its ancestors' in memory) into the new folder
+    /// `dir`: for a result read from disk, its `provenance/` as it is.
+    pub(crate) fn write_own_provenance(&self, dir: &Path) -> Result<(), SdkError> {
+        Ok(write_tree(
+            &own_tree(&self.inner.provenance, &self.inner.metadata)?,
+            dir,
+        )?)
     }
 
     /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].

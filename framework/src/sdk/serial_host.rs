@@ -13,6 +13,7 @@ use super::args::{Arg, Args};
 use super::artifact::Artifact;
 use super::error::SdkError;
 use super::plugin_manager::PluginManager;
+use super::recycle::{Recycler, Recycling};
 use super::results::Output;
 use super::runner::Session;
 
@@ -21,6 +22,7 @@ use super::runner::Session;
 pub(crate) struct SerialHost {
     pm: PluginManager,
     table: Arc<Mutex<Vec<Artifact>>>,
+    recycling: Option<Recycling>,
 }
 
 impl SerialHost {
@@ -29,6 +31,15 @@ impl SerialHost {
         Self {
             pm,
             table: Arc::new(Mutex::new(inputs)),
+            recycling: None,
+        }
+    }
+
+    /// The same host, reusing and recording its steps through `recycler`.
+    pub(crate) fn recycling(self, recycler: Arc<dyn Recycler>) -> Self {
+        Self {
+            recycling: Some(Recycling::new(recycler)),
+            ..self
         }
     }
 
@@ -55,7 +66,14 @@ impl SerialHost {
             .pm
             .action(&request.plugin, &request.action)
             .map_err(|e| e.to_string())?;
-        let results = action.call(&args).map_err(|e| e.to_string())?;
+        let call = || action.call(&args).map_err(|e| e.to_string());
+        let results = match &self.recycling {
+            Some(recycling) => {
+                let ticket = recycling.counter.ticket(&request)?;
+                recycling.run(&ticket, &request, |h| Ok(self.artifact(h)?.uuid()), call)?
+            }
+            None => call()?,
+        };
         let outputs = results
             .iter()
             .map(|(name, output)| {

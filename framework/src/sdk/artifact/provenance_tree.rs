@@ -13,8 +13,10 @@ use super::Artifact;
 /// Where a result's own provenance record is.
 #[derive(Debug)]
 pub(crate) enum OwnProvenance {
-    /// A complete `provenance/` folder (a result read from an archive or a folder): its
-    /// ancestors are already flattened into its `artifacts/`.
+    /// A `provenance/` folder on disk. For a result read from an archive or a folder it is
+    /// complete, its ancestors flattened into its `artifacts/`; for a step read back from a
+    /// cache's recycle pool it holds only its own record, and its ancestors are the result's
+    /// `ancestors`.
     Dir(PathBuf),
     /// The record of a result made in this process, by path inside `provenance/`
     /// (`action/action.yaml`, `citations.bib`, ...); `VERSION` and `metadata.yaml` are added

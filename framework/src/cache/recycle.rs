@@ -1,0 +1,242 @@
+//! Recycle pools: a pipeline run records each finished step in a pool (its results in `data/`,
+//! linked from the pool, and a step record `step-<digest>.json` naming them); a later run of
+//! the same pipeline with the same pool reuses them instead of running the steps again.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::sdk::{Arg, Args, Artifact, Output, RecycleError, Recycler, Results, StepKey};
+
+use super::data::Holder;
+use super::error::CacheError;
+use super::root::Cache;
+
+/// A recycle pool of a cache, ready to record and reuse pipeline steps.
+#[derive(Debug, Clone)]
+pub struct RecyclePool {
+    cache: Cache,
+    name: String,
+    /// The results opened so far (each checked once), by UUID.
+    opened: Arc<Mutex<HashMap<Uuid, Artifact>>>,
+}
+
+/// One output of a recorded step.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct RecordedOutput {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    uuid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    collection: Option<Vec<(String, String)>>,
+}
+
+/// A step record: the step and its outputs, in signature order.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct StepRecord {
+    plugin: String,
+    action: String,
+    outputs: Vec<RecordedOutput>,
+}
+
+/// The pool name QIIME 2 derives when none is given: `recycle_<plugin>_<action>_<digest>`, the
+/// digest covering the inputs' UUIDs (collections in order) and the parameters' values, so that
+/// running the same command again finds the same pool.
+pub fn default_pool_name(plugin: &str, action: &str, args: &Args) -> String {
+    let mut identity = Vec::new();
+    for name in args.names() {
+        let value = match args.get(name) {
+            Some(Arg::Artifact(a)) => serde_json::json!(a.uuid().to_string()),
+            Some(Arg::Artifacts(items)) => serde_json::json!(
+                items
+                    .iter()
+                    .map(|(k, a)| (k.clone(), a.uuid().to_string()))
+                    .collect::<Vec<_>>()
+            ),
+            Some(Arg::Value(v)) => serde_json::to_value(v).unwrap_or_default(),
+            Some(Arg::Metadata(m)) => {
+                serde_json::json!(hex(&Sha256::digest(m.to_tsv_string().as_bytes())))
+            }
+            None => serde_json::Value::Null,
+        };
+        identity.push((name.to_owned(), value));
+    }
+    identity.sort_by(|a, b| a.0.cmp(&b.0));
+    let digest = Sha256::digest(serde_json::json!(identity).to_string().as_bytes());
+    let digest = hex(&digest[..12]);
+    let clean = |s: &str| s.replace(|c: char| !c.is_alphanumeric(), "_");
+    format!("recycle_{}_{}_{digest}", clean(plugin), clean(action))
+}
+
+impl RecyclePool {
+    /// The pool `name` of `cache` (created, with its key, if it does not exist); this process
+    /// holds it (garbage collection keeps it and its results) while the cache is open.
+    pub fn open(cache: &Cache, name: &str) -> Result<Self, CacheError> {
+        cache.create_pool(name)?;
+        cache.hold_pool(name)?;
+        Ok(Self {
+            cache: cache.clone(),
+            name: name.to_owned(),
+            opened: Arc::default(),
+        })
+    }
+
+    /// The pool's name (also its key).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The cache it belongs to.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// How many steps the pool has recorded.
+    pub fn steps(&self) -> Result<usize, CacheError> {
+        let dir = self.cache.dir("pools").join(&self.name);
+        let entries = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+        Ok(entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("step-"))
+            .count())
+    }
+
+    /// Removes the pool's key, then collects garbage: the pool and its data go, unless another
+    /// key or process holds them. Call it when done with the results it gave: this process stops
+    /// holding them.
+    pub fn remove(&self) -> Result<(), CacheError> {
+        self.cache.release_pool(&self.name)?;
+        let dir = self.cache.dir("pools").join(&self.name);
+        let members = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+        for member in members.filter_map(Result::ok) {
+            let held = self.cache.process_dir().join(member.file_name());
+            if held.symlink_metadata().is_ok() {
+                std::fs::remove_file(&held).map_err(|e| CacheError::io(&held, &e))?;
+            }
+        }
+        self.cache.remove(&self.name)
+    }
+
+    fn record_path(&self, step: &StepKey) -> std::path::PathBuf {
+        self.cache
+            .dir("pools")
+            .join(&self.name)
+            .join(format!("step-{}.json", step.digest))
+    }
+
+    /// The results recorded for `step`, if any.
+    pub fn lookup_step(&self, step: &StepKey) -> Result<Option<Results>, CacheError> {
+        let _lock = self.cache.shared()?;
+        let path = self.record_path(step);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(CacheError::io(&path, &e)),
+        };
+        let bad = |reason: String| CacheError::BadFile {
+            path: path.clone(),
+            reason,
+        };
+        let record: StepRecord = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        if record.plugin != step.plugin || record.action != step.action {
+            return Err(bad(format!(
+                "it records {} {}, not {} {}",
+                record.plugin, record.action, step.plugin, step.action
+            )));
+        }
+        let holder = Holder {
+            key: &self.name,
+            label: format!(
+                "pool '{}', step {} {} {}",
+                self.name, step.plugin, step.action, step.digest
+            ),
+        };
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut open = |uuid: String| {
+            let uuid =
+                Uuid::parse_str(&uuid).map_err(|_| bad(format!("{uuid:?} is not a UUID")))?;
+            self.cache.open_pooled(uuid, &holder, &mut opened)
+        };
+        let mut results = Results::default();
+        for output in record.outputs {
+            let value = match (output.uuid, output.collection) {
+                (Some(uuid), None) => Output::Artifact(open(uuid)?),
+                (None, Some(items)) => Output::Collection(
+                    items
+                        .into_iter()
+                        .map(|(key, uuid)| Ok((key, open(uuid)?)))
+                        .collect::<Result<_, CacheError>>()?,
+                ),
+                _ => {
+                    return Err(bad(format!(
+                        "output '{}' names neither one result nor a collection",
+                        output.name
+                    )));
+                }
+            };
+            results.push(&output.name, value);
+        }
+        Ok(Some(results))
+    }
+
+    /// Records the results of `step`: each result (moved, when it was made in this process) in
+    /// `data/` and linked from the pool with its ancestors, then the step record (the step
+    /// counts as recorded only once its record is in place). The results read on from the cache.
+    pub fn store_step(&self, step: &StepKey, results: &Results) -> Result<(), CacheError> {
+        let _lock = self.cache.shared()?;
+        let mut outputs = Vec::new();
+        let mut done = HashSet::new();
+        let mut keep = |artifact: &Artifact| -> Result<String, CacheError> {
+            self.cache
+                .put_pooled(&self.name, artifact, true, &mut done)?;
+            Ok(artifact.uuid().to_string())
+        };
+        for (name, output) in results.iter() {
+            let (uuid, collection) = match output {
+                Output::Artifact(artifact) => (Some(keep(artifact)?), None),
+                Output::Collection(items) => (
+                    None,
+                    Some(
+                        items
+                            .iter()
+                            .map(|(key, a)| Ok((key.clone(), keep(a)?)))
+                            .collect::<Result<Vec<_>, CacheError>>()?,
+                    ),
+                ),
+            };
+            outputs.push(RecordedOutput {
+                name: name.to_owned(),
+                uuid,
+                collection,
+            });
+        }
+        let record = StepRecord {
+            plugin: step.plugin.clone(),
+            action: step.action.clone(),
+            outputs,
+        };
+        let text = serde_json::to_string_pretty(&record).map_err(|e| CacheError::BadFile {
+            path: self.record_path(step),
+            reason: e.to_string(),
+        })?;
+        self.cache
+            .write_atomic(&self.record_path(step), text.as_bytes())
+    }
+}
+
+impl Recycler for RecyclePool {
+    fn lookup(&self, step: &StepKey) -> Result<Option<Results>, RecycleError> {
+        Ok(self.lookup_step(step)?)
+    }
+
+    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError> {
+        Ok(self.store_step(step, results)?)
+    }
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,61 @@
+//! Pipeline resumption in the parallel engine: a ready step whose key the recycler knows is
+//! not run (its recorded results are used); a step that runs is recorded when it succeeds.
+//! Lookups and records happen on the worker thread, never under the graph's lock.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::plugin::CallRequest;
+use crate::sdk::{Artifact, Recycler, Results, Ticket};
+
+use super::{Executors, ParallelRunner, State, Task, handle_of};
+
+impl ParallelRunner {
+    /// Reuses the steps `recycler` recorded in earlier runs and records the steps that run.
+    pub fn with_recycler(self, recycler: Arc<dyn Recycler>) -> Self {
+        let Executors {
+            config,
+            pools,
+            progress,
+            ..
+        } = Arc::try_unwrap(self.shared)
+            .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
+        Self {
+            shared: Arc::new(Executors {
+                config,
+                pools,
+                progress,
+                recycler: Some(recycler),
+            }),
+        }
+    }
+}
+
+impl State {
+    /// The ticket of a call the pipeline just made, when steps are recycled.
+    pub(super) fn ticket(&self, request: &CallRequest) -> Result<Option<Ticket>, String> {
+        self.recycling
+            .as_ref()
+            .map(|recycling| recycling.counter.ticket(request))
+            .transpose()
+    }
+
+    /// The outcome of a ready task: its recorded results, or `run`'s (recorded on success).
+    pub(super) fn recycled(
+        &self,
+        task: &Task,
+        inputs: &HashMap<usize, Artifact>,
+        run: impl FnOnce() -> Result<Results, String>,
+    ) -> Result<Results, String> {
+        let (Some(recycling), Some(ticket)) = (&self.recycling, &task.ticket) else {
+            return run();
+        };
+        let uuid_of = |handle: &str| {
+            inputs
+                .get(&handle_of(handle)?)
+                .map(Artifact::uuid)
+                .ok_or_else(|| format!("result '{handle}' is not ready"))
+        };
+        recycling.run(ticket, &task.request, uuid_of, run)
+    }
+}
