@@ -135,7 +135,11 @@ pub(crate) fn run_in_process(
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
     let exe = worker_exe().map_err(|e| e.to_string())?;
-    let mut child = std::process::Command::new(&exe)
+    let mut command = std::process::Command::new(&exe);
+    if crate::plugin::insecure_plugins_allowed() {
+        command.env(crate::plugin::ALLOW_INSECURE_VAR, "1");
+    }
+    let mut child = command
         .args(["dev", "run-step"])
         .arg(&path)
         .stdout(std::process::Stdio::null())

@@ -268,7 +268,10 @@ mod tests {
     #[test]
     fn python_hex_escapes_decode() {
         assert_eq!(toks(r"'\x07\x00'")[0].0, Tok::Str("\u{7}\0".into()));
-        assert_eq!(toks(r"'\u00e9\U0001F600'")[0].0, Tok::Str("\u{e9}\u{1F600}".into()));
+        assert_eq!(
+            toks(r"'\u00e9\U0001F600'")[0].0,
+            Tok::Str("\u{e9}\u{1F600}".into())
+        );
         assert_eq!(toks(r"'\xZ1 \x7'")[0].0, Tok::Str(r"\xZ1 \x7".into()));
         assert_eq!(toks(r"'\UFFFFFFFF'")[0].0, Tok::Str(r"\UFFFFFFFF".into()));
     }
