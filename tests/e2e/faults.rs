@@ -85,13 +85,71 @@ fn a_full_disk_fails_the_write_and_keeps_the_existing_archive() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("Error: "), "{stderr}");
-    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(
+        stderr.contains("cannot copy big.fasta here: File too large"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read(dir.path().join("old.qza")).unwrap(), old);
     assert_eq!(
         listing(dir.path()),
         ["big.fasta", "old.qza", "seqs.fasta"],
         "no partial file is left"
     );
+}
+
+/// A small tmpfs mounted on a folder for the life of the value (root only).
+struct SmallTmpfs(PathBuf);
+
+impl SmallTmpfs {
+    /// Mounts a tmpfs of `size` on `dir`; `None` (with a note) where mounting is not allowed.
+    fn mount(dir: &Path, size: &str) -> Option<Self> {
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("note: skipped, cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
+            return None;
+        }
+        Some(Self(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallTmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_output_file_system_fails_the_write_and_keeps_the_existing_archive() {
+    let (dir, old) = folder_with_an_archive();
+    std::fs::write(dir.path().join("big.fasta"), fasta(40_000)).unwrap();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let Some(_mount) = SmallTmpfs::mount(&small, "512k") else {
+        return;
+    };
+    std::fs::write(small.join("old.qza"), &old).unwrap();
+    let output = qiime()
+        .current_dir(dir.path())
+        .args(import_args("big.fasta", "small/old.qza"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("i/o error on small/old.qza: No space left on device"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("ZipWriter"),
+        "one error, no noise: {stderr}"
+    );
+    assert_eq!(std::fs::read(small.join("old.qza")).unwrap(), old);
+    assert_eq!(listing(&small), ["old.qza"], "no partial file is left");
 }
 
 #[test]
@@ -260,7 +318,7 @@ fn sigkill_of_a_worker_fails_the_step_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     import_ints(dir.path());
     let config = processes_config(dir.path(), "");
-    let mut host = slow_fan_out(dir.path(), &config, 30_000);
+    let host = slow_fan_out(dir.path(), &config, 30_000);
     let started = Instant::now();
     let worker = loop {
         if let Some(&worker) = children_of(host.id()).first() {
