@@ -24,5 +24,8 @@ fuzz_target!(|data: &[u8]| {
     let left: Vec<_> = std::fs::read_dir(&extract).expect("list").collect();
     assert!(left.is_empty(), "extraction left {left:?} behind");
     let sandbox_entries = std::fs::read_dir(sandbox.path()).expect("list").count();
-    assert_eq!(sandbox_entries, 2, "something was written next to the archive");
+    assert_eq!(
+        sandbox_entries, 2,
+        "something was written next to the archive"
+    );
 });
