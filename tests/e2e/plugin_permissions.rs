@@ -115,3 +115,68 @@ fn a_plugin_owned_by_another_user_is_refused_unless_root_owns_it() {
         )
     );
 }
+
+#[test]
+fn worker_processes_are_allowed_what_their_host_is() {
+    let (sandbox, _file) = sandbox_with_stew(0o666);
+    let dir = tempfile::tempdir().unwrap();
+    let ints = dir.path().join("ints");
+    std::fs::create_dir(&ints).unwrap();
+    std::fs::write(ints.join("ints.txt"), "1\n2\n").unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let config = path("workers.toml");
+    std::fs::write(
+        &config,
+        "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
+         max_workers = 1\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n",
+    )
+    .unwrap();
+    let allow = "--allow-insecure-plugins";
+    let import = [
+        allow,
+        "tools",
+        "import",
+        "--type",
+        "IntSequence1",
+        "--input-path",
+    ];
+    let (code, _, stderr) = run(
+        &sandbox,
+        &[
+            &import[..],
+            &[&path("ints"), "--output-path", &path("ints.qza")],
+        ]
+        .concat(),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // The step runs in a worker process, which loads the plugin again: the host passes the
+    // permission on, or the worker would refuse the file and the step would fail.
+    let fan_out = [
+        allow,
+        "mystery-stew",
+        "fan-out",
+        "--p-steps",
+        "2",
+        "--p-millis",
+        "1",
+    ];
+    let files = ["--i-ints", &path("ints.qza"), "--o-stamps", &path("stamps")];
+    let (code, _, stderr) = run(
+        &sandbox,
+        &[&fan_out[..], &files, &["--parallel-config", &config]].concat(),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let archives = std::fs::read_dir(path("stamps"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "qza")
+        })
+        .count();
+    assert_eq!(archives, 2);
+}
