@@ -21,6 +21,10 @@ struct Cli {
     /// Show more detail (e.g. the full report behind a skipped plugin).
     #[arg(long, global = true)]
     verbose: bool,
+    /// Load plugin files that are world-writable or owned by another user (also
+    /// $QIIME2_ALLOW_INSECURE_PLUGINS=1); they are refused otherwise.
+    #[arg(long, global = true)]
+    allow_insecure_plugins: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -98,6 +102,19 @@ fn full_command() -> anyhow::Result<clap::Command> {
     Ok(command)
 }
 
+/// The option that loads world-writable plugin files and files owned by another user.
+const ALLOW_INSECURE_FLAG: &str = "--allow-insecure-plugins";
+
+/// One warning per plugin file refused for its permissions: without it, the plugin would
+/// just be missing. (`qiime info` lists every skipped file.)
+fn warn_insecure(plugins: &PluginManager) {
+    for skipped in plugins.skipped() {
+        if matches!(skipped, qiime2::plugin::LoadError::Insecure { .. }) {
+            eprintln!("warning: skipped {skipped}");
+        }
+    }
+}
+
 /// Parses `args`, runs the chosen command and returns the process exit code.
 ///
 /// Plugins are loaded only when the command line may need them: not for `qiime tools ...`,
@@ -107,12 +124,19 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Read before any plugin is loaded; plugin commands do not know the flag, so it is
+    // taken out of their arguments (the static commands parse it as a global option).
+    if args.iter().any(|a| a == ALLOW_INSECURE_FLAG) {
+        qiime2::plugin::allow_insecure_plugins();
+    }
     let first_word = args
         .iter()
         .skip(1)
         .filter_map(|a| a.to_str())
-        .find(|a| !a.starts_with('-'));
+        .find(|a| !a.starts_with('-'))
+        .map(str::to_owned);
+    let first_word = first_word.as_deref();
     let is_static = |word: &str| {
         Cli::command()
             .get_subcommands()
@@ -126,6 +150,8 @@ where
     let plugins;
     if needs_plugins {
         plugins = PluginManager::load();
+        warn_insecure(&plugins);
+        args.retain(|a| a != ALLOW_INSECURE_FLAG);
         if let Some(plugin) = first_word.and_then(|w| plugins.plugin(w).ok()) {
             return run_plugin(&plugins, plugin, &args);
         }

@@ -11,6 +11,7 @@ mod entries;
 mod error;
 mod metadata;
 mod reader;
+mod sink;
 mod tree;
 mod version;
 mod writer;

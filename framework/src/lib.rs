@@ -21,6 +21,7 @@ pub mod python_repr;
 pub mod sdk;
 pub mod types;
 pub mod usage;
+mod yaml_budget;
 
 /// The version of the q2rs framework, as written in the `framework:` line of an archive's `VERSION`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

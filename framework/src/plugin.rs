@@ -13,6 +13,7 @@ mod host;
 mod loader;
 mod request;
 mod sdk;
+mod trust;
 mod usage;
 mod validate;
 mod value;
@@ -37,6 +38,7 @@ pub use sdk::{
     PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
     ViewError, runtime,
 };
+pub use trust::{ALLOW_INSECURE_VAR, allow_insecure_plugins, insecure_plugins_allowed};
 pub use usage::{
     CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,
     UsageArg, UsageCall, UsageExample, UsageStep,

@@ -94,6 +94,11 @@ const S_IFLNK: u32 = 0o120_000;
 const S_IFREG: u32 = 0o100_000;
 const S_IFDIR: u32 = 0o040_000;
 
+/// Longest entry name, in bytes: well under `PATH_MAX` once placed in the temporary folder.
+pub(crate) const MAX_NAME_BYTES: usize = 1024;
+/// Most `/`-separated components in an entry name (real archives use fewer than ten).
+pub(crate) const MAX_NAME_DEPTH: usize = 64;
+
 /// Whether `s` is a canonical (lowercase, hyphenated) version 4 UUID.
 pub(crate) fn is_uuid4(s: &str) -> bool {
     Uuid::parse_str(s).is_ok_and(|u| {
@@ -107,6 +112,9 @@ pub(crate) fn is_uuid4(s: &str) -> bool {
 fn check_name(name: &str) -> Result<Vec<&str>, UnsafeReason> {
     if name.contains('\0') {
         return Err(UnsafeReason::NulByte);
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Err(UnsafeReason::TooLong);
     }
     if name.contains('\\') {
         return Err(UnsafeReason::Backslash);
@@ -123,6 +131,9 @@ fn check_name(name: &str) -> Result<Vec<&str>, UnsafeReason> {
     }
     if parts.iter().any(|p| p.is_empty() || *p == ".") {
         return Err(UnsafeReason::NonNormalComponent);
+    }
+    if parts.len() > MAX_NAME_DEPTH {
+        return Err(UnsafeReason::TooDeep);
     }
     Ok(parts)
 }
@@ -154,7 +165,7 @@ fn duplicate_name(archive: &Path, cd_start: u64) -> Option<String> {
 /// Checks all entries of `zip` (names, types, count, declared sizes, single UUID root)
 /// and returns what to extract. Nothing is read but the central directory.
 pub(crate) fn scan<R: Read + Seek>(
-    zip: &ZipArchive<R>,
+    zip: &mut ZipArchive<R>,
     archive: &Path,
     limits: &ReadLimits,
 ) -> Result<Layout, ArchiveError> {
@@ -174,6 +185,19 @@ pub(crate) fn scan<R: Read + Seek>(
         let name = duplicate_name(archive, zip.central_directory_start())
             .unwrap_or_else(|| "(name unreadable)".to_owned());
         return Err(unsafe_entry(&name, UnsafeReason::Duplicate));
+    }
+    // Entries sharing compressed bytes: the non-recursive zip bomb, where many entries
+    // inflate the same data (and no writer makes such a zip for real data).
+    let overlapping = zip
+        .has_overlapping_entries()
+        .map_err(|e| ArchiveError::Corrupt {
+            archive: archive.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    if overlapping {
+        return Err(ArchiveError::OverlappingEntries {
+            archive: archive.to_path_buf(),
+        });
     }
     let mut seen = HashSet::new();
     let mut roots = BTreeSet::new();
@@ -276,5 +300,10 @@ mod tests {
         assert_eq!(check_name("u/./x"), Err(UnsafeReason::NonNormalComponent));
         assert_eq!(check_name("u/x\0"), Err(UnsafeReason::NulByte));
         assert_eq!(check_name(""), Err(UnsafeReason::NonNormalComponent));
+        let deep = vec!["d"; MAX_NAME_DEPTH + 1].join("/");
+        assert_eq!(check_name(&deep), Err(UnsafeReason::TooDeep));
+        assert!(check_name(&deep[2..]).is_ok());
+        let long = format!("u/{}", "n".repeat(MAX_NAME_BYTES));
+        assert_eq!(check_name(&long), Err(UnsafeReason::TooLong));
     }
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use super::entries::{MAX_NAME_BYTES, MAX_NAME_DEPTH};
+
 /// Why a zip entry was refused before extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnsafeReason {
@@ -24,6 +26,10 @@ pub enum UnsafeReason {
     OutsideRoot,
     /// Another entry has the same name.
     Duplicate,
+    /// The name has more components than any real archive needs.
+    TooDeep,
+    /// The name is longer than any real archive needs.
+    TooLong,
 }
 
 impl fmt::Display for UnsafeReason {
@@ -38,6 +44,15 @@ impl fmt::Display for UnsafeReason {
             Self::SpecialFile => "device, fifo or socket; expected regular files only",
             Self::OutsideRoot => "file outside the root directory",
             Self::Duplicate => "duplicate entry name",
+            Self::TooDeep => {
+                return write!(
+                    f,
+                    "nested too deeply (more than {MAX_NAME_DEPTH} path components)"
+                );
+            }
+            Self::TooLong => {
+                return write!(f, "name too long (more than {MAX_NAME_BYTES} bytes)");
+            }
         })
     }
 }
@@ -99,6 +114,16 @@ pub enum ArchiveError {
         entry: String,
         /// Why it was refused.
         reason: UnsafeReason,
+    },
+    /// Two entries share compressed bytes (the overlapping-entries zip bomb).
+    #[error(
+        "{}: entries share compressed data (a zip bomb or a crafted zip); expected each entry \
+         to have its own data",
+        .archive.display()
+    )]
+    OverlappingEntries {
+        /// The archive file.
+        archive: PathBuf,
     },
     /// The uncompressed contents exceed the size limit.
     #[error(

@@ -65,7 +65,8 @@ impl ResultMetadata {
             archive: source.to_path_buf(),
             detail,
         };
-        let raw: RawMetadata = serde_norway::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let raw: RawMetadata =
+            crate::yaml_budget::from_str(text).map_err(|e| bad(e.to_string()))?;
         let uuid = Uuid::parse_str(&raw.uuid)
             .map_err(|e| bad(format!("uuid {:?} is not a UUID ({e})", raw.uuid)))?;
         Ok(Self {

@@ -144,7 +144,7 @@ fn peek_zip(zip: &mut Zip, path: &Path, layout: &Layout) -> Result<PeekInfo, Arc
 pub fn peek(path: &Path) -> Result<PeekInfo, ArchiveError> {
     let limits = ReadLimits::from_env()?;
     let mut zip = open_zip(path)?;
-    let layout = entries::scan(&zip, path, &limits)?;
+    let layout = entries::scan(&mut zip, path, &limits)?;
     peek_zip(&mut zip, path, &layout)
 }
 
@@ -297,7 +297,7 @@ impl Archive {
         temp_parent: Option<&Path>,
     ) -> Result<Self, ArchiveError> {
         let mut zip = open_zip(path)?;
-        let layout = entries::scan(&zip, path, limits)?;
+        let layout = entries::scan(&mut zip, path, limits)?;
         let info = peek_zip(&mut zip, path, &layout)?;
         let mut builder = tempfile::Builder::new();
         builder.prefix("q2rs-archive-");

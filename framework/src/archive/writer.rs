@@ -1,7 +1,7 @@
 //! Writing archives in format 6, atomically.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use chrono::{Datelike, Timelike};
@@ -12,6 +12,7 @@ use super::checksums::{self, ChecksumKind};
 use super::entries::is_uuid4;
 use super::error::ArchiveError;
 use super::metadata::ResultMetadata;
+use super::sink::Sink;
 use super::tree::{self, Node, Source, Tree};
 use super::version::{FRAMEWORK_VERSION, VersionFile};
 
@@ -91,7 +92,7 @@ pub(crate) fn write_archive_tree(
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(parent).map_err(io_err)?;
     let _partial = crate::interrupt::remove_on_interrupt(tmp.path());
-    let mut zip = ZipWriter::new(tmp.as_file_mut());
+    let mut zip = ZipWriter::new(Sink::new(tmp.as_file_mut()));
     let stamp = now();
     let checksum_source = Source::Bytes(sums.into_bytes());
     add_file(
@@ -140,8 +141,18 @@ fn add_file<W: Write + io::Seek>(
     let mut reader = source
         .open()
         .map_err(|e| ArchiveError::io(source.describe(name), e))?;
-    io::copy(&mut reader, zip).map_err(|e| ArchiveError::io(source.describe(name), e))?;
-    Ok(())
+    // Copied by hand to tell a failed read of the source from a failed write of the zip.
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ArchiveError::io(source.describe(name), e)),
+        };
+        zip.write_all(&buf[..n])
+            .map_err(|e| ArchiveError::io(dest, e))?;
+    }
 }
 
 fn zip_err(dest: &Path, e: zip::result::ZipError) -> ArchiveError {

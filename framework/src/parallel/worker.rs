@@ -201,7 +201,11 @@ pub(crate) fn run_task_file(
 ) -> Result<BTreeMap<String, StepOutput>, String> {
     let exe = worker_exe().map_err(|e| e.to_string())?;
     crate::interrupt::wait_if_interrupted();
-    let mut child = std::process::Command::new(&exe)
+    let mut command = std::process::Command::new(&exe);
+    if crate::plugin::insecure_plugins_allowed() {
+        command.env(crate::plugin::ALLOW_INSECURE_VAR, "1");
+    }
+    let mut child = command
         .args(["dev", "run-step"])
         .arg(path)
         // The worker makes its scratch folders in this run's, which an interrupt removes.

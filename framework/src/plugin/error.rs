@@ -58,6 +58,18 @@ pub enum LoadError {
         /// The rule broken.
         reason: String,
     },
+    /// A file another user could have changed, refused before it was opened.
+    #[error(
+        "{}: refused to load a plugin file that is {reason}; fix its permissions, or load it \
+         anyway with --allow-insecure-plugins (or ${} = 1)",
+        path.display(), super::trust::ALLOW_INSECURE_VAR
+    )]
+    Insecure {
+        /// The file.
+        path: PathBuf,
+        /// Why it is insecure, e.g. `world-writable (mode 0666)`.
+        reason: String,
+    },
     /// A second plugin with a name already loaded.
     #[error("{}: a plugin named '{name}' was already loaded from {}", path.display(), first.display())]
     DuplicateName {

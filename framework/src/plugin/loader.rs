@@ -9,6 +9,7 @@ use abi_stable::std_types::RResult;
 use super::abi::PluginModRef;
 use super::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
 use super::error::LoadError;
+use super::trust::{insecure_plugins_allowed, insecurity};
 
 /// The environment variable holding extra plugin folders, separated by `:`.
 pub const PLUGIN_PATH_VAR: &str = "QIIME2_PLUGIN_PATH";
@@ -87,9 +88,17 @@ pub struct LoadOutcome {
 }
 
 /// Loads every plugin found in `dirs`; files that fail are skipped with a [`LoadError`].
+///
+/// A file that is world-writable or owned by another user (not root) is skipped with
+/// [`LoadError::Insecure`] before it is opened, unless [`insecure_plugins_allowed`].
 pub fn load_dirs(dirs: &[PathBuf]) -> LoadOutcome {
     let mut outcome = LoadOutcome::default();
+    let check = !insecure_plugins_allowed();
     for path in candidate_files(dirs) {
+        if let Some(reason) = insecurity(&path).filter(|_| check) {
+            outcome.skipped.push(LoadError::Insecure { path, reason });
+            continue;
+        }
         match load_file(&path) {
             Ok(plugin) => {
                 if let Some(first) = outcome

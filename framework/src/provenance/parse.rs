@@ -503,11 +503,11 @@ fn environment(ctx: &Ctx, v: &Value) -> Result<Environment, ProvenanceError> {
 
 /// Parses `action.yaml` text; `file` names the source in error messages.
 ///
-/// Unknown keys are ignored. YAML aliases are expanded by the parser only up to
-/// a fixed bound, so alias bombs fail with [`ProvenanceError::Yaml`].
+/// Unknown keys are ignored. YAML aliases may expand the document only to about one node
+/// per byte of text, so alias bombs fail with [`ProvenanceError::Yaml`].
 pub fn parse_action_yaml(text: &str, file: &str) -> Result<ActionRecord, ProvenanceError> {
     let ctx = Ctx { file };
-    let doc: Value = serde_norway::from_str(text).map_err(|e| ProvenanceError::Yaml {
+    let doc: Value = crate::yaml_budget::from_str(text).map_err(|e| ProvenanceError::Yaml {
         file: file.to_string(),
         message: e.to_string(),
     })?;

@@ -50,7 +50,11 @@ impl Artifact {
         create_dir(&data)?;
         for (from, name) in &layout.files {
             let to = data.join(name);
-            std::fs::copy(from, &to).map_err(|e| SdkError::io(from, &e))?;
+            // Name the copy's destination too: a full disk there is not the source's fault.
+            std::fs::copy(from, &to).map_err(|e| SdkError::Io {
+                path: to.clone(),
+                message: format!("cannot copy {} here: {e}", from.display()),
+            })?;
         }
         let shown: Vec<(PathBuf, PathBuf)> = layout
             .files

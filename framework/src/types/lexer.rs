@@ -163,7 +163,8 @@ fn lex_number(src: &str, chars: &[char], start: usize) -> Result<(Number, usize)
 }
 
 /// Reads a Python-style quoted string starting at the quote; returns the text and the index
-/// after the closing quote. Supports `\\`, `\'`, `\"`, `\n`, `\t`, `\r`; other backslashes stay.
+/// after the closing quote. Supports `\\`, `\'`, `\"`, `\n`, `\t`, `\r` and the `\xNN`,
+/// `\uNNNN`, `\UNNNNNNNN` escapes Python's `repr` writes; other backslashes stay.
 fn lex_string(src: &str, chars: &[char], start: usize) -> Result<(String, usize), TypeParseError> {
     let quote = chars[start];
     let mut text = String::new();
@@ -177,6 +178,20 @@ fn lex_string(src: &str, chars: &[char], start: usize) -> Result<(String, usize)
                     't' => text.push('\t'),
                     'r' => text.push('\r'),
                     c @ ('\\' | '\'' | '"') => text.push(c),
+                    c @ ('x' | 'u' | 'U') => {
+                        let digits = match c {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        if let Some(decoded) = hex_escape(chars, i + 2, digits) {
+                            text.push(decoded);
+                            i += 2 + digits;
+                            continue;
+                        }
+                        text.push('\\');
+                        text.push(c);
+                    }
                     c => {
                         text.push('\\');
                         text.push(c);
@@ -197,9 +212,20 @@ fn lex_string(src: &str, chars: &[char], start: usize) -> Result<(String, usize)
     ))
 }
 
+/// The character written as `digits` hex digits at `chars[at..]`, if they are all there and
+/// name a character.
+fn hex_escape(chars: &[char], at: usize, digits: usize) -> Option<char> {
+    let hex: String = chars.get(at..at + digits)?.iter().collect();
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::TypeExpr;
 
     fn toks(src: &str) -> Vec<(Tok, usize)> {
         lex(src)
@@ -237,6 +263,31 @@ mod tests {
         assert_eq!(toks("\"it's\"")[0].0, Tok::Str("it's".into()));
         assert_eq!(toks(r"'it\'s \\ \d'")[0].0, Tok::Str(r"it's \ \d".into()));
         assert_eq!(toks("[]|,=")[4], (Tok::Equals, 5));
+    }
+
+    #[test]
+    fn python_hex_escapes_decode() {
+        assert_eq!(toks(r"'\x07\x00'")[0].0, Tok::Str("\u{7}\0".into()));
+        assert_eq!(
+            toks(r"'\u00e9\U0001F600'")[0].0,
+            Tok::Str("\u{e9}\u{1F600}".into())
+        );
+        assert_eq!(toks(r"'\xZ1 \x7'")[0].0, Tok::Str(r"\xZ1 \x7".into()));
+        assert_eq!(toks(r"'\UFFFFFFFF'")[0].0, Tok::Str(r"\UFFFFFFFF".into()));
+    }
+
+    /// Found by the `type_expr` fuzz target: control characters print as `\xNN` escapes,
+    /// which must read back as the same characters.
+    #[test]
+    fn fuzz_regression_control_characters_round_trip() {
+        let text = "SampleData[Seq % Properties('x\u{7}\0\0\0\0\0\0\0', 'y')]";
+        let expr = TypeExpr::parse(text).unwrap();
+        let printed = expr.to_string();
+        assert_eq!(
+            printed,
+            r"SampleData[Seq % Properties('x\x07\x00\x00\x00\x00\x00\x00\x00', 'y')]"
+        );
+        assert_eq!(TypeExpr::parse(&printed).unwrap(), expr);
     }
 
     #[test]

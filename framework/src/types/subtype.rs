@@ -1,5 +1,7 @@
 //! Subtyping between type expressions (QIIME 2's `a <= b`).
 
+use std::cell::Cell;
+
 use super::expr::TypeExpr;
 use super::kind::PrimitiveKind;
 use super::predicate::Predicate;
@@ -22,20 +24,49 @@ impl TypeExpr {
     /// assert!(!t("Int").is_subtype(&t("Int % Range(0, None)")));
     /// assert!(t("List[Str % Choices('a')]").is_subtype(&t("List[Str]")));
     /// ```
+    ///
+    /// Deeply nested unions of fields could make the comparison take exponential time; past
+    /// 100,000 comparisons the answer is `false` (no real signature comes near).
     pub fn is_subtype(&self, other: &TypeExpr) -> bool {
-        self.expand().iter().all(|left| {
-            other
+        let budget = Cell::new(MAX_COMPARISONS);
+        self.subtype_within(other, &budget)
+    }
+
+    /// [`is_subtype`](Self::is_subtype), spending `budget`: each member is first compared
+    /// as it is, and only split into the combinations of its field unions (which a union of
+    /// several same-named types on the right may need) when that fails.
+    fn subtype_within(&self, other: &TypeExpr, budget: &Cell<usize>) -> bool {
+        self.members().iter().all(|left| {
+            let direct = other
                 .members()
                 .iter()
-                .any(|right| single_subtype(left, right))
+                .any(|right| single_subtype(left, right, budget));
+            direct
+                || left.expand(budget).is_some_and(|alternatives| {
+                    alternatives.len() > 1
+                        && alternatives.iter().all(|alt| {
+                            other
+                                .members()
+                                .iter()
+                                .any(|right| single_subtype(alt, right, budget))
+                        })
+                })
         })
     }
 
     /// Splits into non-union alternatives: union members, and semantic types or metadata
-    /// columns whose fields hold unions become one alternative per combination.
-    fn expand(&self) -> Vec<TypeExpr> {
-        match self {
-            TypeExpr::Union(members) => members.iter().flat_map(TypeExpr::expand).collect(),
+    /// columns whose fields hold unions become one alternative per combination; `None` once
+    /// `budget` is spent.
+    fn expand(&self, budget: &Cell<usize>) -> Option<Vec<TypeExpr>> {
+        spend(budget, 1)?;
+        Some(match self {
+            TypeExpr::Union(members) => {
+                let mut all = Vec::new();
+                for member in members {
+                    all.extend(member.expand(budget)?);
+                }
+                all
+            }
             TypeExpr::Semantic {
                 name,
                 fields,
@@ -43,7 +74,8 @@ impl TypeExpr {
             } => {
                 let mut combos: Vec<Vec<TypeExpr>> = vec![Vec::new()];
                 for field in fields {
-                    let options = field.expand();
+                    let options = field.expand(budget)?;
+                    spend(budget, combos.len().saturating_mul(options.len()))?;
                     combos = combos
                         .into_iter()
                         .flat_map(|prefix| {
@@ -69,12 +101,25 @@ impl TypeExpr {
                 .map(|k| TypeExpr::MetadataColumn(vec![*k]))
                 .collect(),
             other => vec![other.clone()],
-        }
+        })
     }
 }
 
+/// Most comparisons one [`TypeExpr::is_subtype`] call makes.
+const MAX_COMPARISONS: usize = 100_000;
+
+/// Takes `cost` from `budget`; `None` when there is not enough left.
+fn spend(budget: &Cell<usize>, cost: usize) -> Option<()> {
+    let left = budget.get().checked_sub(cost)?;
+    budget.set(left);
+    Some(())
+}
+
 /// Subtyping between two types where `right` is not a union (`left` may hold unions in fields).
-fn single_subtype(left: &TypeExpr, right: &TypeExpr) -> bool {
+fn single_subtype(left: &TypeExpr, right: &TypeExpr, budget: &Cell<usize>) -> bool {
+    if spend(budget, 1).is_none() {
+        return false;
+    }
     match (left, right) {
         (
             TypeExpr::Semantic {
@@ -90,7 +135,7 @@ fn single_subtype(left: &TypeExpr, right: &TypeExpr) -> bool {
         ) => {
             ln == rn
                 && lf.len() == rf.len()
-                && lf.iter().zip(rf).all(|(l, r)| l.is_subtype(r))
+                && lf.iter().zip(rf).all(|(l, r)| l.subtype_within(r, budget))
                 && predicate_narrows(lp.as_ref(), rp.as_ref())
         }
         (
@@ -120,7 +165,7 @@ fn single_subtype(left: &TypeExpr, right: &TypeExpr) -> bool {
                 kind: rk,
                 element: re,
             },
-        ) => lk == rk && le.is_subtype(re),
+        ) => lk == rk && le.subtype_within(re, budget),
         _ => false,
     }
 }
@@ -393,5 +438,24 @@ mod tests {
         ] {
             assert!(t(s).is_subtype(&t(s)), "{s} <= itself");
         }
+    }
+
+    /// Found by the `type_expr` fuzz target: nested unions of fields made comparing this
+    /// expression with itself take half a minute (every combination was expanded).
+    #[test]
+    fn fuzz_regression_nested_field_unions_compare_quickly() {
+        let text = "Lis[Is[ Inntoot] | ILt] | ILLis[Isn | Innt[ Inntoot] | IL| InLis[In | InnttIn] | IL,L| ILis[Isn | Innt[ Inntoot] | IL| InLis[In | InnttIn] | IL,L| InLis[In| Innt[ Inntoot] | IL| InLis[In | InnttIn] | IL,L| ILis[Isn | Innt[ Inntoot] | IL| InLis[In | InnttIn] | IL,L| InLis[In | Inntt] | IL| Inn| Innt] | InLis[In | InnttIn] | IL,L| InLis[In | Inntt] | IL | Inntt] | IL| Inn| Innt] | InLis[In | InnttIn] | IL,L| InLis[In | Inntt] | IL| Inn| Innt] ";
+        let expr = TypeExpr::parse(text).unwrap();
+        assert!(expr.is_subtype(&expr));
+        let other = TypeExpr::parse("Lis[Int] | ILt").unwrap();
+        assert!(!expr.is_subtype(&other));
+    }
+
+    #[test]
+    fn a_spent_budget_answers_no() {
+        let t = |s: &str| TypeExpr::parse(s).unwrap();
+        let budget = Cell::new(1);
+        assert!(!t("F[A | B]").subtype_within(&t("F[A] | F[B]"), &budget));
+        assert!(t("F[A | B]").is_subtype(&t("F[A] | F[B]")));
     }
 }

@@ -627,3 +627,5 @@ fn rewriting_a_fixture_reproduces_its_checksum_file() {
         assert!(ours.by_name(&first).is_ok());
     }
 }
+
+mod hostile;

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The 10,000-step pipeline (not a test): search_and_summarize with split_size=1 on 10,000 tiny
+# queries against one tiny reference, so alignment costs nothing and every second is framework:
+# splitting, dispatch, per-step archives and provenance, merging. Prints, for N steps:
+#   - wall time and peak RSS serially and on a thread pool of 2 workers (--parallel-config);
+#   - the time per step of each, and the scheduler's own cost per step (parallel on ONE thread
+#     minus serial, divided by the steps: the same work, with and without the scheduler);
+#   - peak RSS at 1,000 and at 10,000 queries, to show whether memory grows with the steps.
+# Usage: bash bench/many_steps.sh [queries]   (default 10000; PROFILE=debug skips the release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-10000}"
+profile="${PROFILE:-release}"
+if [ "$profile" = release ]; then
+  cargo build --release --workspace --quiet
+else
+  cargo build --workspace --quiet
+fi
+Q="$PWD/target/$profile/qiime"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+python3 - "$n" <<'PY'
+import sys
+n = int(sys.argv[1])
+for count in (n // 10, n):
+    with open(f"q{count}.fasta", "w") as f:
+        for i in range(count):
+            f.write(f">t{i}\nACGTACGTAC\n")
+with open("r.fasta", "w") as f:
+    f.write(">tr\nACGTACGTAC\n")
+PY
+for f in r "q$((n / 10))" "q$n"; do
+  "$Q" tools import --type 'FeatureData[Sequence]' --input-path "$f.fasta" --output-path "$f.qza" >/dev/null
+done
+threads() {
+  printf '[parsl]\n\n[[parsl.executors]]\nclass = "ThreadPoolExecutor"\nlabel = "default"\nmax_threads = %s\n' "$1"
+}
+threads 1 > one-thread.toml
+threads 2 > two-threads.toml
+
+# Runs the search on $1 queries with extra options; prints "seconds peak_rss_kib".
+run() {
+  local queries="$1"
+  shift
+  python3 - "$Q" "$queries" "$@" <<'PY'
+import resource, subprocess, sys, time
+q, queries, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+t0 = time.monotonic()
+subprocess.run([q, "dwq2", "search-and-summarize", "--i-query-seqs", f"q{queries}.qza",
+                "--i-reference-seqs", "r.qza", "--p-split-size", "1",
+                "--o-hits", f"hits-{time.time_ns()}.qza",
+                "--o-hits-table", f"table-{time.time_ns()}.qzv", *extra],
+               check=True, stdout=subprocess.DEVNULL)
+elapsed = time.monotonic() - t0
+print(f"{elapsed:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+}
+
+# Steps of a run on k queries: split, one search per query, merge, summarize.
+steps() { echo $(($1 + 3)); }
+report() {
+  local label="$1" queries="$2" result="$3"
+  local secs="${result% *}" rss="${result#* }"
+  printf '%-34s %6d steps %8.1f s %7.2f ms/step  peak RSS %7.1f MiB\n' "$label" \
+    "$(steps "$queries")" "$secs" "$(echo "$secs * 1000 / $(steps "$queries")" | bc -l)" \
+    "$(echo "$rss / 1024" | bc -l)"
+}
+
+small=$((n / 10))
+report "serial, $small queries" "$small" "$(run "$small")"
+serial=$(run "$n")
+report "serial, $n queries" "$n" "$serial"
+one=$(run "$n" --parallel-config one-thread.toml)
+report "parallel, 1 thread, $n queries" "$n" "$one"
+report "parallel, 2 threads, $small queries" "$small" "$(run "$small" --parallel-config two-threads.toml)"
+report "parallel, 2 threads, $n queries" "$n" "$(run "$n" --parallel-config two-threads.toml)"
+printf 'scheduler cost per step (1 thread - serial): %.3f ms\n' \
+  "$(echo "(${one% *} - ${serial% *}) * 1000 / $(steps "$n")" | bc -l)"
