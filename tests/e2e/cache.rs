@@ -213,17 +213,7 @@ fn search_inputs(dir: &Path, count: usize) {
     for file in ["reference-seqs.qza", "reference-metadata.tsv"] {
         std::fs::copy(example.join(file), dir.join(file)).unwrap();
     }
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(example.join("query-seqs.qza")).unwrap()).unwrap();
-    let name = (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
-        .find(|n| n.contains("/data/") && !n.ends_with('/'))
-        .unwrap();
-    let mut fasta = String::new();
-    zip.by_name(&name)
-        .unwrap()
-        .read_to_string(&mut fasta)
-        .unwrap();
+    let fasta = data_file(&example.join("query-seqs.qza"), "dna-sequences.fasta");
     let seqs: Vec<&str> = fasta
         .lines()
         .filter(|l| !l.starts_with('>') && !l.is_empty())
@@ -304,20 +294,7 @@ fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
         .args(search_command("uninterrupted.qza", &["--no-recycle"]))
         .assert()
         .success();
-    let hits = |name: &str| {
-        let archive = dir.join(name);
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
-        let entry = (0..zip.len())
-            .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
-            .find(|n| n.contains("/data/") && !n.ends_with('/'))
-            .unwrap();
-        let mut bytes = Vec::new();
-        zip.by_name(&entry)
-            .unwrap()
-            .read_to_end(&mut bytes)
-            .unwrap();
-        bytes
-    };
+    let hits = |name: &str| data_file(&dir.join(name), "hits.tsv");
     assert_eq!(hits("hits.qza"), hits("uninterrupted.qza"));
 }
 

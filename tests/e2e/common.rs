@@ -107,3 +107,19 @@ pub use cargo::{
     cargo_build, framework_copy, out_of_tree_plugin, target_dir, workspace_plugin, workspace_root,
 };
 pub use sandbox::Sandbox;
+
+/// The tutorial's `search-and-summarize` (split size 1) on the example data in `dir`, writing
+/// `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`, with `extra` options.
+pub fn tutorial_search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    qiime_with_plugins()
+        .current_dir(dir)
+        .args(["dwq2", "search-and-summarize"])
+        .args(["--i-query-seqs", "query-seqs.qza"])
+        .args(["--i-reference-seqs", "reference-seqs.qza"])
+        .args(["--m-reference-metadata-file", "reference-metadata.tsv"])
+        .args(["--p-split-size", "1"])
+        .args(["--o-hits", &format!("{prefix}-hits.qza")])
+        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")])
+        .args(extra)
+        .assert()
+}

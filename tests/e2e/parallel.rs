@@ -91,6 +91,48 @@ fn the_rust_api_of_the_tutorial_works_with_a_config_in_force() {
     );
 }
 
+/// Polls `future` to its end on this thread, parking between wake-ups: the smallest executor,
+/// enough to show that the results can be awaited by any runtime.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
+    let mut context = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    let mut polls = 0;
+    loop {
+        polls += 1;
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            assert!(polls > 1, "the run was still going when first polled");
+            return output;
+        }
+        std::thread::park();
+    }
+}
+
+#[test]
+fn a_parallel_run_can_be_awaited() {
+    let pm = plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("steps", 2)
+        .with("millis", 200);
+    let action = pm.action("mystery-stew", "fan_out").unwrap();
+    let _config = threads(2).enter().unwrap();
+    let results = block_on(action.parallel(&args).unwrap()).unwrap();
+    assert_eq!(stamps(&results).len(), 2);
+    let failing = Args::new()
+        .with("ints", ints(&pm, dir.path()))
+        .with("millis", 60000);
+    let err = block_on(action.parallel(&failing).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("Range(0, 60000)"), "{err}");
+}
+
 fn processes(workers: usize) -> ParallelConfig {
     ParallelConfig::new(
         vec![ExecutorSpec::processes("default", workers)],

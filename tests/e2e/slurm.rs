@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
 
-use crate::common::qiime_with_plugins as qiime;
+use crate::common::{qiime_with_plugins as qiime, tutorial_search as search};
 
 /// Whether the tests may use a Slurm cluster; panics when they must but none answers.
 fn cluster() -> bool {
@@ -107,28 +107,6 @@ fn assert_no_run_folder(dir: &Path) {
 fn hits_tsv(path: &Path) -> String {
     let artifact = qiime2::sdk::Artifact::load(path).unwrap();
     std::fs::read_to_string(artifact.data_dir().join("hits.tsv")).unwrap()
-}
-
-fn search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    qiime()
-        .current_dir(dir)
-        .args(["dwq2", "search-and-summarize"])
-        .args([
-            "--i-query-seqs",
-            "query-seqs.qza",
-            "--i-reference-seqs",
-            "reference-seqs.qza",
-        ])
-        .args([
-            "--m-reference-metadata-file",
-            "reference-metadata.tsv",
-            "--p-split-size",
-            "1",
-        ])
-        .args(["--o-hits", &format!("{prefix}-hits.qza")])
-        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")])
-        .args(extra)
-        .assert()
 }
 
 #[test]

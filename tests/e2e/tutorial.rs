@@ -5,31 +5,9 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::common::{fixture, qiime_with_plugins as qiime};
+use crate::common::{fixture, qiime_with_plugins as qiime, tutorial_search as search};
 
 const SEARCH: [&str; 2] = ["dwq2", "search-and-summarize"];
-
-fn search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    qiime()
-        .current_dir(dir)
-        .args(SEARCH)
-        .args([
-            "--i-query-seqs",
-            "query-seqs.qza",
-            "--i-reference-seqs",
-            "reference-seqs.qza",
-        ])
-        .args([
-            "--m-reference-metadata-file",
-            "reference-metadata.tsv",
-            "--p-split-size",
-            "1",
-        ])
-        .args(["--o-hits", &format!("{prefix}-hits.qza")])
-        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")])
-        .args(extra)
-        .assert()
-}
 
 fn hits_tsv(path: &Path) -> String {
     let artifact = qiime2::sdk::Artifact::load(path).unwrap();

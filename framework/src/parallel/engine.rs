@@ -102,20 +102,16 @@ impl ParallelRunner {
 
     /// Reports progress to `sink` after every change (a step asked for, started or finished).
     pub fn with_progress(self, sink: ProgressSink) -> Self {
-        let Executors {
-            config,
-            pools,
-            recycler,
-            ..
-        } = Arc::try_unwrap(self.shared)
+        self.reconfigured(|executors| executors.progress = Some(sink))
+    }
+
+    /// The runner with `change` made to its settings (a new runner has no other owner).
+    fn reconfigured(self, change: impl FnOnce(&mut Executors)) -> Self {
+        let mut executors = Arc::try_unwrap(self.shared)
             .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
+        change(&mut executors);
         Self {
-            shared: Arc::new(Executors {
-                config,
-                pools,
-                progress: Some(sink),
-                recycler,
-            }),
+            shared: Arc::new(executors),
         }
     }
 

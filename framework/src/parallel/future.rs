@@ -1,8 +1,11 @@
 //! The Rust counterpart of QIIME 2's `with ParallelConfig(): action.parallel(...)._result()`.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::marker::PhantomData;
-use std::thread::JoinHandle;
+use std::pin::Pin;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
 
 use crate::sdk::{Action, Args, Results, SdkError};
 
@@ -65,30 +68,92 @@ impl ParallelConfig {
     }
 }
 
-/// The results of an action started with [`Action::parallel`], available once it finishes.
+/// The results of an action started with [`Action::parallel`], available once it finishes:
+/// wait for them with [`ResultsFuture::result`], or `.await` them in async code (any runtime).
+///
+/// ```no_run
+/// # async fn demo(action: qiime2::sdk::Action<'_>, args: qiime2::sdk::Args)
+/// # -> Result<(), qiime2::sdk::SdkError> {
+/// let results = action.parallel(&args)?.await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct ResultsFuture {
-    running: JoinHandle<Result<Results, SdkError>>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    state: Mutex<State>,
+    finished: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    outcome: Option<Result<Results, SdkError>>,
+    waker: Option<Waker>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Called by the run's thread when it ends: wakes whoever waits.
+    fn finish(&self, outcome: Result<Results, SdkError>) {
+        let mut state = self.lock();
+        state.outcome = Some(outcome);
+        if let Some(waker) = state.waker.take() {
+            waker.wake();
+        }
+        self.finished.notify_all();
+    }
 }
 
 impl ResultsFuture {
     /// Whether the run has finished.
     pub fn is_finished(&self) -> bool {
-        self.running.is_finished()
+        self.shared.lock().outcome.is_some()
     }
 
     /// Waits for the run and returns its results.
     pub fn result(self) -> Result<Results, SdkError> {
-        self.running.join().unwrap_or_else(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .unwrap_or_default();
-            Err(SdkError::StepFailed(format!(
-                "the parallel run stopped unexpectedly {message}"
-            )))
-        })
+        let mut state = self.shared.lock();
+        loop {
+            if let Some(outcome) = state.outcome.take() {
+                return outcome;
+            }
+            state = self
+                .shared
+                .finished
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
     }
+}
+
+impl Future for ResultsFuture {
+    type Output = Result<Results, SdkError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut state = self.shared.lock();
+        match state.outcome.take() {
+            Some(outcome) => Poll::Ready(outcome),
+            None => {
+                state.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// What a panic carried, for the error that replaces it.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 impl Action<'_> {
@@ -105,13 +170,23 @@ impl Action<'_> {
             self.signature.id.clone(),
         );
         let args = args.clone();
-        let running = std::thread::Builder::new()
+        let shared = Arc::new(Shared::default());
+        let finisher = Arc::clone(&shared);
+        std::thread::Builder::new()
             .name(format!("q2rs-{action}"))
             .spawn(move || {
-                let runner = ParallelRunner::new(config)?;
-                pm.action(&plugin, &action)?.run(&args, &runner)
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let runner = ParallelRunner::new(config)?;
+                    pm.action(&plugin, &action)?.run(&args, &runner)
+                }));
+                finisher.finish(run.unwrap_or_else(|panic| {
+                    Err(SdkError::StepFailed(format!(
+                        "the parallel run stopped unexpectedly: {}",
+                        panic_message(panic.as_ref())
+                    )))
+                }));
             })
             .map_err(|e| SdkError::StepFailed(format!("cannot start the run: {e}")))?;
-        Ok(ResultsFuture { running })
+        Ok(ResultsFuture { shared })
     }
 }

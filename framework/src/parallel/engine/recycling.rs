@@ -8,26 +8,12 @@ use std::sync::Arc;
 use crate::plugin::CallRequest;
 use crate::sdk::{Artifact, Recycler, Results, Ticket};
 
-use super::{Executors, ParallelRunner, State, Task, handle_of};
+use super::{ParallelRunner, State, Task, handle_of};
 
 impl ParallelRunner {
     /// Reuses the steps `recycler` recorded in earlier runs and records the steps that run.
     pub fn with_recycler(self, recycler: Arc<dyn Recycler>) -> Self {
-        let Executors {
-            config,
-            pools,
-            progress,
-            ..
-        } = Arc::try_unwrap(self.shared)
-            .unwrap_or_else(|_| unreachable!("a new runner has no other owner"));
-        Self {
-            shared: Arc::new(Executors {
-                config,
-                pools,
-                progress,
-                recycler: Some(recycler),
-            }),
-        }
+        self.reconfigured(|executors| executors.recycler = Some(recycler))
     }
 }
 
