@@ -43,9 +43,9 @@ struct Stored {
     provenance: OwnProvenance,
     _owner: Owner,
     /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
-    /// process, whose own record is held in memory: their provenance joins it in `artifacts/`
-    /// when it is saved ([`Artifact::write_provenance`]). Empty for results read from an archive
-    /// or a folder, whose provenance is complete on disk.
+    /// process (or of a step read back from a recycle pool): their provenance joins its own
+    /// record in `artifacts/` when it is saved ([`Artifact::write_provenance`]). Empty for
+    /// results read from an archive or a folder, whose provenance is complete on disk.
     ancestors: Vec<Artifact>,
     /// The own record written out by [`Artifact::provenance_dir`], once asked for.
     written: Mutex<Option<TempDir>>,
