@@ -24,5 +24,6 @@ pub use reader::{Archive, PeekInfo, peek};
 pub use version::{ArchiveVersion, FRAMEWORK_VERSION, VersionFile};
 pub use writer::{write_archive, write_archive_with_framework};
 
+pub(crate) use checksums::{render as render_checksums, tree_checksums};
 pub(crate) use tree::{Node, Source, Tree, scan_dir, write_tree};
 pub(crate) use writer::write_archive_tree;

@@ -16,6 +16,11 @@
 //! `ancestors` file lists them, and reading it back rebuilds the complete provenance (this saves
 //! most of the files, and the time, of recording a step).
 //!
+//! A pipeline run records its steps through a [`BackgroundRecorder`]: each finished step is
+//! written by a background thread once it has been finished for a delay, so that short runs,
+//! whose default pool is removed when they succeed, write nothing, and long ones record off
+//! their critical path.
+//!
 //! Every write is made under a temporary name inside the cache, synced, then renamed, so a
 //! process killed at any moment leaves either the whole item or nothing (plus litter in `tmp/`
 //! that garbage collection removes). Writers hold a shared lock on the cache, garbage
@@ -31,6 +36,7 @@
 //! ```
 
 mod atomic;
+mod background;
 mod data;
 mod error;
 mod gc;
@@ -42,6 +48,7 @@ mod root;
 mod status;
 mod stored;
 
+pub use background::{BackgroundRecorder, DEFAULT_RECORD_DELAY};
 pub use error::CacheError;
 pub use gc::Collected;
 pub use keys::{KeyTarget, check_key};

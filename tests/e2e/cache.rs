@@ -569,3 +569,57 @@ fn a_run_that_fails_before_recording_a_step_leaves_no_default_pool() {
         0
     );
 }
+
+/// The number of entries of `cache`'s folder `name`.
+fn entries(cache: &Path, name: &str) -> usize {
+    std::fs::read_dir(cache.join(name)).unwrap().count()
+}
+
+#[test]
+fn steps_wait_the_record_delay_so_a_short_successful_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    import_ints(dir);
+    let run = |pool: &[&str], delay: &str| {
+        qiime()
+            .current_dir(dir)
+            .env("Q2RS_RECORD_DELAY", delay)
+            .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
+            .args(["--p-steps", "3", "--p-millis", "0", "--o-stamps"])
+            .arg(format!("stamps{}", pool.len()))
+            .args(["--use-cache", "cache"])
+            .args(pool)
+            .assert()
+            .success();
+    };
+    // Finished well within the hour's delay: its default pool was never written.
+    run(&[], "3600");
+    let cache = dir.join("cache");
+    for name in ["keys", "pools", "data", "processes"] {
+        assert_eq!(entries(&cache, name), 0, "cache/{name} is empty");
+    }
+    // A named pool is kept: every step is recorded when the run ends, delay or not.
+    run(&["--recycle-pool", "kept"], "3600");
+    assert_eq!(step_records(&cache).len(), 3, "one record per stamp step");
+    assert_eq!(entries(&cache, "processes"), 0);
+}
+
+#[test]
+fn a_bad_record_delay_is_refused_before_anything_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    import_ints(dir);
+    qiime()
+        .current_dir(dir)
+        .env("Q2RS_RECORD_DELAY", "soon")
+        .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
+        .args(["--p-steps", "2", "--p-millis", "0", "--o-stamps", "s"])
+        .args(["--use-cache", "cache"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Q2RS_RECORD_DELAY must be a number of seconds (such as 2 or 0.5), not \"soon\"",
+        ));
+    assert!(!dir.join("s").exists());
+}

@@ -3,9 +3,13 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::ArgMatches;
-use qiime2::cache::{Cache, RecyclePool, default_cache_path, default_pool_name};
+use qiime2::cache::{
+    BackgroundRecorder, Cache, DEFAULT_RECORD_DELAY, RecyclePool, default_cache_path,
+    default_pool_name,
+};
 use qiime2::parallel::ParallelRunner;
 use qiime2::plugin::ActionKind;
 use qiime2::sdk::{Action, Args, Results, SerialRecycling};
@@ -13,10 +17,31 @@ use qiime2::sdk::{Action, Args, Results, SerialRecycling};
 use super::error::RunError;
 use crate::commands::{NO_RECYCLE, RECYCLE_POOL, USE_CACHE};
 
+/// The environment variable that sets how long a finished step waits before it is recorded
+/// (seconds).
+pub const RECORD_DELAY_VAR: &str = "Q2RS_RECORD_DELAY";
+
 /// The recycle pool of a pipeline run, and whether it is the default one (removed on success).
 pub struct Recycling {
-    pool: RecyclePool,
+    recorder: Arc<BackgroundRecorder>,
     default: bool,
+}
+
+/// How long a finished step waits before it is recorded: `Q2RS_RECORD_DELAY` seconds, else
+/// the default.
+fn record_delay() -> Result<Duration, RunError> {
+    let Ok(text) = std::env::var(RECORD_DELAY_VAR) else {
+        return Ok(DEFAULT_RECORD_DELAY);
+    };
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            RunError::Usage(format!(
+                "{RECORD_DELAY_VAR} must be a number of seconds (such as 2 or 0.5), not {text:?}"
+            ))
+        })
 }
 
 /// The cache `--use-cache` names, or the default cache.
@@ -42,9 +67,10 @@ pub fn recycling(
         Some(name) => name.clone(),
         None => default_pool_name(&action.plugin().descriptor.name, &signature.id, args),
     };
-    let cache = cache(matches)?;
+    let delay = record_delay()?;
+    let pool = RecyclePool::open(&cache(matches)?, &name)?;
     Ok(Some(Recycling {
-        pool: RecyclePool::open(&cache, &name)?,
+        recorder: Arc::new(BackgroundRecorder::new(pool, delay)),
         default: named.is_none(),
     }))
 }
@@ -57,7 +83,7 @@ pub fn run(
     parallel: Option<ParallelRunner>,
     recycling: Option<&Recycling>,
 ) -> Result<Results, RunError> {
-    let recycler = recycling.map(|r| Arc::new(r.pool.clone()));
+    let recycler = recycling.map(|r| Arc::clone(&r.recorder));
     match (parallel, recycler) {
         (Some(runner), Some(recycler)) => action.run(args, &runner.with_recycler(recycler)),
         (Some(runner), None) => action.run(args, &runner),
@@ -68,16 +94,26 @@ pub fn run(
 }
 
 impl Recycling {
-    /// After the run: the default pool is removed when the run succeeded, or when it failed
-    /// before recording any step (nothing to resume); a named pool is kept.
+    /// After the run: the default pool is removed when the run succeeded (the steps still
+    /// waiting to be recorded are dropped), or when it failed before recording any step
+    /// (nothing to resume); otherwise every finished step is recorded and the pool kept.
     pub fn finish(self, succeeded: bool) {
-        if !self.default || (!succeeded && self.pool.steps().unwrap_or(1) > 0) {
+        let pool = self.recorder.pool();
+        let remove = self.default && succeeded;
+        if let Err(err) = self.recorder.finish(!remove) {
+            eprintln!(
+                "Warning: a step could not be recorded in the recycle pool '{}' (a re-run runs \
+                 it again): {err}",
+                pool.name()
+            );
+        }
+        if !self.default || (!succeeded && pool.steps().unwrap_or(1) > 0) {
             return;
         }
-        if let Err(err) = self.pool.remove() {
+        if let Err(err) = pool.remove() {
             eprintln!(
                 "Warning: the recycle pool '{}' could not be removed: {err}",
-                self.pool.name()
+                pool.name()
             );
         }
     }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use crate::archive::{ChecksumKind, VersionFile, compute_checksum_file, verify_checksums};
+use crate::archive::{
+    ChecksumKind, Node, Source, Tree, VersionFile, compute_checksum_file, render_checksums,
+    scan_dir, tree_checksums, verify_checksums, write_tree,
+};
 use crate::sdk::Artifact;
 
 use super::atomic;
@@ -171,14 +174,16 @@ impl Cache {
     fn move_in(&self, artifact: &Artifact, dest: &Path) -> Result<bool, CacheError> {
         let data = artifact.data_dir();
         let dest = std::path::absolute(dest).map_err(|e| CacheError::io(dest, &e))?;
+        let mut tree = cached_tree(artifact)?;
+        tree.remove("data");
         let temp = atomic::temp_path(&self.tmp_dir(), self.process_name());
-        std::fs::create_dir_all(&temp).map_err(|e| CacheError::io(&temp, &e))?;
+        write_tree(&tree, &temp).map_err(|e| self.discard(&temp, e.into()))?;
         if std::fs::rename(&data, temp.join("data")).is_err() {
             let _ = std::fs::remove_dir_all(&temp);
             return Ok(false);
         }
-        let written = described(artifact, &temp)
-            .and_then(|()| std::fs::rename(&temp, &dest).map_err(|e| CacheError::io(&dest, &e)))
+        let written = std::fs::rename(&temp, &dest)
+            .map_err(|e| CacheError::io(&dest, &e))
             .and_then(|()| {
                 make_link(&dest.join("data"), &data).map_err(|e| CacheError::io(&data, &e))
             });
@@ -195,28 +200,26 @@ impl Cache {
         Ok(true)
     }
 
-    /// Copies `artifact` (its own provenance record, its ancestors listed) to `dest` via `tmp/`.
+    /// Copies `artifact` (its own provenance record, its ancestors listed, its data files
+    /// hard-linked where possible) to `dest` via `tmp/`.
     fn copy_in(&self, artifact: &Artifact, dest: &Path) -> Result<(), CacheError> {
         let temp = atomic::temp_path(&self.tmp_dir(), self.process_name());
-        let written = (|| {
-            copy_dir(&artifact.data_dir(), &temp.join("data"))?;
-            described(artifact, &temp)
-        })();
-        if let Err(err) = written {
-            let _ = std::fs::remove_dir_all(&temp);
-            return Err(err);
-        }
+        let tree = cached_tree(artifact)?;
+        write_tree(&tree, &temp).map_err(|e| self.discard(&temp, e.into()))?;
         match std::fs::rename(&temp, dest) {
             Ok(()) => Ok(()),
             Err(_) if dest.exists() => {
                 let _ = std::fs::remove_dir_all(&temp);
                 Ok(())
             }
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&temp);
-                Err(CacheError::io(dest, &e))
-            }
+            Err(e) => Err(self.discard(&temp, CacheError::io(dest, &e))),
         }
+    }
+
+    /// Removes the unfinished write `temp`, passing `err` on.
+    fn discard(&self, temp: &Path, err: CacheError) -> CacheError {
+        let _ = std::fs::remove_dir_all(temp);
+        err
     }
 
     /// Records in this process's entry that it holds `uuid` (garbage collection keeps it).
@@ -253,55 +256,31 @@ impl Cache {
     }
 }
 
-/// Writes beside the result's `data/` in `root` its own provenance record and
-/// `metadata.yaml`, then what makes it a cached result (see [`complete`]).
-fn described(artifact: &Artifact, root: &Path) -> Result<(), CacheError> {
-    artifact
-        .write_own_provenance(&root.join("provenance"))
-        .map_err(CacheError::from)?;
-    let yaml = root.join("metadata.yaml");
-    std::fs::write(&yaml, artifact.metadata().to_yaml()).map_err(|e| CacheError::io(&yaml, &e))?;
-    complete(artifact, root)
-}
-
-/// Adds what makes the unzipped result in `root` a cached one: its `ancestors` file (when its
-/// ancestors' provenance is in memory), `VERSION` and `checksums.md5`.
-fn complete(artifact: &Artifact, root: &Path) -> Result<(), CacheError> {
+/// Everything a result kept in the cache holds, as one tree: its data (the files on disk),
+/// `metadata.yaml`, its own provenance record, its `ancestors` file (when its ancestors'
+/// provenance is in memory), `VERSION` and `checksums.md5`, whose sums of the small files are
+/// computed from memory.
+fn cached_tree(artifact: &Artifact) -> Result<Tree, CacheError> {
+    let mut tree = artifact.own_root_tree()?;
+    let data = artifact.data_dir();
+    tree.insert("data".into(), Node::Dir(scan_dir(&data)?));
     let ancestors = artifact.ancestors_in_memory();
     if !ancestors.is_empty() {
         let list: String = ancestors
             .iter()
             .map(|a| format!("{}\n", a.uuid()))
             .collect();
-        let file = root.join(ANCESTORS_FILE);
-        std::fs::write(&file, list).map_err(|e| CacheError::io(&file, &e))?;
+        tree.insert(ANCESTORS_FILE.into(), bytes(list));
     }
-    let version = root.join("VERSION");
-    std::fs::write(&version, VersionFile::current(crate::VERSION).render())
-        .map_err(|e| CacheError::io(&version, &e))?;
-    let sums =
-        compute_checksum_file(root, ChecksumKind::Md5).map_err(crate::sdk::SdkError::from)?;
-    let file = root.join(ChecksumKind::Md5.file_name());
-    std::fs::write(&file, sums).map_err(|e| CacheError::io(&file, &e))
+    let version = VersionFile::current(crate::VERSION).render();
+    tree.insert("VERSION".into(), bytes(version));
+    let sums = render_checksums(&tree_checksums(&tree, ChecksumKind::Md5)?);
+    tree.insert(ChecksumKind::Md5.file_name().into(), bytes(sums));
+    Ok(tree)
 }
 
-/// Copies the folder `from` to `to` (files as hard links where possible: cached files are never
-/// modified).
-fn copy_dir(from: &Path, to: &Path) -> Result<(), CacheError> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.map_err(|e| CacheError::Io {
-            path: from.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).map_err(|e| CacheError::io(&target, &e))?;
-        } else {
-            crate::files::link_or_copy(entry.path(), &target)
-                .map_err(|e| CacheError::io(&target, &e))?;
-        }
-    }
-    Ok(())
+fn bytes(text: String) -> Node {
+    Node::File(Source::Bytes(text.into_bytes()))
 }
 
 /// Makes `<dir>/<uuid>` a link to `../../data/<uuid>` (as QIIME 2's pools hold them).

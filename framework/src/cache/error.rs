@@ -99,3 +99,9 @@ impl CacheError {
         }
     }
 }
+
+impl From<crate::archive::ArchiveError> for CacheError {
+    fn from(err: crate::archive::ArchiveError) -> Self {
+        Self::Sdk(err.into())
+    }
+}

@@ -3,6 +3,7 @@
 //! the same pipeline with the same pool reuses them instead of running the steps again.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
@@ -12,6 +13,7 @@ use crate::sdk::{Arg, Args, Artifact, Output, RecycleError, Recycler, Results, S
 
 use super::data::Holder;
 use super::error::CacheError;
+use super::keys::{KeyTarget, check_key};
 use super::root::Cache;
 
 /// A recycle pool of a cache, ready to record and reuse pipeline steps.
@@ -21,6 +23,9 @@ pub struct RecyclePool {
     name: String,
     /// The results opened so far (each checked once), by UUID.
     opened: Arc<Mutex<HashMap<Uuid, Artifact>>>,
+    /// Whether the pool exists and this process holds it (it is made when the first step is
+    /// recorded).
+    made: Arc<AtomicBool>,
 }
 
 /// One output of a recorded step.
@@ -71,16 +76,40 @@ pub fn default_pool_name(plugin: &str, action: &str, args: &Args) -> String {
 }
 
 impl RecyclePool {
-    /// The pool `name` of `cache` (created, with its key, if it does not exist); this process
-    /// holds it (garbage collection keeps it and its results) while the cache is open.
+    /// The pool `name` of `cache`. It is created, with its key, when the first step is
+    /// recorded; from then on this process holds it (garbage collection keeps it and its
+    /// results) while the cache is open. Fails when `name` is a key that holds something else.
     pub fn open(cache: &Cache, name: &str) -> Result<Self, CacheError> {
-        cache.create_pool(name)?;
-        cache.hold_pool(name)?;
+        check_key(name)?;
+        match cache.read_key(name) {
+            Ok(KeyTarget::Pool(pool)) if pool == name => {}
+            Err(CacheError::NoSuchKey { .. }) => {}
+            Ok(_) => {
+                return Err(CacheError::WrongKind {
+                    cache: cache.path().to_path_buf(),
+                    key: name.to_owned(),
+                    found: "something else",
+                    expected: "the pool of the same name",
+                });
+            }
+            Err(err) => return Err(err),
+        }
         Ok(Self {
             cache: cache.clone(),
             name: name.to_owned(),
             opened: Arc::default(),
+            made: Arc::default(),
         })
+    }
+
+    /// Creates the pool (and its key) unless this process did already, and holds it.
+    fn make(&self) -> Result<(), CacheError> {
+        if !self.made.load(Ordering::Acquire) {
+            self.cache.create_pool(&self.name)?;
+            self.cache.hold_pool(&self.name)?;
+            self.made.store(true, Ordering::Release);
+        }
+        Ok(())
     }
 
     /// The pool's name (also its key).
@@ -93,10 +122,14 @@ impl RecyclePool {
         &self.cache
     }
 
-    /// How many steps the pool has recorded.
+    /// How many steps the pool has recorded (none when it does not exist).
     pub fn steps(&self) -> Result<usize, CacheError> {
         let dir = self.cache.dir("pools").join(&self.name);
-        let entries = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(CacheError::io(&dir, &e)),
+        };
         Ok(entries
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().starts_with("step-"))
@@ -106,10 +139,20 @@ impl RecyclePool {
     /// Removes the pool's key, then collects garbage: the pool and its data go, unless another
     /// key or process holds them. Call it when done with the results it gave: this process stops
     /// holding them.
+    /// Nothing happens when the pool does not exist.
     pub fn remove(&self) -> Result<(), CacheError> {
         self.cache.release_pool(&self.name)?;
         let dir = self.cache.dir("pools").join(&self.name);
-        let members = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+        let members = match std::fs::read_dir(&dir) {
+            Ok(members) => members,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return match self.cache.read_key(&self.name) {
+                    Err(CacheError::NoSuchKey { .. }) => Ok(()),
+                    _ => self.cache.remove(&self.name),
+                };
+            }
+            Err(e) => return Err(CacheError::io(&dir, &e)),
+        };
         for member in members.filter_map(Result::ok) {
             let held = self.cache.process_dir().join(member.file_name());
             if held.symlink_metadata().is_ok() {
@@ -185,12 +228,28 @@ impl RecyclePool {
     /// `data/` and linked from the pool with its ancestors, then the step record (the step
     /// counts as recorded only once its record is in place). The results read on from the cache.
     pub fn store_step(&self, step: &StepKey, results: &Results) -> Result<(), CacheError> {
+        self.record(step, results, true)
+    }
+
+    /// Records the results of `step` as [`RecyclePool::store_step`] does, copying the results
+    /// (their files hard-linked where possible) instead of moving them: others may be reading
+    /// them.
+    pub(crate) fn store_step_copied(
+        &self,
+        step: &StepKey,
+        results: &Results,
+    ) -> Result<(), CacheError> {
+        self.record(step, results, false)
+    }
+
+    fn record(&self, step: &StepKey, results: &Results, fresh: bool) -> Result<(), CacheError> {
+        self.make()?;
         let _lock = self.cache.shared()?;
         let mut outputs = Vec::new();
         let mut done = HashSet::new();
         let mut keep = |artifact: &Artifact| -> Result<String, CacheError> {
             self.cache
-                .put_pooled(&self.name, artifact, true, &mut done)?;
+                .put_pooled(&self.name, artifact, fresh, &mut done)?;
             Ok(artifact.uuid().to_string())
         };
         for (name, output) in results.iter() {

@@ -121,11 +121,11 @@ fn bad_and_unknown_keys_are_refused() {
 fn a_recycle_pool_records_steps_and_gives_them_back() {
     let (_dir, cache) = new_cache();
     let pool = RecyclePool::open(&cache, "resume").unwrap();
-    assert_eq!(
-        cache.read_key("resume").unwrap(),
-        KeyTarget::Pool("resume".into())
-    );
     assert!(pool.lookup_step(&step(1)).unwrap().is_none());
+    assert!(
+        matches!(cache.read_key("resume"), Err(CacheError::NoSuchKey { .. })),
+        "the pool is made when its first step is recorded"
+    );
     let mut results = Results::default();
     results.push("one", Output::Artifact(artifact("7\n")));
     results.push(
@@ -136,6 +136,10 @@ fn a_recycle_pool_records_steps_and_gives_them_back() {
         ]),
     );
     pool.store_step(&step(1), &results).unwrap();
+    assert_eq!(
+        cache.read_key("resume").unwrap(),
+        KeyTarget::Pool("resume".into())
+    );
     assert_eq!(pool.steps().unwrap(), 1);
     let back = pool.lookup_step(&step(1)).unwrap().unwrap();
     let one = back.artifact("one").unwrap();
@@ -443,4 +447,80 @@ fn a_pool_in_use_survives_the_removal_of_its_key_until_its_process_lets_go() {
     cache.garbage_collect().unwrap();
     assert!(!cache.data_path(made.uuid()).exists());
     assert!(!cache.path().join("pools/busy").exists());
+}
+
+fn one_result(text: &str) -> Results {
+    let mut results = Results::default();
+    results.push("one", Output::Artifact(artifact(text)));
+    results
+}
+
+#[test]
+fn a_background_recorder_records_a_step_soon_after_it_finishes_and_copies_it() {
+    use crate::sdk::Recycler;
+    let (_dir, cache) = new_cache();
+    let pool = RecyclePool::open(&cache, "soon").unwrap();
+    let recorder = BackgroundRecorder::new(pool.clone(), std::time::Duration::ZERO);
+    let results = one_result("1\n");
+    recorder.store(&step(1), &results).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while pool.lookup_step(&step(1)).unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the step was never recorded while the run went on"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let mine = results.artifact("one").unwrap();
+    assert!(
+        !mine.data_dir().is_symlink(),
+        "the result stays where others may read it"
+    );
+    assert_eq!(read(mine), "1\n");
+    assert_eq!(recorder.finish(true).unwrap(), 1);
+}
+
+#[test]
+fn a_run_ending_before_the_delay_records_nothing_unless_it_keeps_its_steps() {
+    use crate::sdk::Recycler;
+    let hour = std::time::Duration::from_secs(3600);
+    let (_dir, cache) = new_cache();
+    let dropped = RecyclePool::open(&cache, "dropped").unwrap();
+    let recorder = BackgroundRecorder::new(dropped.clone(), hour);
+    recorder.store(&step(1), &one_result("1\n")).unwrap();
+    assert_eq!(recorder.finish(false).unwrap(), 0);
+    assert!(matches!(
+        cache.read_key("dropped"),
+        Err(CacheError::NoSuchKey { .. })
+    ));
+    assert_eq!(cache.status().unwrap().data, 0);
+    dropped.remove().unwrap();
+
+    let kept = RecyclePool::open(&cache, "kept").unwrap();
+    let recorder = BackgroundRecorder::new(kept.clone(), hour);
+    recorder.store(&step(1), &one_result("1\n")).unwrap();
+    recorder.store(&step(2), &one_result("2\n")).unwrap();
+    assert_eq!(recorder.finish(true).unwrap(), 2, "kept steps do not wait");
+    let back = kept.lookup_step(&step(2)).unwrap().unwrap();
+    assert_eq!(read(back.artifact("one").unwrap()), "2\n");
+    // Dropping a recorder that was never finished drops what waits, and returns.
+    let late = BackgroundRecorder::new(kept.clone(), hour);
+    late.store(&step(3), &one_result("3\n")).unwrap();
+    drop(late);
+    assert!(kept.lookup_step(&step(3)).unwrap().is_none());
+}
+
+#[test]
+fn a_step_the_background_recorder_cannot_record_is_reported_when_the_run_ends() {
+    use crate::sdk::Recycler;
+    let (_dir, cache) = new_cache();
+    let tmp = cache.path().join("tmp");
+    std::fs::remove_dir_all(&tmp).unwrap();
+    std::fs::write(&tmp, "not a folder").unwrap();
+    let pool = RecyclePool::open(&cache, "broken").unwrap();
+    let recorder = BackgroundRecorder::new(pool.clone(), std::time::Duration::ZERO);
+    recorder.store(&step(1), &one_result("1\n")).unwrap();
+    let err = recorder.finish(true).unwrap_err();
+    assert!(err.to_string().contains("tmp"), "{err}");
+    assert!(pool.lookup_step(&step(1)).unwrap().is_none());
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-use crate::archive::{Archive, ResultMetadata, write_archive_tree, write_tree};
+use crate::archive::{Archive, Node, ResultMetadata, Source, Tree, write_archive_tree, write_tree};
 use crate::plugin::{ArtifactData, View};
 
 use super::error::SdkError;
@@ -220,13 +220,15 @@ impl Artifact {
         matches!(self.inner._owner, Owner::Shared(_))
     }
 
-    /// Writes its own provenance record (without its ancestors' in memory) into the new folder
-    /// `dir`: for a result read from disk, its `provenance/` as it is.
-    pub(crate) fn write_own_provenance(&self, dir: &Path) -> Result<(), SdkError> {
-        Ok(write_tree(
-            &own_tree(&self.inner.provenance, &self.inner.metadata)?,
-            dir,
-        )?)
+    /// The result's `metadata.yaml` and its own `provenance/` record, as a tree to write beside
+    /// its `data/` (with its ancestors listed elsewhere).
+    pub(crate) fn own_root_tree(&self) -> Result<Tree, SdkError> {
+        let mut tree = Tree::new();
+        let yaml = self.inner.metadata.to_yaml().into_bytes();
+        tree.insert("metadata.yaml".into(), Node::File(Source::Bytes(yaml)));
+        let own = own_tree(&self.inner.provenance, &self.inner.metadata)?;
+        tree.insert("provenance".into(), Node::Dir(own));
+        Ok(tree)
     }
 
     /// Writes the result unzipped into the new folder `root`, for [`Artifact::open_dir`].

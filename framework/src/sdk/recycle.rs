@@ -27,7 +27,8 @@ pub trait Recycler: Send + Sync {
     /// be used (a damaged result) is an error, never a silent re-run or a wrong result.
     fn lookup(&self, step: &StepKey) -> Result<Option<Results>, RecycleError>;
 
-    /// Records the results of the finished `step`; the record is durable when this returns.
+    /// Records the results of the finished `step`, at once or later (a recorder may record in
+    /// the background; a step it has not recorded yet when the run is killed runs again).
     fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError>;
 }
 
