@@ -224,13 +224,13 @@ impl Cache {
 
     /// Records in this process's entry that it holds `uuid` (garbage collection keeps it).
     fn hold(&self, uuid: Uuid) -> Result<(), CacheError> {
-        link(&self.process_dir(), uuid)
+        link(&self.process_entry()?, uuid)
     }
 
     /// Records in this process's entry that it holds the pool `name` and all it holds (garbage
     /// collection keeps them, even when the pool's key is removed).
     pub(crate) fn hold_pool(&self, name: &str) -> Result<(), CacheError> {
-        let entry = self.process_dir().join(format!("{POOL_HOLD}{name}"));
+        let entry = self.process_entry()?.join(format!("{POOL_HOLD}{name}"));
         if entry.symlink_metadata().is_ok() {
             return Ok(());
         }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::atomic;
 use super::error::CacheError;
@@ -17,7 +18,8 @@ const FOLDERS: [&str; 4] = ["data", "keys", "pools", "processes"];
 /// A cache folder in use by this process (cheap to clone).
 ///
 /// While it is open, this process has an entry in `processes/` that keeps the data it uses
-/// from garbage collection; the entry is removed when the last clone is dropped.
+/// from garbage collection (made when it first holds something); the entry is removed when the
+/// last clone is dropped.
 #[derive(Debug, Clone)]
 pub struct Cache {
     inner: Arc<Inner>,
@@ -28,11 +30,15 @@ struct Inner {
     root: PathBuf,
     /// This process's entry name in `processes/` (also the prefix of its temporary files).
     process: String,
+    /// Whether the entry was made.
+    entry_made: AtomicBool,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.root.join("processes").join(&self.process));
+        if *self.entry_made.get_mut() {
+            let _ = std::fs::remove_dir_all(self.root.join("processes").join(&self.process));
+        }
     }
 }
 
@@ -76,11 +82,11 @@ impl Cache {
                     process::this_process(),
                     &uuid::Uuid::new_v4().simple().to_string()[..8]
                 ),
+                entry_made: AtomicBool::new(false),
             }),
         };
-        for dir in [cache.tmp_dir(), cache.process_dir()] {
-            std::fs::create_dir_all(&dir).map_err(|e| CacheError::io(&dir, &e))?;
-        }
+        let tmp = cache.tmp_dir();
+        std::fs::create_dir_all(&tmp).map_err(|e| CacheError::io(&tmp, &e))?;
         Ok(cache)
     }
 
@@ -110,6 +116,16 @@ impl Cache {
 
     pub(crate) fn process_dir(&self) -> PathBuf {
         self.dir("processes").join(&self.inner.process)
+    }
+
+    /// This process's entry in `processes/`, made on first use.
+    pub(crate) fn process_entry(&self) -> Result<PathBuf, CacheError> {
+        let dir = self.process_dir();
+        if !self.inner.entry_made.load(Ordering::Acquire) {
+            std::fs::create_dir_all(&dir).map_err(|e| CacheError::io(&dir, &e))?;
+            self.inner.entry_made.store(true, Ordering::Release);
+        }
+        Ok(dir)
     }
 
     pub(crate) fn process_name(&self) -> &str {

@@ -64,6 +64,11 @@ fn a_new_cache_has_qiime2_layout_and_existing_paths_are_checked() {
 fn this_process_has_an_entry_while_the_cache_is_open() {
     let (_dir, cache) = new_cache();
     let entry = cache.process_dir();
+    assert!(
+        !entry.exists(),
+        "no entry until the process holds something"
+    );
+    cache.hold_pool("some_pool").unwrap();
     assert!(entry.is_dir());
     drop(cache);
     assert!(!entry.exists(), "the entry goes when the cache is dropped");
