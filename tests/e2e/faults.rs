@@ -392,3 +392,23 @@ fn a_step_that_never_returns_is_stopped_by_the_task_timeout() {
     );
     assert_eq!(listing(dir.path()), ["ints", "ints.qza", "workers.toml"]);
 }
+
+#[test]
+fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    // A pipe holds 64 KiB: a worker writing 1 MB that nobody reads would block until the
+    // timeout stopped it, and the step would fail.
+    let config = processes_config(dir.path(), "\n[q2rs]\ntask_timeout = \"20s\"\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .current_dir(dir.path())
+        .args(["mystery-stew", "chatter-in-a-step", "--p-bytes", "1000000"])
+        .args(["--o-ints", "ints.qza", "--parallel-config"])
+        .arg(&config)
+        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("task timeout"), "{stderr}");
+    assert!(is_complete_archive(&dir.path().join("ints.qza")));
+}
