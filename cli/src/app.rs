@@ -4,7 +4,6 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use qiime2::sdk::PluginManager;
 
 use crate::commands::{close_matches, no_such_plugin, plugin_command, plugin_entry};
 use crate::plugin_command::run_plugin;
@@ -94,7 +93,7 @@ fn worker(
 
 /// The whole command tree: the static commands and every installed plugin's commands.
 fn full_command() -> anyhow::Result<clap::Command> {
-    let plugins = PluginManager::load();
+    let plugins = crate::plugins::load();
     let mut command = Cli::command();
     for plugin in plugins.plugins() {
         command = command.subcommand(plugin_command(&plugin.descriptor)?);
@@ -104,16 +103,6 @@ fn full_command() -> anyhow::Result<clap::Command> {
 
 /// The option that loads world-writable plugin files and files owned by another user.
 const ALLOW_INSECURE_FLAG: &str = "--allow-insecure-plugins";
-
-/// One warning per plugin file refused for its permissions: without it, the plugin would
-/// just be missing. (`qiime info` lists every skipped file.)
-fn warn_insecure(plugins: &PluginManager) {
-    for skipped in plugins.skipped() {
-        if matches!(skipped, qiime2::plugin::LoadError::Insecure { .. }) {
-            eprintln!("warning: skipped {skipped}");
-        }
-    }
-}
 
 /// Parses `args`, runs the chosen command and returns the process exit code.
 ///
@@ -149,8 +138,7 @@ where
     let mut command = Cli::command();
     let plugins;
     if needs_plugins {
-        plugins = PluginManager::load();
-        warn_insecure(&plugins);
+        plugins = crate::plugins::load();
         args.retain(|a| a != ALLOW_INSECURE_FLAG);
         if let Some(plugin) = first_word.and_then(|w| plugins.plugin(w).ok()) {
             return run_plugin(&plugins, plugin, &args);

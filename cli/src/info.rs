@@ -5,9 +5,11 @@ use std::io::Write;
 
 use qiime2::sdk::PluginManager;
 
+use crate::plugins::is_insecure;
+
 /// Prints what `qiime info` shows; `verbose` adds the long report behind each skipped file.
 pub fn run(verbose: bool) -> anyhow::Result<()> {
-    let plugins = PluginManager::load();
+    let plugins = crate::plugins::load();
     let mut out = std::io::stdout().lock();
     write_report(&mut out, &plugins)?;
     out.flush()?;
@@ -60,13 +62,14 @@ fn write_report(out: &mut impl Write, plugins: &PluginManager) -> std::io::Resul
     Ok(())
 }
 
-/// Writes one `warning:` line per skipped file, each followed by its long report when `verbose`.
+/// Writes one `warning:` line per skipped file, each followed by its long report when `verbose`;
+/// files refused as insecure were reported when the plugins were loaded.
 fn write_warnings(
     err: &mut impl Write,
     plugins: &PluginManager,
     verbose: bool,
 ) -> std::io::Result<()> {
-    for skipped in plugins.skipped() {
+    for skipped in plugins.skipped().iter().filter(|s| !is_insecure(s)) {
         writeln!(err, "warning: skipped {skipped}")?;
         if let Some(detail) = skipped.detail().filter(|_| verbose) {
             for line in detail.lines() {
@@ -127,5 +130,23 @@ mod tests {
                 "this error has no long report: {err}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_refused_as_insecure_are_left_to_the_loaders_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.so");
+        std::fs::write(&file, "not a library").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let plugins = PluginManager::load_from(vec![dir.path().to_path_buf()]);
+        assert!(
+            plugins.skipped().iter().any(is_insecure),
+            "{:?}",
+            plugins.skipped()
+        );
+        let (_, err) = report(&plugins, true);
+        assert_eq!(err, "");
     }
 }

@@ -6,6 +6,7 @@ mod help;
 mod info;
 mod metadata_files;
 mod plugin_command;
+mod plugins;
 mod report;
 mod run_action;
 mod tools;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use qiime2::metadata::Metadata;
-use qiime2::sdk::{Artifact, PluginManager};
+use qiime2::sdk::Artifact;
 
 /// Whether `path` starts like a zip file (a `.qza`/`.qzv` archive).
 fn is_archive(path: &Path) -> bool {
@@ -18,14 +18,13 @@ fn is_archive(path: &Path) -> bool {
 
 /// Loads the metadata of every file in `paths` (TSV or artifact) and merges them.
 pub fn load_merged(paths: &[impl AsRef<Path>]) -> anyhow::Result<Metadata> {
-    let mut plugins: Option<PluginManager> = None;
     let mut loaded = Vec::with_capacity(paths.len());
     for path in paths {
         let path = path.as_ref();
         let metadata = if is_archive(path) {
             let artifact =
                 Artifact::load(path).with_context(|| format!("cannot read {}", path.display()))?;
-            artifact.to_metadata(plugins.get_or_insert_with(PluginManager::load))?
+            artifact.to_metadata(&crate::plugins::load())?
         } else {
             Metadata::load(path)
                 .with_context(|| format!("cannot load metadata {}", path.display()))?

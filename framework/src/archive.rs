@@ -10,6 +10,7 @@ mod checksums;
 mod entries;
 mod error;
 mod metadata;
+mod partial;
 mod reader;
 mod sink;
 mod tree;

@@ -220,16 +220,10 @@ fn is_complete_archive(path: &Path) -> bool {
 fn sigkill_of_the_host_mid_write_leaves_old_files_intact_and_no_partial_output() {
     let (dir, old) = folder_with_an_archive();
     std::fs::write(dir.path().join("big.fasta"), fasta(60_000)).unwrap();
-    let exe = env!("CARGO_BIN_EXE_qiime");
     workspace_plugin_dir();
     let mut killed_mid_run = 0;
     for delay in [30, 100, 250, 500, 1000, 2000] {
-        let mut child = Command::new(exe)
-            .current_dir(dir.path())
-            .args(import_args("big.fasta", "old.qza"))
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = big_import(dir.path(), "old.qza");
         std::thread::sleep(Duration::from_millis(delay));
         if child.try_wait().unwrap().is_none() {
             killed_mid_run += 1;
@@ -252,6 +246,88 @@ fn sigkill_of_the_host_mid_write_leaves_old_files_intact_and_no_partial_output()
         );
     }
     assert!(killed_mid_run > 0, "no run was still going when killed");
+}
+
+/// `qiime tools import` of `big.fasta` in `dir` to `output`, started, its stderr piped.
+fn big_import(dir: &Path, output: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .current_dir(dir)
+        .args(import_args("big.fasta", output))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The hidden partial files in `dir`.
+fn partials(dir: &Path) -> Vec<String> {
+    listing(dir)
+        .into_iter()
+        .filter(|n| n.starts_with(".q2rs-") && n.ends_with(".partial"))
+        .collect()
+}
+
+/// Waits until `child` has a partial file in `dir` (one not in `known`); `false` if it ended
+/// first.
+fn caught_writing(child: &mut Child, dir: &Path, known: &[String]) -> bool {
+    loop {
+        if partials(dir).iter().any(|p| !known.contains(p)) {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn the_next_write_removes_a_killed_writers_partial_file_and_keeps_a_live_ones() {
+    let (dir, old) = folder_with_an_archive();
+    std::fs::write(dir.path().join("big.fasta"), fasta(60_000)).unwrap();
+    workspace_plugin_dir();
+    let mut killed = big_import(dir.path(), "old.qza");
+    assert!(
+        caught_writing(&mut killed, dir.path(), &[]),
+        "the import ended before its partial file was seen"
+    );
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    let stale = partials(dir.path());
+    assert_eq!(stale.len(), 1, "SIGKILL leaves the partial file: {stale:?}");
+    assert_eq!(std::fs::read(dir.path().join("old.qza")).unwrap(), old);
+
+    // The next write in the folder removes it before it starts its own partial file.
+    let mut live = big_import(dir.path(), "live.qza");
+    let writing = caught_writing(&mut live, dir.path(), &stale);
+    assert!(
+        !dir.path().join(&stale[0]).exists(),
+        "{:?}",
+        listing(dir.path())
+    );
+    // And a write meanwhile keeps the partial file of the one still writing.
+    let output = qiime()
+        .current_dir(dir.path())
+        .args(import_args("seqs.fasta", "new.qza"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    if !writing {
+        eprintln!("note: the live import ended before its partial file was seen");
+    }
+    let live = live.wait_with_output().unwrap();
+    assert!(live.status.success(), "the live writer was disturbed");
+    assert_eq!(
+        String::from_utf8_lossy(&live.stderr),
+        "",
+        "the clean-up is silent"
+    );
+    assert!(partials(dir.path()).is_empty(), "{:?}", listing(dir.path()));
+    for name in ["live.qza", "new.qza"] {
+        assert!(is_complete_archive(&dir.path().join(name)), "{name}");
+    }
+    assert_eq!(std::fs::read(dir.path().join("old.qza")).unwrap(), old);
 }
 
 /// A process-pool config with one worker, and `extra` appended.
@@ -391,4 +467,24 @@ fn a_step_that_never_returns_is_stopped_by_the_task_timeout() {
         "{stderr}"
     );
     assert_eq!(listing(dir.path()), ["ints", "ints.qza", "workers.toml"]);
+}
+
+#[test]
+fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    // A pipe holds 64 KiB: a worker writing 1 MB that nobody reads would block until the
+    // timeout stopped it, and the step would fail.
+    let config = processes_config(dir.path(), "\n[q2rs]\ntask_timeout = \"20s\"\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .current_dir(dir.path())
+        .args(["mystery-stew", "chatter-in-a-step", "--p-bytes", "1000000"])
+        .args(["--o-ints", "ints.qza", "--parallel-config"])
+        .arg(&config)
+        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("task timeout"), "{stderr}");
+    assert!(is_complete_archive(&dir.path().join("ints.qza")));
 }

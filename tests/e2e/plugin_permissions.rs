@@ -61,6 +61,59 @@ fn a_world_writable_plugin_is_refused_with_one_warning() {
 }
 
 #[test]
+fn tools_that_load_plugins_warn_the_same_way() {
+    let (sandbox, file) = sandbox_with_stew(0o666);
+    let warning = refused_warning(&file, "world-writable (mode 0666)");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ints")).unwrap();
+    std::fs::write(dir.path().join("ints/ints.txt"), "1\n2\n").unwrap();
+    let (ints, out) = (dir.path().join("ints"), dir.path().join("ints.qza"));
+    let (ints, out) = (ints.to_str().unwrap(), out.to_str().unwrap());
+    let import = [
+        "tools",
+        "import",
+        "--type",
+        "IntSequence1",
+        "--input-path",
+        ints,
+        "--output-path",
+        out,
+    ];
+    let commands: [&[&str]; 4] = [
+        &["tools", "list-types"],
+        &["tools", "list-formats"],
+        &["tools", "completion", "bash"],
+        &import,
+    ];
+    for args in commands {
+        let (code, stdout, stderr) = run(&sandbox, args, &[]);
+        assert!(stderr.starts_with(&warning), "{args:?}: {stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 1, "{args:?}: {stderr}");
+        assert!(!stdout.contains("IntSequence"), "{args:?}: {stdout}");
+        assert!(!stdout.contains("mystery-stew"), "{args:?}: {stdout}");
+        // The refused plugin's type is unknown to the import: it fails, after the warning.
+        let expected = if args[1] == "import" {
+            Some(1)
+        } else {
+            Some(0)
+        };
+        assert_eq!(code, expected, "{args:?}: {stderr}");
+    }
+    // Allowed, the same commands load the plugin and say nothing about it.
+    for args in commands {
+        let allowed = [&["--allow-insecure-plugins"], args].concat();
+        let (code, stdout, stderr) = run(&sandbox, &allowed, &[]);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("warning:"), "{args:?}: {stderr}");
+        assert!(
+            stdout.contains("IntSequence") || stdout.contains("mystery-stew"),
+            "{args:?}: {stdout}"
+        );
+    }
+    assert!(Path::new(out).is_file());
+}
+
+#[test]
 fn the_option_or_the_variable_loads_it_anyway() {
     let (sandbox, file) = sandbox_with_stew(0o666);
     let listed = format!("({})", file.display());

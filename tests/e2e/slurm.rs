@@ -479,3 +479,34 @@ fn blocks_that_fail_before_taking_work_fail_the_run_with_their_output() {
     assert_left_the_queue(&jobs);
     assert_no_run_folder(dir.path());
 }
+
+#[test]
+fn max_idletime_is_how_long_a_blocks_idle_worker_waits() {
+    if !cluster() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), "walltime = \"00:05:00\"");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("[parsl]\n", "[parsl]\nmax_idletime = 2\n"),
+    )
+    .unwrap();
+    // One step of 8 s on a block of two slots: the slot without work leaves after 2 s (with
+    // Parsl's default of 120 s it would still be waiting when the run ends).
+    let mut host = fan_out(dir.path(), &config, 1, 8_000);
+    let (code, stderr) = ended(dir.path(), &mut host, Duration::from_secs(90));
+    assert_eq!(code, Some(0), "{stderr}");
+    let jobs = submitted(&stderr);
+    assert_eq!(jobs.len(), 1, "{stderr}");
+    let log = std::fs::read_to_string(
+        dir.path()
+            .join(format!("logs/q2rs-default-{}.out", jobs[0])),
+    )
+    .unwrap();
+    assert!(log.contains("idle for 2s, leaving"), "{log}");
+    assert!(log.contains("(mystery-stew stamp_time) done in"), "{log}");
+    assert_left_the_queue(&jobs);
+    assert_no_run_folder(dir.path());
+}

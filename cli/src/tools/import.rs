@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use qiime2::sdk::{Artifact, PluginManager};
+use qiime2::sdk::Artifact;
 
 /// Imports `input` as `semantic_type` and saves the artifact at `output`.
 pub fn run(
@@ -12,7 +12,7 @@ pub fn run(
     format: Option<&str>,
     output: &Path,
 ) -> anyhow::Result<()> {
-    let pm = PluginManager::load();
+    let pm = crate::plugins::load();
     let context = || format!("cannot import {} as {semantic_type}", input.display());
     let source_format = pm
         .import_format(semantic_type, input, format)

@@ -1,10 +1,8 @@
 //! `qiime tools list-formats`: the formats the installed plugins define.
 
-use qiime2::sdk::PluginManager;
-
 /// Prints the formats, optionally only the importable or exportable ones.
 pub fn run(importable: bool, exportable: bool) -> anyhow::Result<()> {
-    let pm = PluginManager::load();
+    let pm = crate::plugins::load();
     let mut names: Vec<&str> = pm
         .formats()
         .filter(|(_, format)| {

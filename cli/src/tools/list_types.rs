@@ -1,10 +1,8 @@
 //! `qiime tools list-types`: the semantic types the installed plugins can store.
 
-use qiime2::sdk::PluginManager;
-
 /// Prints each importable semantic type with its description.
 pub fn run() -> anyhow::Result<()> {
-    let pm = PluginManager::load();
+    let pm = crate::plugins::load();
     let mut classes: Vec<_> = pm.artifact_classes().map(|(_, class)| class).collect();
     classes.sort_by(|a, b| a.semantic_type.cmp(&b.semantic_type));
     for class in classes {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use qiime2::plugin::ValidationLevel;
-use qiime2::sdk::{Artifact, PluginManager};
+use qiime2::sdk::Artifact;
 
 /// Opens the archive (which checks its layout), verifies its checksums, and validates its data
 /// against its format through the plugin that defines the format.
@@ -12,7 +12,7 @@ pub fn run(path: &Path, level: ValidationLevel) -> anyhow::Result<()> {
     let invalid = || format!("{} is not a valid result", path.display());
     let result = Artifact::load(path).with_context(invalid)?;
     result.validate_checksums().with_context(invalid)?;
-    let pm = PluginManager::load();
+    let pm = crate::plugins::load();
     let checked_format = match result.format() {
         Some(format) if pm.format(format).is_some() => {
             result.validate_format(&pm, level).with_context(invalid)?;

@@ -12,6 +12,7 @@ use super::checksums::{self, ChecksumKind};
 use super::entries::is_uuid4;
 use super::error::ArchiveError;
 use super::metadata::ResultMetadata;
+use super::partial;
 use super::sink::Sink;
 use super::tree::{self, Node, Source, Tree};
 use super::version::{FRAMEWORK_VERSION, VersionFile};
@@ -35,7 +36,8 @@ pub fn write_archive(
 ///
 /// The zip is written to a hidden temporary file next to `dest` and renamed onto `dest`
 /// only once complete, so a failure never leaves a partial archive at `dest` and never
-/// disturbs a file already there.
+/// disturbs a file already there. Such files left in that folder by a writer that was killed
+/// are removed first (see the `partial` module).
 pub fn write_archive_with_framework(
     dest: &Path,
     metadata: &ResultMetadata,
@@ -85,12 +87,8 @@ pub(crate) fn write_archive_tree(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".q2rs-").suffix(".partial");
-    // A temporary file is private (0600) by default; an archive gets the usual 0666 & !umask.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(parent).map_err(io_err)?;
+    partial::remove_stale_once(parent);
+    let mut tmp = partial::create(parent).map_err(io_err)?;
     let _partial = crate::interrupt::remove_on_interrupt(tmp.path());
     let mut zip = ZipWriter::new(Sink::new(tmp.as_file_mut()));
     let stamp = now();

@@ -52,9 +52,6 @@ use queue::RunFolder;
 
 pub use pilot::{WorkerOptions, run_slurm_worker};
 
-/// How long an idle block waits for work before it leaves (Parsl's default `max_idletime`).
-const IDLE_EXIT: Duration = Duration::from_secs(120);
-
 /// What a Slurm executor is doing, for progress displays.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SlurmStatus {

@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, ChildStderr, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 use tempfile::TempDir;
@@ -214,7 +215,8 @@ pub(crate) fn run_task_file(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the worker {}: {e}", exe.display()))?;
-    let mut stderr = child.stderr.take();
+    // Read while the worker runs: a worker blocked on a full pipe would never finish.
+    let stderr = child.stderr.take().map(drain);
     let child = Arc::new(Mutex::new(child));
     let _stop = crate::interrupt::on_interrupt({
         let child = Arc::clone(&child);
@@ -222,11 +224,10 @@ pub(crate) fn run_task_file(
             let _ = lock(&child).kill();
         }
     });
-    let mut message = String::new();
-    let status = match timeout {
+    let (status, message) = match timeout {
         Some(timeout) => {
             let started = std::time::Instant::now();
-            loop {
+            let status = loop {
                 if let Some(status) = lock(&child).try_wait().map_err(|e| e.to_string())? {
                     break status;
                 }
@@ -239,23 +240,19 @@ pub(crate) fn run_task_file(
                     ));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
-            }
+            };
+            (status, stderr.map(collect).unwrap_or_default())
         }
         None => {
             // The pipe closes when the worker exits; only then wait, so that the lock is free
             // for the interrupt hook while the worker runs.
-            if let Some(pipe) = stderr.as_mut() {
-                let _ = pipe.read_to_string(&mut message);
-            }
-            lock(&child)
+            let message = stderr.map(collect).unwrap_or_default();
+            let status = lock(&child)
                 .wait()
-                .map_err(|e| format!("the worker process: {e}"))?
+                .map_err(|e| format!("the worker process: {e}"))?;
+            (status, message)
         }
     };
-    if let Some(mut pipe) = stderr {
-        // What a worker that outlived its timeout wrote (already read to its end otherwise).
-        let _ = pipe.read_to_string(&mut message);
-    }
     if !status.success() {
         let detail = message
             .lines()
@@ -271,6 +268,87 @@ pub(crate) fn run_task_file(
     serde_json::from_str(&text).map_err(|e| format!("malformed worker reply: {e}"))
 }
 
+/// How much of the end of a worker's stderr is kept for its error message.
+const STDERR_KEPT: usize = 64 * 1024;
+
+/// Reads `pipe` to its end on a thread of its own; the thread returns the last
+/// [`STDERR_KEPT`] bytes or so, from the start of a line (the error comes last).
+fn drain(mut pipe: ChildStderr) -> JoinHandle<String> {
+    std::thread::spawn(move || {
+        let (mut kept, mut cut) = (Vec::new(), false);
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            match pipe.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    kept.extend_from_slice(&buf[..n]);
+                    if kept.len() > 2 * STDERR_KEPT {
+                        kept.drain(..kept.len() - STDERR_KEPT);
+                        cut = true;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        tail(&kept, STDERR_KEPT, cut)
+    })
+}
+
+/// The last `limit` bytes of `text` or fewer, from the start of a line when cut (here, or
+/// before when `cut`).
+fn tail(text: &[u8], limit: usize, cut: bool) -> String {
+    let mut start = text.len().saturating_sub(limit);
+    if start > 0 || cut {
+        start = text[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + i + 1);
+    }
+    String::from_utf8_lossy(&text[start..]).into_owned()
+}
+
+/// What a [`drain`] thread read (nothing if it panicked).
+fn collect(reader: JoinHandle<String>) -> String {
+    reader.join().unwrap_or_default()
+}
+
 fn lock(child: &Mutex<Child>) -> MutexGuard<'_, Child> {
     child.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tail_of_stderr_starts_at_a_line() {
+        let text = b"first line\nsecond\nError: the last\n";
+        assert_eq!(
+            tail(text, 100, false),
+            "first line\nsecond\nError: the last\n"
+        );
+        assert_eq!(tail(text, 20, false), "Error: the last\n");
+        assert_eq!(tail(text, 100, true), "second\nError: the last\n");
+        assert_eq!(tail(b"no newline at all", 5, false), "");
+    }
+
+    #[test]
+    fn a_chatty_process_is_read_to_its_end_and_its_tail_kept() {
+        let script = "i=0; while [ $i -lt 3000 ]; do \
+                      echo 'some chatter of about sixty bytes, again and again and again' >&2; \
+                      i=$((i+1)); done; echo 'Error: the end' >&2";
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", script])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let reader = drain(child.stderr.take().unwrap());
+        let text = collect(reader);
+        assert!(child.wait().unwrap().success());
+        assert!(text.len() <= STDERR_KEPT, "{}", text.len());
+        assert!(text.len() > STDERR_KEPT / 2, "{}", text.len());
+        assert!(text.starts_with("some chatter"), "{}", &text[..80]);
+        assert!(text.ends_with("again\nError: the end\n"));
+    }
 }

@@ -1,5 +1,6 @@
 //! The plugin's actions and their signatures.
 
+mod chatter;
 mod failing;
 mod ints;
 mod params;
@@ -238,6 +239,18 @@ fn register_visualizers(plugin: &mut PluginBuilder) {
         .parameter("counter", "Str", "A file that counts the runs.")
         .parameter("failures", "Int % Range(0, None)", "How many runs fail.")
         .output("runs", "IntSequence1", "How many runs it took.");
+    plugin
+        .method("chatter", chatter::chatter)
+        .name("Chatter.")
+        .description("Writes `bytes` bytes to stderr, then outputs [bytes].")
+        .parameter("bytes", "Int % Range(0, None)", "How much to write.")
+        .output("ints", "IntSequence1", "[bytes].");
+    plugin
+        .pipeline("chatter_in_a_step", pipelines::chatter_in_a_step)
+        .name("Chatter in a step.")
+        .description("Calls chatter once: with worker processes, the worker writes the chatter.")
+        .parameter("bytes", "Int % Range(0, None)", "How much to write.")
+        .output("ints", "IntSequence1", "[bytes].");
     plugin
         .visualizer("fail_on_purpose", failing::fail_on_purpose)
         .name("Fail on purpose.")

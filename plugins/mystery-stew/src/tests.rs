@@ -185,6 +185,8 @@ fn the_plugin_declares_its_types_formats_and_actions() {
             "abort_in_a_step",
             "fail_until",
             "retry_until",
+            "chatter",
+            "chatter_in_a_step",
             "fail_on_purpose",
             "split_and_rejoin",
             "stamp_time",
@@ -553,5 +555,17 @@ fn the_failing_actions_become_errors() {
     assert_eq!(
         run.execute().unwrap_err(),
         "plugin 'mystery-stew' has no action 'no_such_action'"
+    );
+}
+
+#[test]
+fn chatter_outputs_how_much_it_wrote() {
+    let run = Run::new("chatter", &["ints"]).param("bytes", 100);
+    run.execute().unwrap();
+    assert_eq!(run.ints(&run.out("ints")), [100]);
+    let run = Run::new("chatter", &["ints"]).param("bytes", -1);
+    assert_eq!(
+        run.execute().unwrap_err(),
+        "bytes must not be negative, not -1"
     );
 }

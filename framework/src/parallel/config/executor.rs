@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// One executor: a label that actions are mapped to, and how it runs tasks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +149,9 @@ pub struct SlurmSpec {
     /// Whether more blocks may be started as work grows, up to `max_blocks` (Parsl's `strategy`
     /// other than `none`); otherwise `init_blocks` blocks serve the run.
     pub scaling: bool,
+    /// How long a block's worker waits without work before it leaves, releasing the block
+    /// (Parsl's `[parsl] max_idletime`, in seconds; default 120 s).
+    pub max_idletime: Duration,
     /// The executor's `working_dir`: the shared folder (seen by every node) where tasks and
     /// results are exchanged; `None`: `.q2rs-slurm` in the current folder.
     pub working_dir: Option<PathBuf>,
@@ -175,6 +179,7 @@ impl Default for SlurmSpec {
             exclusive: true,
             constraint: None,
             scaling: true,
+            max_idletime: Duration::from_secs(120),
             working_dir: None,
             log_dir: None,
         }

@@ -21,7 +21,6 @@ const PARSL_IGNORED: &[&str] = &[
     "garbage_collect",
     "initialize_logging",
     "internal_tasks_max_threads",
-    "max_idletime",
     "run_dir",
     "strategy_period",
     "usage_tracking",
@@ -122,11 +121,18 @@ fn parsl_table(mut s: Section<'_>) -> Result<Parsed, ConfigError> {
     s.ignore(PARSL_IGNORED);
     let scaling = strategy_scales(&mut s)?;
     let retries = s.count("retries")?.unwrap_or(0);
-    let executors = s
+    let idle = max_idletime(&mut s)?;
+    let mut executors = s
         .tables("executors")?
         .into_iter()
         .map(|e| executor(e, scaling))
         .collect::<Result<Vec<_>, _>>()?;
+    // Only Slurm blocks are released when idle; local workers live as long as the run.
+    for spec in &mut executors {
+        if let (Some(idle), ExecutorKind::Slurm(slurm)) = (idle, &mut spec.kind) {
+            slurm.max_idletime = idle;
+        }
+    }
     let mut mapping = IndexMap::new();
     if let Some(m) = s.table("executor_mapping")? {
         for (action, label) in m.entries() {
@@ -146,6 +152,18 @@ fn parsl_table(mut s: Section<'_>) -> Result<Parsed, ConfigError> {
         task_timeout: None,
         retries,
     })
+}
+
+/// `max_idletime`: seconds a block may sit without work before it is released (Parsl's
+/// `Config` key, a number; a string with a unit as for `task_timeout` is accepted too).
+fn max_idletime(s: &mut Section<'_>) -> Result<Option<Duration>, ConfigError> {
+    match s.value("max_idletime") {
+        None => Ok(None),
+        Some(v @ (Value::Integer(_) | Value::Float(_) | Value::String(_))) => parse_timeout(v)
+            .map(Some)
+            .ok_or_else(|| s.invalid("max_idletime", v, TIMEOUT_EXPECTED)),
+        Some(v) => Err(s.wrong_type("max_idletime", v, TIMEOUT_EXPECTED)),
+    }
 }
 
 /// Whether `strategy` lets Parsl scale blocks up to `max_blocks` (Parsl's default `simple`
@@ -317,6 +335,7 @@ fn slurm(
         exclusive: p.boolean("exclusive")?.unwrap_or(d.exclusive),
         constraint: owned(p.string("constraint")?),
         scaling,
+        max_idletime: d.max_idletime,
         working_dir: folders.working_dir,
         log_dir: folders.log_dir,
     };

@@ -137,6 +137,7 @@ fn a_slurm_provider_keeps_the_users_keys() {
         exclusive: false,
         constraint: None,
         scaling: true,
+        max_idletime: Duration::from_secs(120),
         working_dir: None,
         log_dir: None,
     };
@@ -600,6 +601,41 @@ fn a_slurm_executor_takes_its_folders_constraint_and_strategy() {
     // The same keys on local worker processes are Parsl's business: accepted, ignored.
     let local = "class = 'HighThroughputExecutor'\nworking_dir = 'w'\nworker_logdir_root = 'l'";
     assert!(parse(&one_executor(local)).is_ok());
+}
+
+#[test]
+fn max_idletime_is_how_long_an_idle_slurm_block_stays() {
+    let idle = |text: &str| {
+        let config = parse(text).unwrap();
+        let ExecutorKind::Slurm(spec) = &config.executors()[0].kind else {
+            panic!("expected a Slurm executor: {config:?}")
+        };
+        spec.max_idletime
+    };
+    assert_eq!(idle(SLURM), Duration::from_secs(120), "Parsl's default");
+    let with = |value: &str| SLURM.replace("retries = 2", &format!("max_idletime = {value}"));
+    assert_eq!(idle(&with("30")), Duration::from_secs(30));
+    assert_eq!(idle(&with("7.5")), Duration::from_millis(7500));
+    assert_eq!(idle(&with("'10m'")), Duration::from_secs(600));
+    assert_eq!(idle(&with("'None'")), Duration::from_secs(120));
+    // Local worker processes live as long as the run: the key is accepted and changes nothing.
+    let local = VENDORED.replace("strategy", "max_idletime = 5\nstrategy");
+    assert_eq!(
+        parse(&local).unwrap().executors(),
+        parse(VENDORED).unwrap().executors()
+    );
+    for (value, found) in [("0", "0"), ("-3", "-3"), ("'soon'", "\"soon\"")] {
+        let error = err(&with(value));
+        let ConfigError::InvalidValue { key, found: f, .. } = &error else {
+            panic!("{value}: {error:?}")
+        };
+        assert_eq!((key.as_str(), f.as_str()), ("parsl.max_idletime", found));
+    }
+    let error = err(&with("true"));
+    assert!(
+        matches!(&error, ConfigError::WrongType { key, .. } if key == "parsl.max_idletime"),
+        "{error:?}"
+    );
 }
 
 #[test]

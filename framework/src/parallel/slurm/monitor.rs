@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::jobs::{self, JobState};
 use super::script::{WorkerLine, batch_script};
-use super::{Block, IDLE_EXIT, Inner, Run, Shared};
+use super::{Block, Inner, Run, Shared};
 
 /// How often the run folder is looked at.
 const TICK: Duration = Duration::from_millis(25);
@@ -301,7 +301,6 @@ fn submit(inner: &Inner, run: &Run) -> Result<String, String> {
             run: run.folder.root(),
             logs: &run.logs,
             name: &name,
-            idle_exit: IDLE_EXIT,
             task_timeout: inner.task_timeout,
         },
     );

@@ -17,8 +17,6 @@ pub(crate) struct WorkerLine<'a> {
     pub(crate) logs: &'a Path,
     /// The job name.
     pub(crate) name: &'a str,
-    /// How long an idle worker waits for work before it leaves.
-    pub(crate) idle_exit: Duration,
     /// The per-task timeout, if any.
     pub(crate) task_timeout: Option<Duration>,
 }
@@ -28,7 +26,8 @@ pub(crate) fn quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
-/// The batch script of a block of `spec` running `line`'s worker.
+/// The batch script of a block of `spec` running `line`'s worker, which leaves after
+/// `spec.max_idletime` without work.
 pub(crate) fn batch_script(spec: &SlurmSpec, line: &WorkerLine<'_>) -> String {
     let mut s = String::from("#!/bin/bash\n");
     let mut sbatch = |option: String| {
@@ -74,7 +73,7 @@ pub(crate) fn batch_script(spec: &SlurmSpec, line: &WorkerLine<'_>) -> String {
         "{} dev worker {} --slots {slots} --idle-exit {}",
         quote(&line.exe.to_string_lossy()),
         quote(&line.run.to_string_lossy()),
-        line.idle_exit.as_secs_f64()
+        spec.max_idletime.as_secs_f64()
     );
     if let Some(timeout) = line.task_timeout {
         let _ = write!(worker, " --task-timeout {}", timeout.as_secs_f64());

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::jobs::parse_states;
 use super::queue::{Outcome, RunFolder};
 use super::script::{WorkerLine, batch_script, quote};
-use crate::parallel::SlurmSpec;
+use crate::parallel::{ConfigSource, ExecutorKind, ParallelConfig, SlurmSpec};
 
 fn line<'a>(run: &'a Path, logs: &'a Path) -> WorkerLine<'a> {
     WorkerLine {
@@ -16,7 +16,6 @@ fn line<'a>(run: &'a Path, logs: &'a Path) -> WorkerLine<'a> {
         run,
         logs,
         name: "q2rs-default",
-        idle_exit: Duration::from_secs(120),
         task_timeout: None,
     }
 }
@@ -93,6 +92,24 @@ fn unset_keys_leave_slurm_its_defaults_and_blocks_of_several_nodes_use_srun() {
         script.ends_with(
             "exec srun --nodes=3 --ntasks=3 --ntasks-per-node=1 --cpus-per-task=\"$SLURM_CPUS_ON_NODE\" \
              '/opt/q2rs/bin/qiime' dev worker '/r' --slots auto --idle-exit 120\n"
+        ),
+        "{script}"
+    );
+}
+
+#[test]
+fn the_configured_max_idletime_reaches_the_worker_command_line() {
+    let text = "[parsl]\nmax_idletime = 45.5\n[[parsl.executors]]\n\
+                class = 'HighThroughputExecutor'\n[parsl.executors.provider]\n\
+                class = 'SlurmProvider'\n";
+    let config = ParallelConfig::from_toml(text, ConfigSource::File("q2.toml".into())).unwrap();
+    let ExecutorKind::Slurm(spec) = &config.executors()[0].kind else {
+        panic!("expected a Slurm executor: {config:?}")
+    };
+    let script = batch_script(spec, &line(Path::new("/r"), Path::new("/l")));
+    assert!(
+        script.ends_with(
+            "exec '/opt/q2rs/bin/qiime' dev worker '/r' --slots auto --idle-exit 45.5\n"
         ),
         "{script}"
     );

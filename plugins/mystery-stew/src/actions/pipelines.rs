@@ -66,3 +66,11 @@ pub fn retry_until(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
     ctx.set_output("runs", &runs);
     Ok(())
 }
+
+/// Calls `chatter` once: in a parallel run, its worker process writes the chatter.
+pub fn chatter_in_a_step(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let call = Call::new().param("bytes", ctx.raw_param("bytes")?);
+    let ints = ctx.call(PLUGIN, "chatter", call)?.handle("ints")?;
+    ctx.set_output("ints", &ints);
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! A method that writes a lot to stderr, as chatty tools do, to check that a worker process
+//! writing more than a pipe holds is not held up by its host.
+
+use std::io::Write;
+
+use qiime2::plugin::{ActionContext, ActionError};
+
+use crate::views::IntSequence;
+
+/// One line of chatter (64 bytes with its newline).
+const LINE: &[u8] = b"mystery-stew chatter: stirring the pot, tasting, stirring again.\n";
+
+/// Writes `bytes` bytes to stderr (whole lines, then the rest of one), then outputs `[bytes]`.
+pub(super) fn chatter(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+    let bytes: i64 = ctx.param("bytes")?;
+    let total = usize::try_from(bytes)
+        .map_err(|_| ActionError::msg(format!("bytes must not be negative, not {bytes}")))?;
+    let mut err = std::io::stderr().lock();
+    let mut written = 0;
+    while written < total {
+        let n = LINE.len().min(total - written);
+        err.write_all(&LINE[..n])
+            .map_err(|e| ActionError::msg(format!("cannot write to stderr: {e}")))?;
+        written += n;
+    }
+    drop(err);
+    ctx.write_output("ints", &IntSequence(vec![bytes]))
+}
