@@ -101,12 +101,16 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
 }
 
 mod cargo;
+mod processes;
 mod sandbox;
+mod search;
 
 pub use cargo::{
     cargo_build, framework_copy, out_of_tree_plugin, target_dir, workspace_plugin, workspace_root,
 };
+pub use processes::{children_of, process_parents};
 pub use sandbox::Sandbox;
+pub use search::{data_file, search_command, search_inputs};
 
 /// The tutorial's `search-and-summarize` (split size 1) on the example data in `dir`, writing
 /// `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`, with `extra` options.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use qiime2::archive::Archive;
 
-use crate::common::{qiime_with_plugins as qiime, workspace_plugin_dir};
+use crate::common::{children_of, qiime_with_plugins as qiime, workspace_plugin_dir};
 
 /// `n` FASTA records of 100 pseudo-random bases: about 110 bytes each, compressing to ~30%.
 fn fasta(n: usize) -> String {
@@ -293,24 +293,6 @@ fn slow_fan_out(dir: &Path, config: &Path, millis: u32) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-/// The ids of the processes whose parent is `pid`.
-fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.parse::<u32>().ok())
-        .filter(|child| {
-            std::fs::read_to_string(format!("/proc/{child}/stat")).is_ok_and(|stat| {
-                // The parent id is the second field after the parenthesised command name.
-                stat.rsplit_once(')')
-                    .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
-                    == Some(pid)
-            })
-        })
-        .collect()
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::sdk::{Arg, Args, Artifact, Output, RecycleError, Recycler, Results, S
 
 use super::data::Holder;
 use super::error::CacheError;
+use super::keys::check_key;
 use super::root::Cache;
 
 /// A recycle pool of a cache, ready to record and reuse pipeline steps.
@@ -74,8 +75,13 @@ impl RecyclePool {
     /// The pool `name` of `cache` (created, with its key, if it does not exist); this process
     /// holds it (garbage collection keeps it and its results) while the cache is open.
     pub fn open(cache: &Cache, name: &str) -> Result<Self, CacheError> {
-        cache.create_pool(name)?;
+        check_key(name)?;
+        // Held before it is made, so that a run sharing it cannot remove it in between.
         cache.hold_pool(name)?;
+        if let Err(err) = cache.create_pool(name) {
+            let _ = cache.release_pool(name);
+            return Err(err);
+        }
         Ok(Self {
             cache: cache.clone(),
             name: name.to_owned(),
@@ -103,20 +109,24 @@ impl RecyclePool {
             .count())
     }
 
-    /// Removes the pool's key, then collects garbage: the pool and its data go, unless another
-    /// key or process holds them. Call it when done with the results it gave: this process stops
-    /// holding them.
+    /// Lets go of the pool; unless another live process still holds it (a run sharing it),
+    /// removes it and its key, then collects garbage: its data go unless a key holds them. Call
+    /// it when done with the results it gave: this process stops holding them.
     pub fn remove(&self) -> Result<(), CacheError> {
-        self.cache.release_pool(&self.name)?;
         let dir = self.cache.dir("pools").join(&self.name);
-        let members = std::fs::read_dir(&dir).map_err(|e| CacheError::io(&dir, &e))?;
-        for member in members.filter_map(Result::ok) {
-            let held = self.cache.process_dir().join(member.file_name());
+        let members = match std::fs::read_dir(&dir) {
+            Ok(members) => members.filter_map(Result::ok).map(|m| m.file_name()).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(CacheError::io(&dir, &e)),
+        };
+        for member in members {
+            let held = self.cache.process_dir().join(member);
             if held.symlink_metadata().is_ok() {
                 std::fs::remove_file(&held).map_err(|e| CacheError::io(&held, &e))?;
             }
         }
-        self.cache.remove(&self.name)
+        self.cache.release_pool(&self.name)?;
+        self.cache.remove_unheld_pool(&self.name)
     }
 
     fn record_path(&self, step: &StepKey) -> std::path::PathBuf {

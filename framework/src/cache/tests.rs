@@ -444,3 +444,72 @@ fn a_pool_in_use_survives_the_removal_of_its_key_until_its_process_lets_go() {
     assert!(!cache.data_path(made.uuid()).exists());
     assert!(!cache.path().join("pools/busy").exists());
 }
+
+#[test]
+fn a_default_pool_shared_by_concurrent_runs_goes_with_the_last_of_them() {
+    let (_dir, cache) = new_cache();
+    let first = Cache::open(cache.path()).unwrap();
+    let second = Cache::open(cache.path()).unwrap();
+    let a = RecyclePool::open(&first, "shared").unwrap();
+    let b = RecyclePool::open(&second, "shared").unwrap();
+    let made = artifact("8\n");
+    let mut results = Results::default();
+    results.push("out", Output::Artifact(made.clone()));
+    a.store_step(&step(8), &results).unwrap();
+    // A dead run's entry holding the pool does not count.
+    let dead = cache.path().join("processes/4294967295-5@someone.0000");
+    std::fs::create_dir(&dead).unwrap();
+    std::os::unix::fs::symlink("../../pools/shared", dead.join("pool-shared")).unwrap();
+    // The first run to finish leaves the pool, key and all, to the run still using it.
+    a.remove().unwrap();
+    assert_eq!(
+        cache.read_key("shared").unwrap(),
+        KeyTarget::Pool("shared".into())
+    );
+    assert!(b.lookup_step(&step(8)).unwrap().is_some());
+    // The last one removes it without complaint, and its results with it.
+    b.remove().unwrap();
+    assert!(matches!(
+        cache.read_key("shared"),
+        Err(CacheError::NoSuchKey { .. })
+    ));
+    assert!(!cache.path().join("pools/shared").exists());
+    assert!(!cache.data_path(made.uuid()).exists());
+    // A run whose pool's key was removed by hand still finishes cleanly.
+    let c = RecyclePool::open(&first, "by_hand").unwrap();
+    cache.remove("by_hand").unwrap();
+    c.remove().unwrap();
+    assert!(!cache.path().join("pools/by_hand").exists());
+}
+
+#[test]
+fn runs_opening_and_removing_one_pool_at_once_never_fail_or_lose_it() {
+    let (_dir, cache) = new_cache();
+    let path = cache.path().to_path_buf();
+    let remover = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            for _ in 0..60 {
+                let cache = Cache::open(&path).unwrap();
+                RecyclePool::open(&cache, "contested")
+                    .unwrap()
+                    .remove()
+                    .unwrap();
+            }
+        })
+    };
+    for i in 0..60u16 {
+        let user = Cache::open(&path).unwrap();
+        let pool = RecyclePool::open(&user, "contested").unwrap();
+        let mut results = Results::default();
+        results.push("out", Output::Artifact(artifact("9\n")));
+        let key = StepKey {
+            digest: format!("{i:064x}"),
+            ..step(0)
+        };
+        pool.store_step(&key, &results)
+            .unwrap_or_else(|e| panic!("round {i}: {e}"));
+        assert!(pool.lookup_step(&key).unwrap().is_some(), "round {i}");
+    }
+    remover.join().unwrap();
+}
