@@ -510,6 +510,8 @@ fn runs_opening_and_removing_one_pool_at_once_never_fail_or_lose_it() {
         pool.store_step(&key, &results)
             .unwrap_or_else(|e| panic!("round {i}: {e}"));
         assert!(pool.lookup_step(&key).unwrap().is_some(), "round {i}");
+        pool.remove().unwrap_or_else(|e| panic!("round {i}: {e}"));
     }
     remover.join().unwrap();
+    assert!(!path.join("pools/contested").exists());
 }
