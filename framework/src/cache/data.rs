@@ -156,8 +156,9 @@ impl Cache {
         }
         let dest = self.data_path(artifact.uuid());
         if !dest.exists() {
-            let moved =
-                cfg!(unix) && fresh && artifact.owns_data() && self.move_in(artifact, &dest)?;
+            // Data that moved into a cache already (a link in their place) are copied.
+            let movable = fresh && artifact.owns_data() && !artifact.data_dir().is_symlink();
+            let moved = cfg!(unix) && movable && self.move_in(artifact, &dest)?;
             if !moved {
                 self.copy_in(artifact, &dest)?;
             }
@@ -294,7 +295,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), CacheError> {
             message: e.to_string(),
         })?;
         let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
+        // A root that links to a folder (data moved into a cache) is walked through: a folder.
+        if entry.file_type().is_dir() || (entry.depth() == 0 && entry.path().is_dir()) {
             std::fs::create_dir_all(&target).map_err(|e| CacheError::io(&target, &e))?;
         } else {
             crate::files::link_or_copy(entry.path(), &target)

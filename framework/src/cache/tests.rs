@@ -515,3 +515,32 @@ fn runs_opening_and_removing_one_pool_at_once_never_fail_or_lose_it() {
     remover.join().unwrap();
     assert!(!path.join("pools/contested").exists());
 }
+
+#[test]
+fn a_result_whose_data_moved_into_one_cache_is_copied_whole_into_others() {
+    let (_dir, first) = new_cache();
+    let (_second_dir, second) = new_cache();
+    let (_third_dir, third) = new_cache();
+    let made = artifact("6\n");
+    let mut results = Results::default();
+    results.push("out", Output::Artifact(made.clone()));
+    let pool = RecyclePool::open(&first, "moved").unwrap();
+    pool.store_step(&step(6), &results).unwrap();
+    assert!(made.data_dir().is_symlink(), "its data moved into the first cache");
+    // Recorded in a pool of another cache, or stored under a key: a copy of its own.
+    RecyclePool::open(&second, "recorded")
+        .unwrap()
+        .store_step(&step(6), &results)
+        .unwrap();
+    third.store(&made, "copied").unwrap();
+    for cache in [&second, &third] {
+        let data = cache.data_path(made.uuid()).join("data");
+        assert!(data.is_dir() && !data.is_symlink(), "{}", data.display());
+    }
+    pool.remove().unwrap();
+    assert!(!first.data_path(made.uuid()).exists());
+    assert_eq!(read(&third.fetch("copied").unwrap()), "6\n");
+    let again = RecyclePool::open(&second, "recorded").unwrap();
+    let back = again.lookup_step(&step(6)).unwrap().unwrap();
+    assert_eq!(read(back.artifact("out").unwrap()), "6\n");
+}
