@@ -221,7 +221,11 @@ fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
         .stdout(predicate::str::contains("Pool keys:\n  search -> "));
     qiime()
         .current_dir(dir)
-        .args(search_command("uninterrupted.qza", "table.qzv", &["--no-recycle"]))
+        .args(search_command(
+            "uninterrupted.qza",
+            "table.qzv",
+            &["--no-recycle"],
+        ))
         .assert()
         .success();
     let hits = |name: &str| data_file(&dir.join(name), "hits.tsv");

@@ -59,7 +59,12 @@ fn start(root: &Path, i: usize) -> Child {
         Role::DefaultPool | Role::NamedPool => format!("hits-{i}.qza"),
     };
     let table = format!("table-{i}.qzv");
-    let mut extra = vec!["--parallel-config", "../workers.toml", "--use-cache", "../cache"];
+    let mut extra = vec![
+        "--parallel-config",
+        "../workers.toml",
+        "--use-cache",
+        "../cache",
+    ];
     if role(i) == Role::NamedPool {
         extra.extend(["--recycle-pool", NAMED_POOL]);
     }
@@ -153,6 +158,12 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
         "every input set has hits of its own"
     );
 
+    // The cache exists before the runs start: `../cache:hits_<i>` names a key only then.
+    qiime()
+        .args(["tools", "cache-create", "--cache"])
+        .arg(root.join("cache"))
+        .assert()
+        .success();
     let started = Instant::now();
     let mut children: Vec<Child> = (0..PIPELINES).map(|i| start(root, i)).collect();
     let (statuses, peak) = wait_all(&mut children, root);
@@ -182,7 +193,10 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
                 keyed.insert(format!("hits_{i}"), set);
             }
             Role::DefaultPool | Role::NamedPool => assert_eq!(
-                data_file(&set_dir(root, set).join(format!("hits-{i}.qza")), "hits.tsv"),
+                data_file(
+                    &set_dir(root, set).join(format!("hits-{i}.qza")),
+                    "hits.tsv"
+                ),
                 expected[set],
                 "pipeline {i} (input set {set}) found the hits of the serial run"
             ),
@@ -200,7 +214,16 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
     assert_eq!(listing(&cache.join("keys")), keys);
     assert_eq!(
         listing(root),
-        ["cache", "logs", "set0", "set1", "set2", "set3", "set4", "workers.toml"],
+        [
+            "cache",
+            "logs",
+            "set0",
+            "set1",
+            "set2",
+            "set3",
+            "set4",
+            "workers.toml"
+        ],
         "no half-made cache is left beside the cache"
     );
     qiime()
@@ -208,7 +231,9 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
         .arg(&cache)
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("Pool keys:\n  {NAMED_POOL} -> ")))
+        .stdout(predicate::str::contains(format!(
+            "Pool keys:\n  {NAMED_POOL} -> "
+        )))
         .stdout(predicate::str::contains("0 other process entr(y/ies)"))
         .stdout(predicate::str::contains("unreadable").not());
     qiime()

@@ -85,7 +85,11 @@ impl Cache {
         let lock = self.exclusive()?;
         let processes = self.dir("processes");
         for entry in names(&processes)? {
-            if is_alive(&entry) && held_pools(&processes.join(&entry))?.iter().any(|p| p == name) {
+            if is_alive(&entry)
+                && held_pools(&processes.join(&entry))?
+                    .iter()
+                    .any(|p| p == name)
+            {
                 return Ok(());
             }
         }

@@ -115,7 +115,10 @@ impl RecyclePool {
     pub fn remove(&self) -> Result<(), CacheError> {
         let dir = self.cache.dir("pools").join(&self.name);
         let members = match std::fs::read_dir(&dir) {
-            Ok(members) => members.filter_map(Result::ok).map(|m| m.file_name()).collect(),
+            Ok(members) => members
+                .filter_map(Result::ok)
+                .map(|m| m.file_name())
+                .collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(CacheError::io(&dir, &e)),
         };

@@ -526,7 +526,10 @@ fn a_result_whose_data_moved_into_one_cache_is_copied_whole_into_others() {
     results.push("out", Output::Artifact(made.clone()));
     let pool = RecyclePool::open(&first, "moved").unwrap();
     pool.store_step(&step(6), &results).unwrap();
-    assert!(made.data_dir().is_symlink(), "its data moved into the first cache");
+    assert!(
+        made.data_dir().is_symlink(),
+        "its data moved into the first cache"
+    );
     // Recorded in a pool of another cache, or stored under a key: a copy of its own.
     RecyclePool::open(&second, "recorded")
         .unwrap()
