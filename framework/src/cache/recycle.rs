@@ -197,8 +197,29 @@ impl RecyclePool {
     /// Records the results of `step`: each result (moved, when it was made in this process) in
     /// `data/` and linked from the pool with its ancestors, then the step record (the step
     /// counts as recorded only once its record is in place). The results read on from the cache.
-    pub fn store_step(&self, step: &StepKey, results: &Results) -> Result<(), CacheError> {
+    ///
+    /// When another run sharing the pool recorded the step first, its record stays and its
+    /// results are returned, for the caller to use instead of `results` (see
+    /// [`Recycler::store`]).
+    pub fn store_step(
+        &self,
+        step: &StepKey,
+        results: &Results,
+    ) -> Result<Option<Results>, CacheError> {
+        if self.record_step(step, results)? {
+            Ok(None)
+        } else {
+            self.lookup_step(step)
+        }
+    }
+
+    /// Records `step` as [`RecyclePool::store_step`] does; `false` when its record was there
+    /// first (then `results` are not put in the pool, unless the other record came meanwhile).
+    fn record_step(&self, step: &StepKey, results: &Results) -> Result<bool, CacheError> {
         let _lock = self.cache.shared()?;
+        if self.record_path(step).exists() {
+            return Ok(false);
+        }
         let mut outputs = Vec::new();
         let mut done = HashSet::new();
         let mut keep = |artifact: &Artifact| -> Result<String, CacheError> {
@@ -235,7 +256,7 @@ impl RecyclePool {
             reason: e.to_string(),
         })?;
         self.cache
-            .write_atomic(&self.record_path(step), text.as_bytes())
+            .write_new(&self.record_path(step), text.as_bytes())
     }
 }
 
@@ -244,7 +265,7 @@ impl Recycler for RecyclePool {
         Ok(self.lookup_step(step)?)
     }
 
-    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError> {
+    fn store(&self, step: &StepKey, results: &Results) -> Result<Option<Results>, RecycleError> {
         Ok(self.store_step(step, results)?)
     }
 }

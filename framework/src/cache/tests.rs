@@ -547,3 +547,47 @@ fn a_result_whose_data_moved_into_one_cache_is_copied_whole_into_others() {
     let back = again.lookup_step(&step(6)).unwrap().unwrap();
     assert_eq!(read(back.artifact("out").unwrap()), "6\n");
 }
+
+#[test]
+fn the_first_run_to_record_a_step_wins_and_later_ones_get_its_results() {
+    let (_dir, cache) = new_cache();
+    let first = RecyclePool::open(&Cache::open(cache.path()).unwrap(), "raced").unwrap();
+    let second = RecyclePool::open(&Cache::open(cache.path()).unwrap(), "raced").unwrap();
+    let outputs = |text: &str| {
+        let mut results = Results::default();
+        results.push("out", Output::Artifact(artifact(text)));
+        results
+    };
+    let (mine, theirs) = (outputs("1\n"), outputs("2\n"));
+    assert!(first.store_step(&step(5), &mine).unwrap().is_none());
+    // The second run finished the same step later: it is given the recorded results.
+    let given = second.store_step(&step(5), &theirs).unwrap().unwrap();
+    let recorded = mine.artifact("out").unwrap().uuid();
+    assert_eq!(given.artifact("out").unwrap().uuid(), recorded);
+    assert_eq!(read(given.artifact("out").unwrap()), "1\n");
+    let back = second.lookup_step(&step(5)).unwrap().unwrap();
+    assert_eq!(back.artifact("out").unwrap().uuid(), recorded);
+    // Its own results were not put in the pool, and nothing is left in tmp/.
+    let other = theirs.artifact("out").unwrap();
+    assert!(!cache.data_path(other.uuid()).exists());
+    assert_eq!(read(other), "2\n");
+    assert_eq!(
+        std::fs::read_dir(cache.tmp_dir()).unwrap().count(),
+        0,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn a_new_file_is_written_once_and_never_replaced() {
+    let (_dir, cache) = new_cache();
+    let dest = cache.path().join("pools/once.json");
+    assert!(cache.write_new(&dest, b"first").unwrap());
+    assert!(!cache.write_new(&dest, b"second").unwrap());
+    assert_eq!(std::fs::read(&dest).unwrap(), b"first");
+    let err = cache
+        .write_new(&cache.path().join("no/such/folder"), b"x")
+        .unwrap_err();
+    assert!(err.to_string().contains("no/such/folder"), "{err}");
+    assert_eq!(std::fs::read_dir(cache.tmp_dir()).unwrap().count(), 0);
+}

@@ -28,7 +28,10 @@ pub trait Recycler: Send + Sync {
     fn lookup(&self, step: &StepKey) -> Result<Option<Results>, RecycleError>;
 
     /// Records the results of the finished `step`; the record is durable when this returns.
-    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError>;
+    /// When another run (sharing the pool) recorded the step first, its record is kept and its
+    /// results are returned, to be used in place of `results`: so every run that shares a pool
+    /// follows one chain of recorded steps, and a later run can reuse all of them.
+    fn store(&self, step: &StepKey, results: &Results) -> Result<Option<Results>, RecycleError>;
 }
 
 /// The identity of one step of a pipeline run.
@@ -185,10 +188,11 @@ impl Recycling {
             return Ok(results);
         }
         let results = run()?;
-        self.recycler
+        let recorded = self
+            .recycler
             .store(&key, &results)
             .map_err(|e| failed("recording", e))?;
-        Ok(results)
+        Ok(recorded.unwrap_or(results))
     }
 }
 
