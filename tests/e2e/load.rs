@@ -19,10 +19,11 @@ use crate::common::{
 /// Pipelines started at once.
 const PIPELINES: usize = 50;
 
-/// Distinct input sets; pipeline `i` searches set `i % SETS` (set `s` has `s + 2` queries).
+/// Distinct input sets; pipeline `i` searches set `i % SETS` (set `s` has `3 s + 2` queries).
 const SETS: usize = 5;
 
-/// The pool that the last pipeline of every ten names (shared across input sets, kept).
+/// The pool that the last pipeline of every ten names: five runs on one input set record into
+/// it at once (a named pool is kept after success).
 const NAMED_POOL: &str = "shared_named";
 
 /// How long all the pipelines together may take before they are killed and the test fails.
@@ -140,7 +141,7 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
     std::fs::write(
         root.join("workers.toml"),
         "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
-         max_workers = 1\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n",
+         max_workers = 2\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n",
     )
     .unwrap();
     // Each input set, and the hits of a serial run on it (no cache involved).
@@ -148,7 +149,7 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
     for set in 0..SETS {
         let dir = set_dir(root, set);
         std::fs::create_dir(&dir).unwrap();
-        search_inputs(&dir, set + 2);
+        search_inputs(&dir, set * 3 + 2);
         tutorial_search(&dir, "serial", &["--no-recycle"]).success();
         expected.push(data_file(&dir.join("serial-hits.qza"), "hits.tsv"));
     }
