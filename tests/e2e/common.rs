@@ -100,6 +100,21 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     zip.finish().unwrap();
 }
 
+/// `workers.toml` in `dir`: the processes executor (a `HighThroughputExecutor` on the
+/// `LocalProvider`) with `max_workers` worker processes, and `extra` appended.
+pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf {
+    let path = dir.join("workers.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
+             max_workers = {max_workers}\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 mod cargo;
 mod processes;
 mod sandbox;

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use qiime2::archive::Archive;
 
-use crate::common::{children_of, qiime_with_plugins as qiime, workspace_plugin_dir};
+use crate::common::{
+    children_of, processes_config, qiime_with_plugins as qiime, workspace_plugin_dir,
+};
 
 /// `n` FASTA records of 100 pseudo-random bases: about 110 bytes each, compressing to ~30%.
 fn fasta(n: usize) -> String {
@@ -254,20 +256,6 @@ fn sigkill_of_the_host_mid_write_leaves_old_files_intact_and_no_partial_output()
     assert!(killed_mid_run > 0, "no run was still going when killed");
 }
 
-/// A process-pool config with one worker, and `extra` appended.
-fn processes_config(dir: &Path, extra: &str) -> PathBuf {
-    let path = dir.join("workers.toml");
-    std::fs::write(
-        &path,
-        format!(
-            "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
-             max_workers = 1\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n{extra}"
-        ),
-    )
-    .unwrap();
-    path
-}
-
 /// `ints.qza` (an `IntSequence1`) in `dir`.
 fn import_ints(dir: &Path) {
     std::fs::create_dir(dir.join("ints")).unwrap();
@@ -299,7 +287,7 @@ fn slow_fan_out(dir: &Path, config: &Path, millis: u32) -> Child {
 fn sigkill_of_a_worker_fails_the_step_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     import_ints(dir.path());
-    let config = processes_config(dir.path(), "");
+    let config = processes_config(dir.path(), 1, "");
     let host = slow_fan_out(dir.path(), &config, 30_000);
     let started = Instant::now();
     let worker = loop {
@@ -331,7 +319,7 @@ fn sigkill_of_a_worker_fails_the_step_with_a_clear_error() {
 #[test]
 fn a_plugin_that_aborts_kills_only_its_worker_or_leaves_no_output() {
     let (dir, old) = folder_with_an_archive();
-    let config = processes_config(dir.path(), "");
+    let config = processes_config(dir.path(), 1, "");
     let run = |extra: &[&str]| {
         qiime()
             .current_dir(dir.path())
@@ -362,7 +350,7 @@ fn a_plugin_that_aborts_kills_only_its_worker_or_leaves_no_output() {
 fn a_step_that_never_returns_is_stopped_by_the_task_timeout() {
     let dir = tempfile::tempdir().unwrap();
     import_ints(dir.path());
-    let config = processes_config(dir.path(), "\n[q2rs]\ntask_timeout = \"1s\"\n");
+    let config = processes_config(dir.path(), 1, "\n[q2rs]\ntask_timeout = \"1s\"\n");
     let output = slow_fan_out(dir.path(), &config, 50_000)
         .wait_with_output()
         .unwrap();

@@ -1,7 +1,8 @@
 //! Load: 50 `search-and-summarize` pipelines at once, each with its own worker processes, all
 //! recording their steps in one cache. Several share their inputs (and so one default recycle
-//! pool), others differ; some save their hits under cache keys, some share a named pool. Every
-//! run succeeds with the hits of a serial run, and the cache is left intact and tidy.
+//! pool), others differ; some save their hits under cache keys, some share a named pool; garbage
+//! is collected while they run. Every run succeeds with the hits of a serial run, and the cache
+//! is left intact and tidy.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -12,8 +13,8 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 
 use crate::common::{
-    data_file, process_parents, qiime_with_plugins as qiime, search_command, search_inputs,
-    tutorial_search, workspace_plugin_dir,
+    data_file, process_parents, processes_config, qiime_with_plugins as qiime, search_command,
+    search_inputs, tutorial_search, workspace_plugin_dir,
 };
 
 /// Pipelines started at once.
@@ -90,13 +91,34 @@ fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Waits for every child, killing them all and failing when [`DEADLINE`] passes; returns each
-/// one's exit status and the most processes (hosts and their workers) seen alive at once.
-fn wait_all(children: &mut [Child], root: &Path) -> (Vec<std::process::ExitStatus>, usize) {
+/// What [`wait_all`] saw.
+struct Seen {
+    /// Each child's exit status.
+    statuses: Vec<std::process::ExitStatus>,
+    /// The most processes (hosts and their workers) alive at once.
+    peak: usize,
+    /// Garbage collections run while the pipelines ran.
+    collections: usize,
+}
+
+/// Waits for every child, killing them all and failing when [`DEADLINE`] passes. Meanwhile,
+/// every two seconds, collects the garbage of the cache at `cache`, which must succeed.
+fn wait_all(children: &mut [Child], root: &Path, cache: &Path) -> Seen {
     let started = Instant::now();
     let mut statuses = vec![None; children.len()];
     let mut peak = 0;
+    let mut collections = 0;
+    let mut last_collection = Instant::now();
     while statuses.iter().any(Option::is_none) {
+        if last_collection.elapsed() > Duration::from_secs(2) {
+            qiime()
+                .args(["tools", "cache-garbage-collect", "--cache"])
+                .arg(cache)
+                .assert()
+                .success();
+            collections += 1;
+            last_collection = Instant::now();
+        }
         for (child, status) in children.iter_mut().zip(&mut statuses) {
             if status.is_none() {
                 *status = child.try_wait().unwrap();
@@ -130,7 +152,11 @@ fn wait_all(children: &mut [Child], root: &Path) -> (Vec<std::process::ExitStatu
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    (statuses.into_iter().map(Option::unwrap).collect(), peak)
+    Seen {
+        statuses: statuses.into_iter().map(Option::unwrap).collect(),
+        peak,
+        collections,
+    }
 }
 
 #[test]
@@ -138,12 +164,7 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
     let root = tempfile::tempdir().unwrap();
     let root = root.path();
     std::fs::create_dir(root.join("logs")).unwrap();
-    std::fs::write(
-        root.join("workers.toml"),
-        "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
-         max_workers = 2\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n",
-    )
-    .unwrap();
+    processes_config(root, 2, "");
     // Each input set, and the hits of a serial run on it (no cache involved).
     let mut expected = Vec::new();
     for set in 0..SETS {
@@ -160,23 +181,26 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
     );
 
     // The cache exists before the runs start: `../cache:hits_<i>` names a key only then.
+    let cache = root.join("cache");
     qiime()
         .args(["tools", "cache-create", "--cache"])
-        .arg(root.join("cache"))
+        .arg(&cache)
         .assert()
         .success();
     let started = Instant::now();
     let mut children: Vec<Child> = (0..PIPELINES).map(|i| start(root, i)).collect();
-    let (statuses, peak) = wait_all(&mut children, root);
+    let seen = wait_all(&mut children, root, &cache);
     eprintln!(
-        "note: {PIPELINES} pipelines ran in {:.1?}; at most {peak} processes (hosts and workers) \
-         were alive at once",
-        started.elapsed()
+        "note: {PIPELINES} pipelines ran in {:.1?}; at most {} processes (hosts and workers) \
+         were alive at once; {} garbage collections ran meanwhile",
+        started.elapsed(),
+        seen.peak,
+        seen.collections
     );
     let log = |i: usize, stream: &str| {
         std::fs::read_to_string(root.join(format!("logs/{i}.{stream}"))).unwrap()
     };
-    for (i, status) in statuses.iter().enumerate() {
+    for (i, status) in seen.statuses.iter().enumerate() {
         assert!(
             status.success(),
             "pipeline {i} ({:?}) failed ({status}):\n{}",
@@ -185,7 +209,6 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
         );
         assert_eq!(log(i, "err"), "", "pipeline {i} warned");
     }
-    let cache = root.join("cache");
     let mut keyed = BTreeMap::new();
     for i in 0..PIPELINES {
         let set = i % SETS;
