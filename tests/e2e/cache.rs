@@ -10,7 +10,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use predicates::prelude::*;
 
-use crate::common::{qiime_with_plugins as qiime, workspace_plugin_dir};
+use crate::common::{
+    data_file, qiime_with_plugins as qiime, search_command, search_inputs, workspace_plugin_dir,
+};
 
 /// `qiime` as a child process in `dir` (output discarded), to be killed.
 fn spawn(dir: &Path, args: &[&str]) -> Child {
@@ -103,21 +105,6 @@ fn stamps(folder: &Path) -> Vec<(i64, i64)> {
         .collect()
 }
 
-/// The data file `name` of an archive.
-fn data_file(archive: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
-    let entry = (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
-        .find(|n| n.ends_with(&format!("/data/{name}")))
-        .unwrap_or_else(|| panic!("{} has no data/{name}", archive.display()));
-    let mut text = String::new();
-    zip.by_name(&entry)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 /// The stamp a recorded `stamp_time` step holds in the cache.
 fn recorded_stamp(cache: &Path, record: &Path) -> (i64, i64) {
     let uuid = first_uuid(record);
@@ -201,63 +188,6 @@ fn a_killed_parallel_pipeline_resumes_without_running_its_finished_steps_again()
     assert_eq!(std::fs::read_dir(cache.join("data")).unwrap().count(), 0);
 }
 
-/// `count` query sequences (copies of the example's, renamed) as `query-seqs.qza`, with the
-/// example's references, in `dir`.
-fn search_inputs(dir: &Path, count: usize) {
-    qiime()
-        .current_dir(dir)
-        .args(["dwq2", "search-and-summarize", "--example-data", "ex"])
-        .assert()
-        .success();
-    let example = dir.join("ex/Serial");
-    for file in ["reference-seqs.qza", "reference-metadata.tsv"] {
-        std::fs::copy(example.join(file), dir.join(file)).unwrap();
-    }
-    let fasta = data_file(&example.join("query-seqs.qza"), "dna-sequences.fasta");
-    let seqs: Vec<&str> = fasta
-        .lines()
-        .filter(|l| !l.starts_with('>') && !l.is_empty())
-        .collect();
-    let mut queries = String::new();
-    for i in 0..count {
-        queries.push_str(&format!(">q{i}\n{}\n", seqs[i % seqs.len()]));
-    }
-    std::fs::write(dir.join("queries.fasta"), queries).unwrap();
-    qiime()
-        .current_dir(dir)
-        .args(["tools", "import", "--type", "FeatureData[Sequence]"])
-        .args([
-            "--input-path",
-            "queries.fasta",
-            "--output-path",
-            "query-seqs.qza",
-        ])
-        .assert()
-        .success();
-}
-
-fn search_command<'a>(hits: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "dwq2",
-        "search-and-summarize",
-        "--i-query-seqs",
-        "query-seqs.qza",
-        "--i-reference-seqs",
-        "reference-seqs.qza",
-        "--m-reference-metadata-file",
-        "reference-metadata.tsv",
-        "--p-split-size",
-        "1",
-        "--o-hits",
-        hits,
-        "--o-hits-table",
-        "table.qzv",
-        "--parallel",
-    ];
-    args.extend(extra);
-    args
-}
-
 #[test]
 fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -265,7 +195,7 @@ fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
     search_inputs(dir, 40);
     let cache = dir.join("cache");
     let resumable = ["--use-cache", "cache", "--recycle-pool", "search"];
-    let mut first = spawn(dir, &search_command("hits.qza", &resumable));
+    let mut first = spawn(dir, &search_command("hits.qza", "table.qzv", &resumable));
     let recorded = kill_after(&mut first, &cache, 5);
     let before: Vec<(PathBuf, String)> = recorded
         .iter()
@@ -273,7 +203,7 @@ fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
         .collect();
     qiime()
         .current_dir(dir)
-        .args(search_command("hits.qza", &resumable))
+        .args(search_command("hits.qza", "table.qzv", &resumable))
         .assert()
         .success();
     // The steps recorded before the kill were not run again: their records (naming their
@@ -291,7 +221,11 @@ fn a_resumed_search_gives_the_hits_of_an_uninterrupted_run() {
         .stdout(predicate::str::contains("Pool keys:\n  search -> "));
     qiime()
         .current_dir(dir)
-        .args(search_command("uninterrupted.qza", &["--no-recycle"]))
+        .args(search_command(
+            "uninterrupted.qza",
+            "table.qzv",
+            &["--no-recycle"],
+        ))
         .assert()
         .success();
     let hits = |name: &str| data_file(&dir.join(name), "hits.tsv");

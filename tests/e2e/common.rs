@@ -100,13 +100,32 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     zip.finish().unwrap();
 }
 
+/// `workers.toml` in `dir`: the processes executor (a `HighThroughputExecutor` on the
+/// `LocalProvider`) with `max_workers` worker processes, and `extra` appended.
+pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf {
+    let path = dir.join("workers.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
+             max_workers = {max_workers}\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 mod cargo;
+mod processes;
 mod sandbox;
+mod search;
 
 pub use cargo::{
     cargo_build, framework_copy, out_of_tree_plugin, target_dir, workspace_plugin, workspace_root,
 };
+pub use processes::{children_of, process_parents};
 pub use sandbox::Sandbox;
+pub use search::{data_file, search_command, search_inputs};
 
 /// The tutorial's `search-and-summarize` (split size 1) on the example data in `dir`, writing
 /// `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`, with `extra` options.

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use qiime2::archive::Archive;
 
-use crate::common::{qiime_with_plugins as qiime, workspace_plugin_dir};
+use crate::common::{
+    children_of, processes_config, qiime_with_plugins as qiime, workspace_plugin_dir,
+};
 
 /// `n` FASTA records of 100 pseudo-random bases: about 110 bytes each, compressing to ~30%.
 fn fasta(n: usize) -> String {
@@ -330,20 +332,6 @@ fn the_next_write_removes_a_killed_writers_partial_file_and_keeps_a_live_ones() 
     assert_eq!(std::fs::read(dir.path().join("old.qza")).unwrap(), old);
 }
 
-/// A process-pool config with one worker, and `extra` appended.
-fn processes_config(dir: &Path, extra: &str) -> PathBuf {
-    let path = dir.join("workers.toml");
-    std::fs::write(
-        &path,
-        format!(
-            "[parsl]\n\n[[parsl.executors]]\nclass = \"HighThroughputExecutor\"\nlabel = \"default\"\n\
-             max_workers = 1\n\n[parsl.executors.provider]\nclass = \"LocalProvider\"\n{extra}"
-        ),
-    )
-    .unwrap();
-    path
-}
-
 /// `ints.qza` (an `IntSequence1`) in `dir`.
 fn import_ints(dir: &Path) {
     std::fs::create_dir(dir.join("ints")).unwrap();
@@ -371,29 +359,11 @@ fn slow_fan_out(dir: &Path, config: &Path, millis: u32) -> Child {
         .unwrap()
 }
 
-/// The ids of the processes whose parent is `pid`.
-fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.parse::<u32>().ok())
-        .filter(|child| {
-            std::fs::read_to_string(format!("/proc/{child}/stat")).is_ok_and(|stat| {
-                // The parent id is the second field after the parenthesised command name.
-                stat.rsplit_once(')')
-                    .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
-                    == Some(pid)
-            })
-        })
-        .collect()
-}
-
 #[test]
 fn sigkill_of_a_worker_fails_the_step_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     import_ints(dir.path());
-    let config = processes_config(dir.path(), "");
+    let config = processes_config(dir.path(), 1, "");
     let host = slow_fan_out(dir.path(), &config, 30_000);
     let started = Instant::now();
     let worker = loop {
@@ -425,7 +395,7 @@ fn sigkill_of_a_worker_fails_the_step_with_a_clear_error() {
 #[test]
 fn a_plugin_that_aborts_kills_only_its_worker_or_leaves_no_output() {
     let (dir, old) = folder_with_an_archive();
-    let config = processes_config(dir.path(), "");
+    let config = processes_config(dir.path(), 1, "");
     let run = |extra: &[&str]| {
         qiime()
             .current_dir(dir.path())
@@ -456,7 +426,7 @@ fn a_plugin_that_aborts_kills_only_its_worker_or_leaves_no_output() {
 fn a_step_that_never_returns_is_stopped_by_the_task_timeout() {
     let dir = tempfile::tempdir().unwrap();
     import_ints(dir.path());
-    let config = processes_config(dir.path(), "\n[q2rs]\ntask_timeout = \"1s\"\n");
+    let config = processes_config(dir.path(), 1, "\n[q2rs]\ntask_timeout = \"1s\"\n");
     let output = slow_fan_out(dir.path(), &config, 50_000)
         .wait_with_output()
         .unwrap();
@@ -474,7 +444,7 @@ fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
     let dir = tempfile::tempdir().unwrap();
     // A pipe holds 64 KiB: a worker writing 1 MB that nobody reads would block until the
     // timeout stopped it, and the step would fail.
-    let config = processes_config(dir.path(), "\n[q2rs]\ntask_timeout = \"20s\"\n");
+    let config = processes_config(dir.path(), 1, "\n[q2rs]\ntask_timeout = \"20s\"\n");
     let output = Command::new(env!("CARGO_BIN_EXE_qiime"))
         .current_dir(dir.path())
         .args(["mystery-stew", "chatter-in-a-step", "--p-bytes", "1000000"])

@@ -13,6 +13,7 @@ mod faults;
 mod import_export;
 mod inspect_metadata;
 mod interrupt;
+mod load;
 mod parallel;
 mod peek;
 mod plugin_permissions;

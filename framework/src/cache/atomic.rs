@@ -41,6 +41,38 @@ pub(crate) fn write_file(
     })
 }
 
+/// Writes `contents` to `dest` atomically (via `tmp`, synced) unless `dest` exists: `false`
+/// when it does (another process wrote it first), which is left as it is.
+pub(crate) fn write_new_file(
+    tmp: &Path,
+    process: &str,
+    dest: &Path,
+    contents: &[u8],
+) -> Result<bool, CacheError> {
+    if dest.exists() {
+        return Ok(false);
+    }
+    let temp = temp_path(tmp, process);
+    let written = File::create(&temp)
+        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_data()))
+        .map_err(|e| CacheError::io(&temp, &e));
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(err);
+    }
+    // A hard link is made only where no file is: of two writers, exactly one wins.
+    let linked = match std::fs::hard_link(&temp, dest) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        // A file system without hard links: the rename still makes the write atomic.
+        Err(_) => std::fs::rename(&temp, dest)
+            .map(|()| true)
+            .map_err(|e| CacheError::io(dest, &e)),
+    };
+    let _ = std::fs::remove_file(&temp);
+    linked
+}
+
 /// Syncs every file and folder under `dir` (before it is renamed into place).
 pub(crate) fn sync_tree(dir: &Path) -> Result<(), CacheError> {
     for entry in walkdir::WalkDir::new(dir).contents_first(true) {

@@ -162,7 +162,9 @@ impl Recycler for BackgroundRecorder {
         Ok(self.pool.lookup_step(step)?)
     }
 
-    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError> {
+    /// Queues the step: its results are the run's own, even when another run sharing the pool
+    /// records the same step first (that record is kept).
+    fn store(&self, step: &StepKey, results: &Results) -> Result<Option<Results>, RecycleError> {
         self.start();
         let mut state = self.shared.lock();
         if state.end.is_none() {
@@ -172,7 +174,7 @@ impl Recycler for BackgroundRecorder {
         }
         drop(state);
         self.shared.wake.notify_all();
-        Ok(())
+        Ok(None)
     }
 }
 

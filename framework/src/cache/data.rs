@@ -159,8 +159,9 @@ impl Cache {
         }
         let dest = self.data_path(artifact.uuid());
         if !dest.exists() {
-            let moved =
-                cfg!(unix) && fresh && artifact.owns_data() && self.move_in(artifact, &dest)?;
+            // Data that moved into a cache already (a link in their place) are copied.
+            let movable = fresh && artifact.owns_data() && !artifact.data_dir().is_symlink();
+            let moved = cfg!(unix) && movable && self.move_in(artifact, &dest)?;
             if !moved {
                 self.copy_in(artifact, &dest)?;
             }

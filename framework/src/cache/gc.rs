@@ -78,6 +78,34 @@ impl Cache {
         self.collect_locked(&lock)
     }
 
+    /// Removes the pool `name` and its key, then collects garbage, unless a live process
+    /// holds the pool: several runs may share a default pool, and the last to finish removes
+    /// it. This process must have let go of it ([`Cache::release_pool`]).
+    pub(crate) fn remove_unheld_pool(&self, name: &str) -> Result<(), CacheError> {
+        let lock = self.exclusive()?;
+        let processes = self.dir("processes");
+        for entry in names(&processes)? {
+            if is_alive(&entry)
+                && held_pools(&processes.join(&entry))?
+                    .iter()
+                    .any(|p| p == name)
+            {
+                return Ok(());
+            }
+        }
+        match self.read_key(name) {
+            Ok(KeyTarget::Pool(pool)) if pool == name => {
+                let key = self.dir("keys").join(name);
+                std::fs::remove_file(&key).map_err(|e| CacheError::io(&key, &e))?;
+            }
+            // Removed already (by hand, or by a run that finished while this one did not hold
+            // the pool yet), or given to something else: the key is not this pool's to remove.
+            Ok(_) | Err(CacheError::NoSuchKey { .. }) => {}
+            Err(err) => return Err(err),
+        }
+        self.collect_locked(&lock).map(drop)
+    }
+
     /// Garbage collection; the caller holds the exclusive lock (`_lock` proves it).
     pub(crate) fn collect_locked(&self, _lock: &Held) -> Result<Collected, CacheError> {
         let mut collected = Collected::default();

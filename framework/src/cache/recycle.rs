@@ -105,8 +105,12 @@ impl RecyclePool {
     /// Creates the pool (and its key) unless this process did already, and holds it.
     fn make(&self) -> Result<(), CacheError> {
         if !self.made.load(Ordering::Acquire) {
-            self.cache.create_pool(&self.name)?;
+            // Held before it is made, so that a run sharing it cannot remove it in between.
             self.cache.hold_pool(&self.name)?;
+            if let Err(err) = self.cache.create_pool(&self.name) {
+                let _ = self.cache.release_pool(&self.name);
+                return Err(err);
+            }
             self.made.store(true, Ordering::Release);
         }
         Ok(())
@@ -136,30 +140,27 @@ impl RecyclePool {
             .count())
     }
 
-    /// Removes the pool's key, then collects garbage: the pool and its data go, unless another
-    /// key or process holds them. Call it when done with the results it gave: this process stops
-    /// holding them.
-    /// Nothing happens when the pool does not exist.
+    /// Lets go of the pool; unless another live process still holds it (a run sharing it),
+    /// removes it and its key, then collects garbage: its data go unless a key holds them. Call
+    /// it when done with the results it gave: this process stops holding them.
     pub fn remove(&self) -> Result<(), CacheError> {
-        self.cache.release_pool(&self.name)?;
         let dir = self.cache.dir("pools").join(&self.name);
         let members = match std::fs::read_dir(&dir) {
-            Ok(members) => members,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return match self.cache.read_key(&self.name) {
-                    Err(CacheError::NoSuchKey { .. }) => Ok(()),
-                    _ => self.cache.remove(&self.name),
-                };
-            }
+            Ok(members) => members
+                .filter_map(Result::ok)
+                .map(|m| m.file_name())
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(CacheError::io(&dir, &e)),
         };
-        for member in members.filter_map(Result::ok) {
-            let held = self.cache.process_dir().join(member.file_name());
+        for member in members {
+            let held = self.cache.process_dir().join(member);
             if held.symlink_metadata().is_ok() {
                 std::fs::remove_file(&held).map_err(|e| CacheError::io(&held, &e))?;
             }
         }
-        self.cache.remove(&self.name)
+        self.cache.release_pool(&self.name)?;
+        self.cache.remove_unheld_pool(&self.name)
     }
 
     fn record_path(&self, step: &StepKey) -> std::path::PathBuf {
@@ -227,24 +228,46 @@ impl RecyclePool {
     /// Records the results of `step`: each result (moved, when it was made in this process) in
     /// `data/` and linked from the pool with its ancestors, then the step record (the step
     /// counts as recorded only once its record is in place). The results read on from the cache.
-    pub fn store_step(&self, step: &StepKey, results: &Results) -> Result<(), CacheError> {
-        self.record(step, results, true)
+    ///
+    /// When another run sharing the pool recorded the step first, its record stays and its
+    /// results are returned, for the caller to use instead of `results` (see
+    /// [`Recycler::store`]).
+    pub fn store_step(
+        &self,
+        step: &StepKey,
+        results: &Results,
+    ) -> Result<Option<Results>, CacheError> {
+        if self.record_step(step, results, true)? {
+            Ok(None)
+        } else {
+            self.lookup_step(step)
+        }
     }
 
     /// Records the results of `step` as [`RecyclePool::store_step`] does, copying the results
     /// (their files hard-linked where possible) instead of moving them: others may be reading
-    /// them.
+    /// them. A record made first by another run sharing the pool stays.
     pub(crate) fn store_step_copied(
         &self,
         step: &StepKey,
         results: &Results,
     ) -> Result<(), CacheError> {
-        self.record(step, results, false)
+        self.record_step(step, results, false).map(drop)
     }
 
-    fn record(&self, step: &StepKey, results: &Results, fresh: bool) -> Result<(), CacheError> {
+    /// Records `step`, moving `fresh` results into the cache; `false` when its record was there
+    /// first (then `results` are not put in the pool, unless the other record came meanwhile).
+    fn record_step(
+        &self,
+        step: &StepKey,
+        results: &Results,
+        fresh: bool,
+    ) -> Result<bool, CacheError> {
         self.make()?;
         let _lock = self.cache.shared()?;
+        if self.record_path(step).exists() {
+            return Ok(false);
+        }
         let mut outputs = Vec::new();
         let mut done = HashSet::new();
         let mut keep = |artifact: &Artifact| -> Result<String, CacheError> {
@@ -281,7 +304,7 @@ impl RecyclePool {
             reason: e.to_string(),
         })?;
         self.cache
-            .write_atomic(&self.record_path(step), text.as_bytes())
+            .write_new(&self.record_path(step), text.as_bytes())
     }
 }
 
@@ -290,7 +313,7 @@ impl Recycler for RecyclePool {
         Ok(self.lookup_step(step)?)
     }
 
-    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError> {
+    fn store(&self, step: &StepKey, results: &Results) -> Result<Option<Results>, RecycleError> {
         Ok(self.store_step(step, results)?)
     }
 }

@@ -146,6 +146,12 @@ impl Cache {
     pub(crate) fn write_atomic(&self, dest: &Path, contents: &[u8]) -> Result<(), CacheError> {
         atomic::write_file(&self.tmp_dir(), self.process_name(), dest, contents)
     }
+
+    /// Writes `contents` to `dest` (inside the cache) atomically unless it exists; `false`
+    /// when another process wrote it first.
+    pub(crate) fn write_new(&self, dest: &Path, contents: &[u8]) -> Result<bool, CacheError> {
+        atomic::write_new_file(&self.tmp_dir(), self.process_name(), dest, contents)
+    }
 }
 
 /// Lays out a new cache at `path`: built under a temporary name beside it, then renamed, so that

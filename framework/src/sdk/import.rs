@@ -350,7 +350,8 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<(), SdkError> {
             message: e.to_string(),
         })?;
         let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
+        // A root that links to a folder (data moved into a cache) is walked through: a folder.
+        if entry.file_type().is_dir() || (entry.depth() == 0 && entry.path().is_dir()) {
             create_dir(&target)?;
         } else {
             crate::files::link_or_copy(entry.path(), &target)

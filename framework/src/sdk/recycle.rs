@@ -29,7 +29,10 @@ pub trait Recycler: Send + Sync {
 
     /// Records the results of the finished `step`, at once or later (a recorder may record in
     /// the background; a step it has not recorded yet when the run is killed runs again).
-    fn store(&self, step: &StepKey, results: &Results) -> Result<(), RecycleError>;
+    /// When another run (sharing the pool) recorded the step first, its record is kept and a
+    /// recorder that records at once returns its results, to be used in place of `results`: so
+    /// every run that shares a pool follows one chain of recorded steps.
+    fn store(&self, step: &StepKey, results: &Results) -> Result<Option<Results>, RecycleError>;
 }
 
 /// The identity of one step of a pipeline run.
@@ -186,10 +189,11 @@ impl Recycling {
             return Ok(results);
         }
         let results = run()?;
-        self.recycler
+        let recorded = self
+            .recycler
             .store(&key, &results)
             .map_err(|e| failed("recording", e))?;
-        Ok(results)
+        Ok(recorded.unwrap_or(results))
     }
 }
 
