@@ -43,23 +43,28 @@ search=("$qiime" dwq2 search-and-summarize --i-query-seqs query-seqs.qza
 
 # Runs the search with --no-recycle and recorded in a cache (the extra options "$@" in both),
 # alternately, $runs times each after a warm-up of each; prints the median wall and CPU (user +
-# system) time of each, in ms: "PLAIN_WALL PLAIN_CPU RECORDED_WALL RECORDED_CPU".
+# system, from the child's rusage) time of each, in ms:
+# "PLAIN_WALL PLAIN_CPU RECORDED_WALL RECORDED_CPU".
 paired_ms() {
-    "${search[@]}" "$@" --no-recycle
-    "${search[@]}" "$@" --use-cache "$work/cache"
-    : >plain.times
-    : >recorded.times
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -a -o plain.times -f '%e %U %S' "${search[@]}" "$@" --no-recycle
-        /usr/bin/time -a -o recorded.times -f '%e %U %S' "${search[@]}" "$@" --use-cache "$work/cache"
-    done
-    python3 -c '
-import statistics
-for name in ("plain", "recorded"):
-    rows = [list(map(float, l.split())) for l in open(name + ".times") if l.strip()]
-    print(int(statistics.median(r[0] for r in rows) * 1000),
-          int(statistics.median(r[1] + r[2] for r in rows) * 1000), end=" ")
-print()'
+    python3 - "$runs" "$work/cache" "${search[@]}" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, cache, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+variants = {"plain": command + ["--no-recycle"], "recorded": command + ["--use-cache", cache]}
+def once(args):
+    start = time.perf_counter()
+    _, status, usage = os.wait4(subprocess.Popen(args).pid, 0)
+    if status != 0:
+        sys.exit(f"failed: {' '.join(args)}")
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+times = {name: [] for name in variants}
+for args in variants.values():
+    once(args)
+for _ in range(runs):
+    for name, args in variants.items():
+        times[name].append(once(args))
+print(" ".join(f"{statistics.median(t[i] for t in times[name]):.1f}"
+               for name in variants for i in (0, 1)))
+PY
 }
 
 percent() { python3 -c "print(f'{($2 - $1) / $1 * 100:+.1f}')"; }
@@ -73,14 +78,16 @@ for mode in serial parallel; do
         "overhead $(percent "$plain_wall" "$rec_wall")% wall, $(percent "$plain_cpu" "$rec_cpu")% CPU"
 done
 "${search[@]}" --use-cache "$work/cache" --recycle-pool kept
-: >reused.times
-for _ in $(seq "$runs"); do
-    /usr/bin/time -a -o reused.times -f '%e %U %S' "${search[@]}" --use-cache "$work/cache" \
-        --recycle-pool kept
-done
-read -r reused_wall reused_cpu < <(python3 -c '
-import statistics
-rows = [list(map(float, l.split())) for l in open("reused.times") if l.strip()]
-print(int(statistics.median(r[0] for r in rows) * 1000),
-      int(statistics.median(r[1] + r[2] for r in rows) * 1000))')
+read -r reused_wall reused_cpu < <(python3 - "$runs" "${search[@]}" --use-cache "$work/cache" \
+    --recycle-pool kept <<'PY'
+import os, statistics, subprocess, sys, time
+runs, command = int(sys.argv[1]), sys.argv[2:]
+rows = []
+for _ in range(runs):
+    start = time.perf_counter()
+    _, status, usage = os.wait4(subprocess.Popen(command).pid, 0)
+    rows.append(((time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000))
+print(f"{statistics.median(r[0] for r in rows):.1f} {statistics.median(r[1] for r in rows):.1f}")
+PY
+)
 echo "serial re-run, every step reused from a kept pool: ${reused_wall} ms wall, ${reused_cpu} ms CPU"

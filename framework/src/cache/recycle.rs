@@ -142,7 +142,8 @@ impl RecyclePool {
 
     /// Lets go of the pool; unless another live process still holds it (a run sharing it),
     /// removes it and its key, then collects garbage: its data go unless a key holds them. Call
-    /// it when done with the results it gave: this process stops holding them.
+    /// it when done with the results it gave: this process stops holding them. Nothing happens
+    /// when the pool was never made.
     pub fn remove(&self) -> Result<(), CacheError> {
         let dir = self.cache.dir("pools").join(&self.name);
         let members = match std::fs::read_dir(&dir) {
@@ -150,7 +151,18 @@ impl RecyclePool {
                 .filter_map(Result::ok)
                 .map(|m| m.file_name())
                 .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if !self.made.load(Ordering::Acquire)
+                    && matches!(
+                        self.cache.read_key(&self.name),
+                        Err(CacheError::NoSuchKey { .. })
+                    )
+                {
+                    // Never made, by this run or another: nothing to remove or collect.
+                    return Ok(());
+                }
+                Vec::new()
+            }
             Err(e) => return Err(CacheError::io(&dir, &e)),
         };
         for member in members {

@@ -499,7 +499,11 @@ fn a_run_ending_before_the_delay_records_nothing_unless_it_keeps_its_steps() {
         Err(CacheError::NoSuchKey { .. })
     ));
     assert_eq!(cache.status().unwrap().data, 0);
+    // Removing a pool never made costs no garbage collection (which would take this litter).
+    let litter = cache.tmp_dir().join("4294967295-5@someone.0000.x");
+    std::fs::write(&litter, "").unwrap();
     dropped.remove().unwrap();
+    assert!(litter.exists());
 
     let kept = RecyclePool::open(&cache, "kept").unwrap();
     let recorder = BackgroundRecorder::new(kept.clone(), hour);
