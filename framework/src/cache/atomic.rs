@@ -20,6 +20,21 @@ pub(crate) fn temp_path(tmp: &Path, process: &str) -> PathBuf {
     tmp.join(format!("{process}.{}", uuid::Uuid::new_v4().simple()))
 }
 
+/// A new temporary file in `tmp` holding `contents`, synced.
+fn synced_temp(tmp: &Path, process: &str, contents: &[u8]) -> Result<PathBuf, CacheError> {
+    let temp = temp_path(tmp, process);
+    let written = File::create(&temp)
+        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_data()))
+        .map_err(|e| CacheError::io(&temp, &e));
+    match written {
+        Ok(()) => Ok(temp),
+        Err(err) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(err)
+        }
+    }
+}
+
 /// Writes `contents` to `dest` atomically (via `tmp`), its contents synced before the rename.
 pub(crate) fn write_file(
     tmp: &Path,
@@ -27,14 +42,7 @@ pub(crate) fn write_file(
     dest: &Path,
     contents: &[u8],
 ) -> Result<(), CacheError> {
-    let temp = temp_path(tmp, process);
-    let written = File::create(&temp)
-        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_data()))
-        .map_err(|e| CacheError::io(&temp, &e));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(err);
-    }
+    let temp = synced_temp(tmp, process, contents)?;
     std::fs::rename(&temp, dest).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         CacheError::io(dest, &e)
@@ -52,14 +60,7 @@ pub(crate) fn write_new_file(
     if dest.exists() {
         return Ok(false);
     }
-    let temp = temp_path(tmp, process);
-    let written = File::create(&temp)
-        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_data()))
-        .map_err(|e| CacheError::io(&temp, &e));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(err);
-    }
+    let temp = synced_temp(tmp, process, contents)?;
     // A hard link is made only where no file is: of two writers, exactly one wins.
     let linked = match std::fs::hard_link(&temp, dest) {
         Ok(()) => Ok(true),
