@@ -6,17 +6,22 @@
 #   - the time per step of each, and the scheduler's own cost per step (parallel on ONE thread
 #     minus serial, divided by the steps: the same work, with and without the scheduler);
 #   - peak RSS at 1,000 and at 10,000 queries, to show whether memory grows with the steps.
-# Usage: bash bench/many_steps.sh [queries]   (default 10000; PROFILE=debug skips the release build)
+# Usage: bash bench/many_steps.sh [queries]   (default 10000; PROFILE=debug skips the release build;
+# QIIME=/path/to/qiime measures that build as it is, its plugins beside it, e.g. an older one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"
 profile="${PROFILE:-release}"
-if [ "$profile" = release ]; then
-  cargo build --release --workspace --quiet
+if [ -n "${QIIME:-}" ]; then
+  Q="$QIIME"
 else
-  cargo build --workspace --quiet
+  if [ "$profile" = release ]; then
+    cargo build --release -p q2cli -p q2-types-plugin -p q2-dwq2 --quiet
+  else
+    cargo build -p q2cli -p q2-types-plugin -p q2-dwq2 --quiet
+  fi
+  Q="$PWD/target/$profile/qiime"
 fi
-Q="$PWD/target/$profile/qiime"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The steps are not recorded in a cache (--no-recycle): this measures the engine.

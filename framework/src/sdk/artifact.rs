@@ -1,6 +1,7 @@
 //! Results held by this process: loaded from an archive or made by an action, saved on request.
 
 mod provenance_tree;
+mod record_budget;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -16,7 +17,8 @@ use super::import::copy_tree;
 use super::plugin_manager::PluginManager;
 use crate::metadata::Metadata;
 pub(crate) use provenance_tree::OwnProvenance;
-use provenance_tree::{own_tree, provenance_tree};
+use provenance_tree::{own_tree, provenance_tree, record_tree};
+use record_budget::{Budget, RECORDS};
 
 /// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
 ///
@@ -41,14 +43,15 @@ struct Stored {
     root: Option<PathBuf>,
     data: PathBuf,
     provenance: OwnProvenance,
+    /// The own record written out: by [`Artifact::provenance_dir`] once asked for, or when the
+    /// result was made past the record budget. (Before `_owner`, so it is removed first.)
+    written: Mutex<Option<TempDir>>,
     _owner: Owner,
     /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
     /// process (or of a step read back from a recycle pool): their provenance joins its own
     /// record in `artifacts/` when it is saved ([`Artifact::write_provenance`]). Empty for
     /// results read from an archive or a folder, whose provenance is complete on disk.
     ancestors: Vec<Artifact>,
-    /// The own record written out by [`Artifact::provenance_dir`], once asked for.
-    written: Mutex<Option<TempDir>>,
 }
 
 /// What keeps a result's folder alive.
@@ -93,6 +96,7 @@ impl Artifact {
             complete,
             root.join("data"),
             OwnProvenance::Dir(root.join("provenance")),
+            None,
             owner,
             ancestors,
         )
@@ -103,6 +107,7 @@ impl Artifact {
         root: Option<PathBuf>,
         data: PathBuf,
         provenance: OwnProvenance,
+        written: Option<TempDir>,
         owner: Owner,
         ancestors: Vec<Artifact>,
     ) -> Self {
@@ -112,9 +117,9 @@ impl Artifact {
                 root,
                 data,
                 provenance,
+                written: Mutex::new(written),
                 _owner: owner,
                 ancestors,
-                written: Mutex::new(None),
             }),
         }
     }
@@ -122,10 +127,13 @@ impl Artifact {
     /// A new result made in this process: its data are the folder `data` (which `folder`
     /// keeps), its own provenance record is `record` (files by path inside `provenance/`), and
     /// `ancestors` are the results whose provenance joins it when it is written.
-    pub(crate) fn made(
+    ///
+    /// The record is held in memory while the records of the process fit in
+    /// [`RECORD_BUDGET`](record_budget::RECORD_BUDGET); past it, it is written into `folder` and read from there.
+    pub(crate) fn made<T: Into<Arc<str>>>(
         metadata: ResultMetadata,
         data: PathBuf,
-        record: Vec<(String, String)>,
+        record: Vec<(String, T)>,
         folder: Arc<TempDir>,
         ancestors: Vec<Artifact>,
     ) -> Self {
@@ -137,7 +145,7 @@ impl Artifact {
     pub(crate) fn alias_of(
         inner: &Artifact,
         metadata: ResultMetadata,
-        record: Vec<(String, String)>,
+        record: Vec<(String, Arc<str>)>,
         ancestors: Vec<Artifact>,
     ) -> Self {
         Self::made_in(
@@ -149,25 +157,19 @@ impl Artifact {
         )
     }
 
-    fn made_in(
+    fn made_in<T: Into<Arc<str>>>(
         metadata: ResultMetadata,
         data: PathBuf,
-        record: Vec<(String, String)>,
+        record: Vec<(String, T)>,
         owner: Owner,
         ancestors: Vec<Artifact>,
     ) -> Self {
         let files = record
             .into_iter()
-            .map(|(path, text)| (path, Arc::from(text)))
+            .map(|(path, text)| (path, text.into()))
             .collect();
-        Self::new(
-            metadata,
-            None,
-            data,
-            OwnProvenance::Files(files),
-            owner,
-            ancestors,
-        )
+        let (provenance, written) = held_or_spilled(&RECORDS, files, &metadata, &owner);
+        Self::new(metadata, None, data, provenance, written, owner, ancestors)
     }
 
     /// The folder holding the complete unzipped result (`metadata.yaml`, `data/`, `provenance/`)
@@ -381,4 +383,67 @@ impl Artifact {
         )?;
         Ok(path)
     }
+}
+
+/// A new record `files`: held in memory if it fits in `budget`, else written to disk (in the
+/// folder of `owner` when it has one, so that it goes with the call's scratch folder) together
+/// with the folder that keeps it. A record the disk refuses stays in memory, past the budget:
+/// memory is spent rather than provenance lost (saving the result will then report the disk).
+fn held_or_spilled(
+    budget: &'static Budget,
+    files: Vec<(String, Arc<str>)>,
+    metadata: &ResultMetadata,
+    owner: &Owner,
+) -> (OwnProvenance, Option<TempDir>) {
+    let bytes = files
+        .iter()
+        .map(|(path, text)| path.len() + text.len())
+        .sum();
+    if let Some(charge) = budget.charge(bytes) {
+        return (
+            OwnProvenance::Files {
+                files,
+                _charge: charge,
+            },
+            None,
+        );
+    }
+    match spill(&files, metadata, owner) {
+        Ok(folder) => (
+            OwnProvenance::Dir(folder.path().join("provenance")),
+            Some(folder),
+        ),
+        Err(_) => (
+            OwnProvenance::Files {
+                files,
+                _charge: budget.overdraw(bytes),
+            },
+            None,
+        ),
+    }
+}
+
+/// Writes the own record `files` (with `VERSION` and `metadata.yaml`) into `provenance/` of a
+/// new hidden folder beside the result's data, or a new temporary folder for a result whose
+/// folder belongs to another.
+fn spill(
+    files: &[(String, Arc<str>)],
+    metadata: &ResultMetadata,
+    owner: &Owner,
+) -> Result<TempDir, SdkError> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".provenance-");
+    let (folder, parent) = match owner {
+        Owner::Shared(scratch) => (
+            builder.tempdir_in(scratch.path()),
+            scratch.path().to_path_buf(),
+        ),
+        Owner::Archive(_) | Owner::Borrowed => (builder.tempdir(), tempfile::env::temp_dir()),
+    };
+    let folder = folder.map_err(|e| SdkError::io(&parent, &e))?;
+    write_tree(
+        &record_tree(files, metadata),
+        &folder.path().join("provenance"),
+    )?;
+    Ok(folder)
 }

@@ -9,19 +9,25 @@ use crate::archive::{Node, ResultMetadata, Source, Tree, VersionFile, scan_dir};
 
 use super::super::error::SdkError;
 use super::Artifact;
+use super::record_budget::Charge;
 
 /// Where a result's own provenance record is.
 #[derive(Debug)]
 pub(crate) enum OwnProvenance {
     /// A `provenance/` folder on disk. For a result read from an archive or a folder it is
     /// complete, its ancestors flattened into its `artifacts/`; for a step read back from a
-    /// cache's recycle pool it holds only its own record, and its ancestors are the result's
-    /// `ancestors`.
+    /// cache's recycle pool, or a result made in this process past the record budget, it holds
+    /// only its own record, and its ancestors are the result's `ancestors`.
     Dir(PathBuf),
     /// The record of a result made in this process, by path inside `provenance/`
     /// (`action/action.yaml`, `citations.bib`, ...); `VERSION` and `metadata.yaml` are added
     /// when it is written. Its ancestors are the result's `ancestors`.
-    Files(Vec<(String, Arc<str>)>),
+    Files {
+        /// The files; the outputs of one call share the texts they have in common.
+        files: Vec<(String, Arc<str>)>,
+        /// Their bytes, taken from the record budget while they are held.
+        _charge: Charge,
+    },
 }
 
 /// The provenance of `artifact` and of every ancestor, flattened as an archive holds it.
@@ -61,11 +67,12 @@ pub(super) fn own_tree(
 ) -> Result<Tree, SdkError> {
     match provenance {
         OwnProvenance::Dir(dir) => Ok(scan_dir(dir)?),
-        OwnProvenance::Files(files) => Ok(record_tree(files, metadata)),
+        OwnProvenance::Files { files, .. } => Ok(record_tree(files, metadata)),
     }
 }
 
-fn record_tree(files: &[(String, Arc<str>)], metadata: &ResultMetadata) -> Tree {
+/// The own record of a result made in this process, from its files held in memory.
+pub(super) fn record_tree(files: &[(String, Arc<str>)], metadata: &ResultMetadata) -> Tree {
     let mut tree = Tree::new();
     for (path, text) in files {
         insert(&mut tree, path, text.as_bytes().to_vec());
@@ -100,8 +107,12 @@ mod tests {
 
     use uuid::Uuid;
 
-    use crate::archive::ResultMetadata;
+    use crate::archive::{ResultMetadata, write_tree};
     use crate::sdk::Artifact;
+
+    use super::super::record_budget::{Budget, RECORD_BUDGET};
+    use super::super::{Owner, held_or_spilled};
+    use super::{OwnProvenance, own_tree};
 
     fn metadata(uuid: Uuid) -> ResultMetadata {
         ResultMetadata::artifact(uuid, "IntSequence1", "IntSequenceDirectoryFormat")
@@ -207,6 +218,157 @@ mod tests {
             format!("record of {top}\n")
         );
         assert!(!dir.join("artifacts").exists());
+    }
+
+    /// The own record of `artifact` held in memory, if it is.
+    fn held(artifact: &Artifact) -> Option<&[(String, Arc<str>)]> {
+        match &artifact.inner.provenance {
+            OwnProvenance::Files { files, .. } => Some(files),
+            OwnProvenance::Dir(_) => None,
+        }
+    }
+
+    /// Every file under `dir` with its bytes, by path relative to it.
+    fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let rel = path
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    files.push((rel, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    fn record(action_yaml: String, citations: &Arc<str>) -> Vec<(String, Arc<str>)> {
+        vec![
+            ("action/action.yaml".to_owned(), action_yaml.into()),
+            ("citations.bib".to_owned(), Arc::clone(citations)),
+        ]
+    }
+
+    #[test]
+    fn the_outputs_of_one_call_share_its_citations() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let outputs: Vec<Artifact> = (0..3)
+            .map(|i| {
+                let data = tmp.path().join(format!("data-{i}"));
+                std::fs::create_dir(&data).unwrap();
+                let files = record(format!("output {i}\n"), &citations);
+                Artifact::made(
+                    metadata(Uuid::new_v4()),
+                    data,
+                    files,
+                    Arc::clone(&folder),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        for output in &outputs {
+            let files = held(output).expect("a small record is held in memory");
+            assert!(Arc::ptr_eq(&files[1].1, &citations), "citations copied");
+        }
+    }
+
+    #[test]
+    fn past_the_budget_records_go_to_disk_and_read_back_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let budget: &'static Budget = Box::leak(Box::new(Budget::new(200)));
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let owner = || Owner::Shared(Arc::new(tempfile::tempdir_in(tmp.path()).unwrap()));
+        let meta = metadata(Uuid::new_v4());
+        let (first, none) =
+            held_or_spilled(budget, record("a".repeat(100), &citations), &meta, &owner());
+        assert!(matches!(first, OwnProvenance::Files { .. }) && none.is_none());
+        let owner_b = owner();
+        let (second, folder) =
+            held_or_spilled(budget, record("a".repeat(100), &citations), &meta, &owner_b);
+        let OwnProvenance::Dir(dir) = &second else {
+            panic!("the second record is past the budget of 200 bytes");
+        };
+        let folder = folder.expect("the spilled record's folder");
+        let Owner::Shared(scratch) = &owner_b else {
+            unreachable!()
+        };
+        assert!(
+            folder.path().starts_with(scratch.path()),
+            "spilled beside the data"
+        );
+        assert!(dir.starts_with(folder.path()));
+        // Read back, the spilled record is the one held in memory, byte for byte.
+        let (memory, disk) = (tmp.path().join("memory"), tmp.path().join("disk"));
+        write_tree(&own_tree(&first, &meta).unwrap(), &memory).unwrap();
+        write_tree(&own_tree(&second, &meta).unwrap(), &disk).unwrap();
+        assert_eq!(files_under(&memory), files_under(&disk));
+        assert_eq!(
+            files_under(&disk)
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "VERSION",
+                "action/action.yaml",
+                "citations.bib",
+                "metadata.yaml"
+            ]
+        );
+        // Dropping the held record gives its bytes back: the next one fits again.
+        drop(first);
+        let (third, _) =
+            held_or_spilled(budget, record("b".repeat(100), &citations), &meta, &owner());
+        assert!(matches!(third, OwnProvenance::Files { .. }));
+    }
+
+    #[test]
+    fn a_result_made_past_the_budget_saves_the_same_provenance() {
+        let tmp = tempfile::tempdir().unwrap();
+        let [a, top] = [(); 2].map(|()| Uuid::new_v4());
+        let ancestor = on_disk(tmp.path(), a, &[]);
+        // A record larger than the whole budget never fits: it goes to disk at once.
+        let big = format!("{}\n", "x".repeat(RECORD_BUDGET));
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let data = tmp.path().join("data-top");
+        std::fs::create_dir(&data).unwrap();
+        let result = Artifact::made(
+            metadata(top),
+            data,
+            record(big.clone(), &citations),
+            Arc::clone(&folder),
+            vec![ancestor],
+        );
+        assert!(
+            held(&result).is_none(),
+            "a record past the budget is held in memory"
+        );
+        let own = result.provenance_dir().unwrap();
+        assert!(
+            own.starts_with(folder.path()),
+            "not in the call's scratch folder"
+        );
+        let out = tmp.path().join("out");
+        result.write_provenance(&out).unwrap();
+        assert_eq!(read(&out.join("action/action.yaml")), big);
+        assert_eq!(read(&out.join("citations.bib")), &*citations);
+        assert_eq!(read(&out.join("metadata.yaml")), metadata(top).to_yaml());
+        assert!(read(&out.join("VERSION")).starts_with("QIIME 2\n"));
+        assert!(out.join("artifacts").join(a.to_string()).is_dir());
+        // The record's folder goes with the result.
+        drop(result);
+        assert!(!own.exists(), "the spilled record outlived its result");
     }
 
     #[test]
