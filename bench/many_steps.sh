@@ -5,7 +5,10 @@
 #   - wall time and peak RSS serially and on a thread pool of 2 workers (--parallel-config);
 #   - the time per step of each, and the scheduler's own cost per step (parallel on ONE thread
 #     minus serial, divided by the steps: the same work, with and without the scheduler);
-#   - peak RSS at 1,000 and at 10,000 queries, to show whether memory grows with the steps.
+#   - peak RSS at 1,000 and at 10,000 queries, to show whether memory grows with the steps: over
+#     the whole run, and while the steps run (before the outputs are written: an archive's
+#     writer holds a few hundred bytes per file it zips, and the outputs' provenance holds
+#     about 4 files per step).
 # Usage: bash bench/many_steps.sh [queries]   (default 10000; PROFILE=debug skips the release build;
 # QIIME=/path/to/qiime measures that build as it is, its plugins beside it, e.g. an older one)
 set -euo pipefail
@@ -47,32 +50,49 @@ threads() {
 threads 1 > one-thread.toml
 threads 2 > two-threads.toml
 
-# Runs the search on $1 queries with extra options; prints "seconds peak_rss_kib".
+# Runs the search on $1 queries with extra options; prints "seconds peak_rss_kib steps_rss_kib":
+# the peak over the whole run (getrusage) and the peak sampled (every 20 ms) while the steps run,
+# that is before the first output starts being written (its hidden `.q2rs-*.partial` file).
 run() {
   local queries="$1"
   shift
   python3 - "$Q" "$queries" "$@" <<'PY'
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
 q, queries, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 t0 = time.monotonic()
-subprocess.run([q, "dwq2", "search-and-summarize", "--i-query-seqs", f"q{queries}.qza",
-                "--i-reference-seqs", "r.qza", "--p-split-size", "1",
-                "--o-hits", f"hits-{time.time_ns()}.qza",
-                "--o-hits-table", f"table-{time.time_ns()}.qzv", "--no-recycle", *extra],
-               check=True, stdout=subprocess.DEVNULL)
+child = subprocess.Popen([q, "dwq2", "search-and-summarize", "--i-query-seqs", f"q{queries}.qza",
+                          "--i-reference-seqs", "r.qza", "--p-split-size", "1",
+                          "--o-hits", f"hits-{time.time_ns()}.qza",
+                          "--o-hits-table", f"table-{time.time_ns()}.qzv", "--no-recycle", *extra],
+                         stdout=subprocess.DEVNULL)
+steps_rss, saving = 0, False
+while child.poll() is None:
+    if not saving:
+        saving = any(name.startswith(".q2rs-") for name in os.listdir("."))
+    if not saving:
+        try:
+            with open(f"/proc/{child.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        steps_rss = max(steps_rss, int(line.split()[1]))
+        except OSError:
+            pass
+    time.sleep(0.02)
+if child.returncode != 0:
+    sys.exit(f"the run failed with exit code {child.returncode}")
 elapsed = time.monotonic() - t0
-print(f"{elapsed:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+print(f"{elapsed:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {steps_rss}")
 PY
 }
 
 # Steps of a run on k queries: split, one search per query, merge, summarize.
 steps() { echo $(($1 + 3)); }
 report() {
-  local label="$1" queries="$2" result="$3"
-  local secs="${result% *}" rss="${result#* }"
-  printf '%-34s %6d steps %8.1f s %7.2f ms/step  peak RSS %7.1f MiB\n' "$label" \
-    "$(steps "$queries")" "$secs" "$(echo "$secs * 1000 / $(steps "$queries")" | bc -l)" \
-    "$(echo "$rss / 1024" | bc -l)"
+  local label="$1" queries="$2" secs rss steps_rss
+  read -r secs rss steps_rss <<<"$3"
+  printf '%-34s %6d steps %8.1f s %7.2f ms/step  peak RSS %7.1f MiB (%5.1f MiB while the steps run)\n' \
+    "$label" "$(steps "$queries")" "$secs" "$(echo "$secs * 1000 / $(steps "$queries")" | bc -l)" \
+    "$(echo "$rss / 1024" | bc -l)" "$(echo "$steps_rss / 1024" | bc -l)"
 }
 
 small=$((n / 10))
@@ -84,4 +104,4 @@ report "parallel, 1 thread, $n queries" "$n" "$one"
 report "parallel, 2 threads, $small queries" "$small" "$(run "$small" --parallel-config two-threads.toml)"
 report "parallel, 2 threads, $n queries" "$n" "$(run "$n" --parallel-config two-threads.toml)"
 printf 'scheduler cost per step (1 thread - serial): %.3f ms\n' \
-  "$(echo "(${one% *} - ${serial% *}) * 1000 / $(steps "$n")" | bc -l)"
+  "$(echo "(${one%% *} - ${serial%% *}) * 1000 / $(steps "$n")" | bc -l)"
