@@ -2,6 +2,7 @@
 
 mod provenance_tree;
 mod record_budget;
+mod spill_log;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,8 +18,9 @@ use super::import::copy_tree;
 use super::plugin_manager::PluginManager;
 use crate::metadata::Metadata;
 pub(crate) use provenance_tree::OwnProvenance;
-use provenance_tree::{own_tree, provenance_tree, record_tree};
+use provenance_tree::{own_tree, provenance_tree};
 use record_budget::{Budget, RECORDS};
+use spill_log::SpillLog;
 
 /// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
 ///
@@ -43,8 +45,7 @@ struct Stored {
     root: Option<PathBuf>,
     data: PathBuf,
     provenance: OwnProvenance,
-    /// The own record written out: by [`Artifact::provenance_dir`] once asked for, or when the
-    /// result was made past the record budget. (Before `_owner`, so it is removed first.)
+    /// The own record written out by [`Artifact::provenance_dir`], once asked for.
     written: Mutex<Option<TempDir>>,
     _owner: Owner,
     /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
@@ -96,7 +97,6 @@ impl Artifact {
             complete,
             root.join("data"),
             OwnProvenance::Dir(root.join("provenance")),
-            None,
             owner,
             ancestors,
         )
@@ -107,7 +107,6 @@ impl Artifact {
         root: Option<PathBuf>,
         data: PathBuf,
         provenance: OwnProvenance,
-        written: Option<TempDir>,
         owner: Owner,
         ancestors: Vec<Artifact>,
     ) -> Self {
@@ -117,7 +116,7 @@ impl Artifact {
                 root,
                 data,
                 provenance,
-                written: Mutex::new(written),
+                written: Mutex::new(None),
                 _owner: owner,
                 ancestors,
             }),
@@ -129,7 +128,8 @@ impl Artifact {
     /// `ancestors` are the results whose provenance joins it when it is written.
     ///
     /// The record is held in memory while the records of the process fit in
-    /// [`RECORD_BUDGET`](record_budget::RECORD_BUDGET); past it, it is written into `folder` and read from there.
+    /// [`RECORD_BUDGET`](record_budget::RECORD_BUDGET); past it, its texts are appended to the
+    /// process's spill file (in its temporary folder) and read from there.
     pub(crate) fn made<T: Into<Arc<str>>>(
         metadata: ResultMetadata,
         data: PathBuf,
@@ -168,8 +168,8 @@ impl Artifact {
             .into_iter()
             .map(|(path, text)| (path, text.into()))
             .collect();
-        let (provenance, written) = held_or_spilled(&RECORDS, files, &metadata, &owner);
-        Self::new(metadata, None, data, provenance, written, owner, ancestors)
+        let provenance = held_or_spilled(&RECORDS, files);
+        Self::new(metadata, None, data, provenance, owner, ancestors)
     }
 
     /// The folder holding the complete unzipped result (`metadata.yaml`, `data/`, `provenance/`)
@@ -385,65 +385,34 @@ impl Artifact {
     }
 }
 
-/// A new record `files`: held in memory if it fits in `budget`, else written to disk (in the
-/// folder of `owner` when it has one, so that it goes with the call's scratch folder) together
-/// with the folder that keeps it. A record the disk refuses stays in memory, past the budget:
-/// memory is spent rather than provenance lost (saving the result will then report the disk).
-fn held_or_spilled(
-    budget: &'static Budget,
-    files: Vec<(String, Arc<str>)>,
-    metadata: &ResultMetadata,
-    owner: &Owner,
-) -> (OwnProvenance, Option<TempDir>) {
+/// A new record `files`: held in memory if it fits in `budget`, else appended to the spill
+/// file. A record the disk refuses stays in memory, past the budget: memory is spent rather
+/// than provenance lost (saving the result will then report the disk).
+fn held_or_spilled(budget: &'static Budget, files: Vec<(String, Arc<str>)>) -> OwnProvenance {
     let bytes = files
         .iter()
         .map(|(path, text)| path.len() + text.len())
         .sum();
     if let Some(charge) = budget.charge(bytes) {
-        return (
-            OwnProvenance::Files {
-                files,
-                _charge: charge,
-            },
-            None,
-        );
+        return OwnProvenance::Files {
+            files,
+            _charge: charge,
+        };
     }
-    match spill(&files, metadata, owner) {
-        Ok(folder) => (
-            OwnProvenance::Dir(folder.path().join("provenance")),
-            Some(folder),
-        ),
-        Err(_) => (
-            OwnProvenance::Files {
-                files,
-                _charge: budget.overdraw(bytes),
-            },
-            None,
-        ),
+    let texts: Vec<&str> = files.iter().map(|(_, text)| &**text).collect();
+    let spilled = SpillLog::current().and_then(|log| Ok((log.append(&texts)?, log)));
+    match spilled {
+        Ok((extents, log)) => OwnProvenance::Spilled {
+            log,
+            files: files
+                .into_iter()
+                .map(|(path, _)| path)
+                .zip(extents)
+                .collect(),
+        },
+        Err(_) => OwnProvenance::Files {
+            files,
+            _charge: budget.overdraw(bytes),
+        },
     }
-}
-
-/// Writes the own record `files` (with `VERSION` and `metadata.yaml`) into `provenance/` of a
-/// new hidden folder beside the result's data, or a new temporary folder for a result whose
-/// folder belongs to another.
-fn spill(
-    files: &[(String, Arc<str>)],
-    metadata: &ResultMetadata,
-    owner: &Owner,
-) -> Result<TempDir, SdkError> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".provenance-");
-    let (folder, parent) = match owner {
-        Owner::Shared(scratch) => (
-            builder.tempdir_in(scratch.path()),
-            scratch.path().to_path_buf(),
-        ),
-        Owner::Archive(_) | Owner::Borrowed => (builder.tempdir(), tempfile::env::temp_dir()),
-    };
-    let folder = folder.map_err(|e| SdkError::io(&parent, &e))?;
-    write_tree(
-        &record_tree(files, metadata),
-        &folder.path().join("provenance"),
-    )?;
-    Ok(folder)
 }

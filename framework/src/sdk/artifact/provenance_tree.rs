@@ -10,14 +10,15 @@ use crate::archive::{Node, ResultMetadata, Source, Tree, VersionFile, scan_dir};
 use super::super::error::SdkError;
 use super::Artifact;
 use super::record_budget::Charge;
+use super::spill_log::{Extent, SpillLog};
 
 /// Where a result's own provenance record is.
 #[derive(Debug)]
 pub(crate) enum OwnProvenance {
     /// A `provenance/` folder on disk. For a result read from an archive or a folder it is
     /// complete, its ancestors flattened into its `artifacts/`; for a step read back from a
-    /// cache's recycle pool, or a result made in this process past the record budget, it holds
-    /// only its own record, and its ancestors are the result's `ancestors`.
+    /// cache's recycle pool it holds only its own record, and its ancestors are the result's
+    /// `ancestors`.
     Dir(PathBuf),
     /// The record of a result made in this process, by path inside `provenance/`
     /// (`action/action.yaml`, `citations.bib`, ...); `VERSION` and `metadata.yaml` are added
@@ -27,6 +28,14 @@ pub(crate) enum OwnProvenance {
         files: Vec<(String, Arc<str>)>,
         /// Their bytes, taken from the record budget while they are held.
         _charge: Charge,
+    },
+    /// The record of a result made in this process past the record budget: as `Files`, but
+    /// the texts are in the process's spill file.
+    Spilled {
+        /// The spill file.
+        log: Arc<SpillLog>,
+        /// The files, by path inside `provenance/`, and where their texts are in `log`.
+        files: Vec<(String, Extent)>,
     },
 }
 
@@ -67,35 +76,56 @@ pub(super) fn own_tree(
 ) -> Result<Tree, SdkError> {
     match provenance {
         OwnProvenance::Dir(dir) => Ok(scan_dir(dir)?),
-        OwnProvenance::Files { files, .. } => Ok(record_tree(files, metadata)),
+        OwnProvenance::Files { files, .. } => Ok(record_tree(
+            files
+                .iter()
+                .map(|(path, text)| (path, Source::Bytes(text.as_bytes().to_vec()))),
+            metadata,
+        )),
+        OwnProvenance::Spilled { log, files } => Ok(record_tree(
+            files.iter().map(|(path, extent)| {
+                let source = Source::Range {
+                    path: Arc::clone(log.path()),
+                    offset: extent.offset,
+                    len: extent.len,
+                };
+                (path, source)
+            }),
+            metadata,
+        )),
     }
 }
 
-/// The own record of a result made in this process, from its files held in memory.
-pub(super) fn record_tree(files: &[(String, Arc<str>)], metadata: &ResultMetadata) -> Tree {
+/// The own record of a result made in this process from its files, with `VERSION` and
+/// `metadata.yaml`.
+fn record_tree<'a>(
+    files: impl Iterator<Item = (&'a String, Source)>,
+    metadata: &ResultMetadata,
+) -> Tree {
     let mut tree = Tree::new();
-    for (path, text) in files {
-        insert(&mut tree, path, text.as_bytes().to_vec());
+    for (path, source) in files {
+        insert(&mut tree, path, source);
     }
     let version = VersionFile::current(crate::VERSION).render();
-    insert(&mut tree, "VERSION", version.into_bytes());
-    insert(&mut tree, "metadata.yaml", metadata.to_yaml().into_bytes());
+    insert(&mut tree, "VERSION", Source::Bytes(version.into_bytes()));
+    let yaml = metadata.to_yaml();
+    insert(&mut tree, "metadata.yaml", Source::Bytes(yaml.into_bytes()));
     tree
 }
 
-/// Puts `bytes` at the `/`-separated `path` of `tree`, making its folders.
-fn insert(tree: &mut Tree, path: &str, bytes: Vec<u8>) {
+/// Puts `source` at the `/`-separated `path` of `tree`, making its folders.
+fn insert(tree: &mut Tree, path: &str, source: Source) {
     match path.split_once('/') {
         Some((dir, rest)) => {
             let node = tree
                 .entry(dir.to_owned())
                 .or_insert_with(|| Node::Dir(Tree::new()));
             if let Node::Dir(sub) = node {
-                insert(sub, rest, bytes);
+                insert(sub, rest, source);
             }
         }
         None => {
-            tree.insert(path.to_owned(), Node::File(Source::Bytes(bytes)));
+            tree.insert(path.to_owned(), Node::File(source));
         }
     }
 }
@@ -110,8 +140,8 @@ mod tests {
     use crate::archive::{ResultMetadata, write_tree};
     use crate::sdk::Artifact;
 
+    use super::super::held_or_spilled;
     use super::super::record_budget::{Budget, RECORD_BUDGET};
-    use super::super::{Owner, held_or_spilled};
     use super::{OwnProvenance, own_tree};
 
     fn metadata(uuid: Uuid) -> ResultMetadata {
@@ -224,7 +254,7 @@ mod tests {
     fn held(artifact: &Artifact) -> Option<&[(String, Arc<str>)]> {
         match &artifact.inner.provenance {
             OwnProvenance::Files { files, .. } => Some(files),
-            OwnProvenance::Dir(_) => None,
+            OwnProvenance::Dir(_) | OwnProvenance::Spilled { .. } => None,
         }
     }
 
@@ -288,26 +318,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let budget: &'static Budget = Box::leak(Box::new(Budget::new(200)));
         let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
-        let owner = || Owner::Shared(Arc::new(tempfile::tempdir_in(tmp.path()).unwrap()));
         let meta = metadata(Uuid::new_v4());
-        let (first, none) =
-            held_or_spilled(budget, record("a".repeat(100), &citations), &meta, &owner());
-        assert!(matches!(first, OwnProvenance::Files { .. }) && none.is_none());
-        let owner_b = owner();
-        let (second, folder) =
-            held_or_spilled(budget, record("a".repeat(100), &citations), &meta, &owner_b);
-        let OwnProvenance::Dir(dir) = &second else {
+        let first = held_or_spilled(budget, record("a".repeat(100), &citations));
+        assert!(matches!(first, OwnProvenance::Files { .. }));
+        let second = held_or_spilled(budget, record("a".repeat(100), &citations));
+        let OwnProvenance::Spilled { log, .. } = &second else {
             panic!("the second record is past the budget of 200 bytes");
         };
-        let folder = folder.expect("the spilled record's folder");
-        let Owner::Shared(scratch) = &owner_b else {
-            unreachable!()
-        };
-        assert!(
-            folder.path().starts_with(scratch.path()),
-            "spilled beside the data"
-        );
-        assert!(dir.starts_with(folder.path()));
+        assert!(log.path().is_file());
         // Read back, the spilled record is the one held in memory, byte for byte.
         let (memory, disk) = (tmp.path().join("memory"), tmp.path().join("disk"));
         write_tree(&own_tree(&first, &meta).unwrap(), &memory).unwrap();
@@ -327,8 +345,7 @@ mod tests {
         );
         // Dropping the held record gives its bytes back: the next one fits again.
         drop(first);
-        let (third, _) =
-            held_or_spilled(budget, record("b".repeat(100), &citations), &meta, &owner());
+        let third = held_or_spilled(budget, record("b".repeat(100), &citations));
         assert!(matches!(third, OwnProvenance::Files { .. }));
     }
 
@@ -351,13 +368,8 @@ mod tests {
             vec![ancestor],
         );
         assert!(
-            held(&result).is_none(),
+            matches!(result.inner.provenance, OwnProvenance::Spilled { .. }),
             "a record past the budget is held in memory"
-        );
-        let own = result.provenance_dir().unwrap();
-        assert!(
-            own.starts_with(folder.path()),
-            "not in the call's scratch folder"
         );
         let out = tmp.path().join("out");
         result.write_provenance(&out).unwrap();
@@ -366,9 +378,15 @@ mod tests {
         assert_eq!(read(&out.join("metadata.yaml")), metadata(top).to_yaml());
         assert!(read(&out.join("VERSION")).starts_with("QIIME 2\n"));
         assert!(out.join("artifacts").join(a.to_string()).is_dir());
-        // The record's folder goes with the result.
-        drop(result);
-        assert!(!own.exists(), "the spilled record outlived its result");
+        let own = result.provenance_dir().unwrap();
+        assert_eq!(read(&own.join("action/action.yaml")), big);
+        assert!(!own.join("artifacts").exists());
+        // Saved as an archive, it reads back with the same record.
+        let saved = result.save(&tmp.path().join("big.qza")).unwrap();
+        let loaded = Artifact::load(&saved).unwrap();
+        let dir = loaded.provenance_dir().unwrap();
+        assert_eq!(read(&dir.join("action/action.yaml")), big);
+        assert_eq!(read(&dir.join("citations.bib")), &*citations);
     }
 
     #[test]

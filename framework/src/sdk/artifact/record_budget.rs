@@ -1,6 +1,6 @@
 //! How many bytes of provenance records the results made in this process hold in memory. Past
-//! the budget, a new result's record is written to disk instead (into the scratch folder of the
-//! call that made it), so that memory stays bounded however many steps a pipeline runs.
+//! the budget, a new result's record is appended to the process's spill file instead (see
+//! `spill_log`), so that memory stays bounded however many steps a pipeline runs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
