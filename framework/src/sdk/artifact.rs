@@ -45,14 +45,14 @@ struct Stored {
     root: Option<PathBuf>,
     data: PathBuf,
     provenance: OwnProvenance,
-    /// The own record written out by [`Artifact::provenance_dir`], once asked for.
-    written: Mutex<Option<TempDir>>,
     _owner: Owner,
     /// The inputs (and, for a pipeline output, the result it aliases) of a result made in this
     /// process (or of a step read back from a recycle pool): their provenance joins its own
     /// record in `artifacts/` when it is saved ([`Artifact::write_provenance`]). Empty for
     /// results read from an archive or a folder, whose provenance is complete on disk.
     ancestors: Vec<Artifact>,
+    /// The own record written out by [`Artifact::provenance_dir`], once asked for.
+    written: Mutex<Option<TempDir>>,
 }
 
 /// What keeps a result's folder alive.
@@ -116,9 +116,9 @@ impl Artifact {
                 root,
                 data,
                 provenance,
-                written: Mutex::new(None),
                 _owner: owner,
                 ancestors,
+                written: Mutex::new(None),
             }),
         }
     }
@@ -302,7 +302,7 @@ impl Artifact {
     }
 
     /// The folder holding its own provenance. For a result made in this process, whose record
-    /// is held in memory, the record is first written out (once) and the folder holds only it;
+    /// is held in memory (or in the spill file), the record is first written out (once) and the folder holds only it;
     /// [`Artifact::write_provenance`] writes the complete provenance.
     pub fn provenance_dir(&self) -> Result<PathBuf, SdkError> {
         if let OwnProvenance::Dir(dir) = &self.inner.provenance {
