@@ -48,10 +48,10 @@ fn environment() -> Environment {
 
 /// Writes the files of `record` into the provenance folder `dir`.
 fn write_record(dir: &Path, record: &ActionRecord, citations: &Citations) {
-    for (path, text) in record_files(record, citations, &[]).unwrap() {
+    for (path, text) in record_files(record, &citations.render().into(), &[]).unwrap() {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, text.as_bytes()).unwrap();
     }
 }
 

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::error::ArchiveError;
 
@@ -13,6 +14,15 @@ pub(crate) enum Source {
     Bytes(Vec<u8>),
     /// A file on disk.
     File(PathBuf),
+    /// `len` bytes from `offset` of a file on disk (a record in a spill file).
+    Range {
+        /// The file.
+        path: Arc<Path>,
+        /// Where the bytes start.
+        offset: u64,
+        /// How many there are.
+        len: u64,
+    },
 }
 
 impl Source {
@@ -21,6 +31,11 @@ impl Source {
         Ok(match self {
             Self::Bytes(b) => Box::new(b.as_slice()),
             Self::File(p) => Box::new(fs::File::open(p)?),
+            Self::Range { path, offset, len } => {
+                let mut file = fs::File::open(path)?;
+                file.seek(SeekFrom::Start(*offset))?;
+                Box::new(file.take(*len))
+            }
         })
     }
 
@@ -29,6 +44,7 @@ impl Source {
         match self {
             Self::Bytes(_) => PathBuf::from(rel),
             Self::File(p) => p.clone(),
+            Self::Range { path, .. } => path.to_path_buf(),
         }
     }
 }
@@ -131,6 +147,14 @@ pub(crate) fn write_tree(tree: &Tree, dir: &Path) -> Result<(), ArchiveError> {
             Node::File(Source::File(path)) => {
                 crate::files::link_or_copy(path, &target)
                     .map_err(|e| ArchiveError::io(&target, e))?;
+            }
+            Node::File(source @ Source::Range { .. }) => {
+                let mut bytes = source
+                    .open()
+                    .map_err(|e| ArchiveError::io(source.describe(name), e))?;
+                let mut file =
+                    fs::File::create(&target).map_err(|e| ArchiveError::io(&target, e))?;
+                io::copy(&mut bytes, &mut file).map_err(|e| ArchiveError::io(&target, e))?;
             }
         }
     }

@@ -131,6 +131,7 @@ fn add_file<W: Write + io::Seek>(
     let size = match source {
         Source::Bytes(b) => b.len() as u64,
         Source::File(p) => fs::metadata(p).map_err(|e| ArchiveError::io(p, e))?.len(),
+        Source::Range { len, .. } => *len,
     };
     let opts = options(stamp)
         .unix_permissions(0o644)

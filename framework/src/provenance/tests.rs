@@ -2,6 +2,7 @@
 //! end-to-end tests of parsing, emitting and writing provenance.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use uuid::Uuid;
@@ -394,17 +395,25 @@ fn record_files_hold_the_record_its_metadata_and_citations() {
     execution.finish();
     let record = ActionRecord::action(execution, sample_call(), None, sample_environment());
     let cites = Citations::parse("@misc{k|0,\n title = {T}\n}\n", "x.bib").unwrap();
-    let files = record_files(&record, &cites, &[("md".into(), "id\tcol\n".into())]).unwrap();
+    let bib: Arc<str> = cites.render().into();
+    let tsvs: [(String, Arc<str>); 1] = [("md".into(), "id\tcol\n".into())];
+    let files = record_files(&record, &bib, &tsvs).unwrap();
+    let texts: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), &**t)).collect();
     assert_eq!(
-        files,
+        texts,
         [
-            ("action/action.yaml".to_owned(), render_action_yaml(&record)),
-            ("action/md.tsv".to_owned(), "id\tcol\n".to_owned()),
-            ("citations.bib".to_owned(), cites.render()),
+            ("action/action.yaml", render_action_yaml(&record).as_str()),
+            ("action/md.tsv", "id\tcol\n"),
+            ("citations.bib", cites.render().as_str()),
         ]
     );
+    // A second output of the same call shares the call's texts instead of copying them.
+    let other = record_files(&record, &bib, &tsvs).unwrap();
+    assert!(Arc::ptr_eq(&files[1].1, &other[1].1));
+    assert!(Arc::ptr_eq(&files[2].1, &other[2].1));
+    assert!(Arc::ptr_eq(&files[2].1, &bib));
     assert_eq!(
-        record_files(&record, &cites, &[("../x".into(), String::new())]).unwrap_err(),
+        record_files(&record, &bib, &[("../x".into(), "".into())]).unwrap_err(),
         ProvenanceError::InvalidField {
             file: "provenance/action".into(),
             field: "metadata parameter name".into(),

@@ -40,7 +40,8 @@ struct Prepared {
     request: ExecuteRequest,
     inputs: Vec<(String, provenance::InputValue)>,
     parameters: Vec<(String, provenance::ParamValue)>,
-    metadata_tsvs: Vec<(String, String)>,
+    /// The metadata parameters' files (`<name>.tsv`), shared by every output's record.
+    metadata_tsvs: Vec<(String, Arc<str>)>,
     ancestors: Vec<Artifact>,
     /// The input artifacts; an input's handle is its index here.
     made: Vec<Artifact>,
@@ -221,7 +222,7 @@ impl<'a> Action<'a> {
                 let text = metadata.to_tsv_string();
                 let path = prepared.scratch.path().join(&file);
                 std::fs::write(&path, &text).map_err(|e| SdkError::io(&path, &e))?;
-                prepared.metadata_tsvs.push((name.clone(), text));
+                prepared.metadata_tsvs.push((name.clone(), text.into()));
                 prepared.parameters.push((
                     name.clone(),
                     provenance::ParamValue::Metadata {
@@ -441,7 +442,8 @@ impl<'a> Action<'a> {
 struct Recorder<'p> {
     execution: Execution,
     environment: provenance::Environment,
-    citations: provenance::Citations,
+    /// `citations.bib`, rendered once: every output of the call shares it.
+    citations: Arc<str>,
     call: CallAction,
     prepared: &'p Prepared,
 }
@@ -467,7 +469,7 @@ impl<'p> Recorder<'p> {
         Ok(Self {
             execution,
             environment,
-            citations,
+            citations: citations.render().into(),
             call,
             prepared,
         })
@@ -478,7 +480,7 @@ impl<'p> Recorder<'p> {
         &self,
         output_name: OutputName,
         alias_of: Option<&Artifact>,
-    ) -> Result<Vec<(String, String)>, SdkError> {
+    ) -> Result<Vec<(String, Arc<str>)>, SdkError> {
         let call = CallAction {
             output_name,
             alias_of: alias_of.map(Artifact::uuid),

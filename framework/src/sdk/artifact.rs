@@ -1,6 +1,8 @@
 //! Results held by this process: loaded from an archive or made by an action, saved on request.
 
 mod provenance_tree;
+mod record_budget;
+mod spill_log;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,6 +19,8 @@ use super::plugin_manager::PluginManager;
 use crate::metadata::Metadata;
 pub(crate) use provenance_tree::OwnProvenance;
 use provenance_tree::{own_tree, provenance_tree};
+use record_budget::{Budget, RECORDS};
+use spill_log::SpillLog;
 
 /// A QIIME 2 result (artifact or visualization): its metadata, `data/` and `provenance/`.
 ///
@@ -122,10 +126,14 @@ impl Artifact {
     /// A new result made in this process: its data are the folder `data` (which `folder`
     /// keeps), its own provenance record is `record` (files by path inside `provenance/`), and
     /// `ancestors` are the results whose provenance joins it when it is written.
-    pub(crate) fn made(
+    ///
+    /// The record is held in memory while the records of the process fit in
+    /// [`RECORD_BUDGET`](record_budget::RECORD_BUDGET); past it, its texts are appended to the
+    /// process's spill file (in its temporary folder) and read from there.
+    pub(crate) fn made<T: Into<Arc<str>>>(
         metadata: ResultMetadata,
         data: PathBuf,
-        record: Vec<(String, String)>,
+        record: Vec<(String, T)>,
         folder: Arc<TempDir>,
         ancestors: Vec<Artifact>,
     ) -> Self {
@@ -137,7 +145,7 @@ impl Artifact {
     pub(crate) fn alias_of(
         inner: &Artifact,
         metadata: ResultMetadata,
-        record: Vec<(String, String)>,
+        record: Vec<(String, Arc<str>)>,
         ancestors: Vec<Artifact>,
     ) -> Self {
         Self::made_in(
@@ -149,25 +157,19 @@ impl Artifact {
         )
     }
 
-    fn made_in(
+    fn made_in<T: Into<Arc<str>>>(
         metadata: ResultMetadata,
         data: PathBuf,
-        record: Vec<(String, String)>,
+        record: Vec<(String, T)>,
         owner: Owner,
         ancestors: Vec<Artifact>,
     ) -> Self {
         let files = record
             .into_iter()
-            .map(|(path, text)| (path, Arc::from(text)))
+            .map(|(path, text)| (path, text.into()))
             .collect();
-        Self::new(
-            metadata,
-            None,
-            data,
-            OwnProvenance::Files(files),
-            owner,
-            ancestors,
-        )
+        let provenance = held_or_spilled(&RECORDS, files);
+        Self::new(metadata, None, data, provenance, owner, ancestors)
     }
 
     /// The folder holding the complete unzipped result (`metadata.yaml`, `data/`, `provenance/`)
@@ -302,7 +304,7 @@ impl Artifact {
     }
 
     /// The folder holding its own provenance. For a result made in this process, whose record
-    /// is held in memory, the record is first written out (once) and the folder holds only it;
+    /// is held in memory (or in the spill file), the record is first written out (once) and the folder holds only it;
     /// [`Artifact::write_provenance`] writes the complete provenance.
     pub fn provenance_dir(&self) -> Result<PathBuf, SdkError> {
         if let OwnProvenance::Dir(dir) = &self.inner.provenance {
@@ -382,5 +384,37 @@ impl Artifact {
             crate::VERSION,
         )?;
         Ok(path)
+    }
+}
+
+/// A new record `files`: held in memory if it fits in `budget`, else appended to the spill
+/// file. A record the disk refuses stays in memory, past the budget: memory is spent rather
+/// than provenance lost (saving the result will then report the disk).
+fn held_or_spilled(budget: &'static Budget, files: Vec<(String, Arc<str>)>) -> OwnProvenance {
+    let bytes = files
+        .iter()
+        .map(|(path, text)| path.len() + text.len())
+        .sum();
+    if let Some(charge) = budget.charge(bytes) {
+        return OwnProvenance::Files {
+            files,
+            _charge: charge,
+        };
+    }
+    let texts: Vec<&str> = files.iter().map(|(_, text)| &**text).collect();
+    let spilled = SpillLog::current().and_then(|log| Ok((log.append(&texts)?, log)));
+    match spilled {
+        Ok((extents, log)) => OwnProvenance::Spilled {
+            log,
+            files: files
+                .into_iter()
+                .map(|(path, _)| path)
+                .zip(extents)
+                .collect(),
+        },
+        Err(_) => OwnProvenance::Files {
+            files,
+            _charge: budget.overdraw(bytes),
+        },
     }
 }

@@ -103,7 +103,7 @@ impl Artifact {
         );
         let metadata =
             ResultMetadata::artifact(Uuid::new_v4(), &semantic_type, &layout.dir_format.name);
-        let files = record_files(&record, &citations, &[])?;
+        let files = record_files(&record, &citations.render().into(), &[])?;
         Ok(Artifact::made(
             metadata,
             data,

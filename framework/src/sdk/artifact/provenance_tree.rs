@@ -9,6 +9,8 @@ use crate::archive::{Node, ResultMetadata, Source, Tree, VersionFile, scan_dir};
 
 use super::super::error::SdkError;
 use super::Artifact;
+use super::record_budget::Charge;
+use super::spill_log::{Extent, SpillLog};
 
 /// Where a result's own provenance record is.
 #[derive(Debug)]
@@ -21,7 +23,20 @@ pub(crate) enum OwnProvenance {
     /// The record of a result made in this process, by path inside `provenance/`
     /// (`action/action.yaml`, `citations.bib`, ...); `VERSION` and `metadata.yaml` are added
     /// when it is written. Its ancestors are the result's `ancestors`.
-    Files(Vec<(String, Arc<str>)>),
+    Files {
+        /// The files; the outputs of one call share the texts they have in common.
+        files: Vec<(String, Arc<str>)>,
+        /// Their bytes, taken from the record budget while they are held.
+        _charge: Charge,
+    },
+    /// The record of a result made in this process past the record budget: as `Files`, but
+    /// the texts are in the process's spill file.
+    Spilled {
+        /// The spill file.
+        log: Arc<SpillLog>,
+        /// The files, by path inside `provenance/`, and where their texts are in `log`.
+        files: Vec<(String, Extent)>,
+    },
 }
 
 /// The provenance of `artifact` and of every ancestor, flattened as an archive holds it.
@@ -61,34 +76,56 @@ pub(super) fn own_tree(
 ) -> Result<Tree, SdkError> {
     match provenance {
         OwnProvenance::Dir(dir) => Ok(scan_dir(dir)?),
-        OwnProvenance::Files(files) => Ok(record_tree(files, metadata)),
+        OwnProvenance::Files { files, .. } => Ok(record_tree(
+            files
+                .iter()
+                .map(|(path, text)| (path, Source::Bytes(text.as_bytes().to_vec()))),
+            metadata,
+        )),
+        OwnProvenance::Spilled { log, files } => Ok(record_tree(
+            files.iter().map(|(path, extent)| {
+                let source = Source::Range {
+                    path: Arc::clone(log.path()),
+                    offset: extent.offset,
+                    len: extent.len,
+                };
+                (path, source)
+            }),
+            metadata,
+        )),
     }
 }
 
-fn record_tree(files: &[(String, Arc<str>)], metadata: &ResultMetadata) -> Tree {
+/// The own record of a result made in this process from its files, with `VERSION` and
+/// `metadata.yaml`.
+fn record_tree<'a>(
+    files: impl Iterator<Item = (&'a String, Source)>,
+    metadata: &ResultMetadata,
+) -> Tree {
     let mut tree = Tree::new();
-    for (path, text) in files {
-        insert(&mut tree, path, text.as_bytes().to_vec());
+    for (path, source) in files {
+        insert(&mut tree, path, source);
     }
     let version = VersionFile::current(crate::VERSION).render();
-    insert(&mut tree, "VERSION", version.into_bytes());
-    insert(&mut tree, "metadata.yaml", metadata.to_yaml().into_bytes());
+    insert(&mut tree, "VERSION", Source::Bytes(version.into_bytes()));
+    let yaml = metadata.to_yaml();
+    insert(&mut tree, "metadata.yaml", Source::Bytes(yaml.into_bytes()));
     tree
 }
 
-/// Puts `bytes` at the `/`-separated `path` of `tree`, making its folders.
-fn insert(tree: &mut Tree, path: &str, bytes: Vec<u8>) {
+/// Puts `source` at the `/`-separated `path` of `tree`, making its folders.
+fn insert(tree: &mut Tree, path: &str, source: Source) {
     match path.split_once('/') {
         Some((dir, rest)) => {
             let node = tree
                 .entry(dir.to_owned())
                 .or_insert_with(|| Node::Dir(Tree::new()));
             if let Node::Dir(sub) = node {
-                insert(sub, rest, bytes);
+                insert(sub, rest, source);
             }
         }
         None => {
-            tree.insert(path.to_owned(), Node::File(Source::Bytes(bytes)));
+            tree.insert(path.to_owned(), Node::File(source));
         }
     }
 }
@@ -100,8 +137,12 @@ mod tests {
 
     use uuid::Uuid;
 
-    use crate::archive::ResultMetadata;
+    use crate::archive::{ResultMetadata, write_tree};
     use crate::sdk::Artifact;
+
+    use super::super::held_or_spilled;
+    use super::super::record_budget::{Budget, RECORD_BUDGET};
+    use super::{OwnProvenance, own_tree};
 
     fn metadata(uuid: Uuid) -> ResultMetadata {
         ResultMetadata::artifact(uuid, "IntSequence1", "IntSequenceDirectoryFormat")
@@ -207,6 +248,145 @@ mod tests {
             format!("record of {top}\n")
         );
         assert!(!dir.join("artifacts").exists());
+    }
+
+    /// The own record of `artifact` held in memory, if it is.
+    fn held(artifact: &Artifact) -> Option<&[(String, Arc<str>)]> {
+        match &artifact.inner.provenance {
+            OwnProvenance::Files { files, .. } => Some(files),
+            OwnProvenance::Dir(_) | OwnProvenance::Spilled { .. } => None,
+        }
+    }
+
+    /// Every file under `dir` with its bytes, by path relative to it.
+    fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(folder) = pending.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let rel = path
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    files.push((rel, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    fn record(action_yaml: String, citations: &Arc<str>) -> Vec<(String, Arc<str>)> {
+        vec![
+            ("action/action.yaml".to_owned(), action_yaml.into()),
+            ("citations.bib".to_owned(), Arc::clone(citations)),
+        ]
+    }
+
+    #[test]
+    fn the_outputs_of_one_call_share_its_citations() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let outputs: Vec<Artifact> = (0..3)
+            .map(|i| {
+                let data = tmp.path().join(format!("data-{i}"));
+                std::fs::create_dir(&data).unwrap();
+                let files = record(format!("output {i}\n"), &citations);
+                Artifact::made(
+                    metadata(Uuid::new_v4()),
+                    data,
+                    files,
+                    Arc::clone(&folder),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        for output in &outputs {
+            let files = held(output).expect("a small record is held in memory");
+            assert!(Arc::ptr_eq(&files[1].1, &citations), "citations copied");
+        }
+    }
+
+    #[test]
+    fn past_the_budget_records_go_to_disk_and_read_back_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let budget: &'static Budget = Box::leak(Box::new(Budget::new(200)));
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let meta = metadata(Uuid::new_v4());
+        let first = held_or_spilled(budget, record("a".repeat(100), &citations));
+        assert!(matches!(first, OwnProvenance::Files { .. }));
+        let second = held_or_spilled(budget, record("a".repeat(100), &citations));
+        let OwnProvenance::Spilled { log, .. } = &second else {
+            panic!("the second record is past the budget of 200 bytes");
+        };
+        assert!(log.path().is_file());
+        // Read back, the spilled record is the one held in memory, byte for byte.
+        let (memory, disk) = (tmp.path().join("memory"), tmp.path().join("disk"));
+        write_tree(&own_tree(&first, &meta).unwrap(), &memory).unwrap();
+        write_tree(&own_tree(&second, &meta).unwrap(), &disk).unwrap();
+        assert_eq!(files_under(&memory), files_under(&disk));
+        assert_eq!(
+            files_under(&disk)
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "VERSION",
+                "action/action.yaml",
+                "citations.bib",
+                "metadata.yaml"
+            ]
+        );
+        // Dropping the held record gives its bytes back: the next one fits again.
+        drop(first);
+        let third = held_or_spilled(budget, record("b".repeat(100), &citations));
+        assert!(matches!(third, OwnProvenance::Files { .. }));
+    }
+
+    #[test]
+    fn a_result_made_past_the_budget_saves_the_same_provenance() {
+        let tmp = tempfile::tempdir().unwrap();
+        let [a, top] = [(); 2].map(|()| Uuid::new_v4());
+        let ancestor = on_disk(tmp.path(), a, &[]);
+        // A record larger than the whole budget never fits: it goes to disk at once.
+        let big = format!("{}\n", "x".repeat(RECORD_BUDGET));
+        let citations: Arc<str> = "@misc{k,\n title = {T}\n}\n".into();
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let data = tmp.path().join("data-top");
+        std::fs::create_dir(&data).unwrap();
+        let result = Artifact::made(
+            metadata(top),
+            data,
+            record(big.clone(), &citations),
+            Arc::clone(&folder),
+            vec![ancestor],
+        );
+        assert!(
+            matches!(result.inner.provenance, OwnProvenance::Spilled { .. }),
+            "a record past the budget is held in memory"
+        );
+        let out = tmp.path().join("out");
+        result.write_provenance(&out).unwrap();
+        assert_eq!(read(&out.join("action/action.yaml")), big);
+        assert_eq!(read(&out.join("citations.bib")), &*citations);
+        assert_eq!(read(&out.join("metadata.yaml")), metadata(top).to_yaml());
+        assert!(read(&out.join("VERSION")).starts_with("QIIME 2\n"));
+        assert!(out.join("artifacts").join(a.to_string()).is_dir());
+        let own = result.provenance_dir().unwrap();
+        assert_eq!(read(&own.join("action/action.yaml")), big);
+        assert!(!own.join("artifacts").exists());
+        // Saved as an archive, it reads back with the same record.
+        let saved = result.save(&tmp.path().join("big.qza")).unwrap();
+        let loaded = Artifact::load(&saved).unwrap();
+        let dir = loaded.provenance_dir().unwrap();
+        assert_eq!(read(&dir.join("action/action.yaml")), big);
+        assert_eq!(read(&dir.join("citations.bib")), &*citations);
     }
 
     #[test]
