@@ -301,3 +301,88 @@ fn fifty_pipelines_at_once_on_one_cache_all_succeed_and_leave_it_intact() {
         "every step was reused: nothing new was recorded"
     );
 }
+
+/// Steps of the long pipeline: one search per query (`split_size` 1).
+const LONG_STEPS: usize = 10_000;
+
+/// The most memory (peak resident set) the long pipeline may take, in MiB: a release build
+/// peaks near 130 MiB, most of it the outputs' provenance (four files per step) being zipped.
+const LONG_PEAK_MIB: u64 = 512;
+
+/// The resident-set high-water mark of process `pid` in KiB (`VmHWM`), if it still runs.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[test]
+fn a_pipeline_of_ten_thousand_steps_completes_in_bounded_memory() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("note: no /proc here; the 10,000-step run is not measured");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let queries: String = (0..LONG_STEPS)
+        .map(|i| format!(">q{i}\nACGTACGTAC\n"))
+        .collect();
+    std::fs::write(dir.join("q.fasta"), queries).unwrap();
+    std::fs::write(dir.join("r.fasta"), ">r\nACGTACGTAC\n").unwrap();
+    std::fs::write(dir.join("r.tsv"), "id\tlabel\nr\tthe reference\n").unwrap();
+    std::fs::write(
+        dir.join("threads.toml"),
+        "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\n\
+         max_threads = 2\n",
+    )
+    .unwrap();
+    for name in ["q", "r"] {
+        qiime()
+            .current_dir(dir)
+            .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+            .args(["--input-path", &format!("{name}.fasta")])
+            .args(["--output-path", &format!("{name}.qza")])
+            .assert()
+            .success();
+    }
+    workspace_plugin_dir();
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .current_dir(dir)
+        .args(["dwq2", "search-and-summarize", "--i-query-seqs", "q.qza"])
+        .args([
+            "--i-reference-seqs",
+            "r.qza",
+            "--m-reference-metadata-file",
+            "r.tsv",
+        ])
+        .args(["--p-split-size", "1", "--parallel-config", "threads.toml"])
+        .args(["--o-hits", "hits.qza", "--o-hits-table", "table.qzv"])
+        .args(["--no-recycle", "--quiet"])
+        .spawn()
+        .unwrap();
+    // The high-water mark only grows: its last reading before the exit is the peak.
+    let mut peak_kib = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        peak_kib = peak_kib.max(peak_rss_kib(child.id()).unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(status.success(), "the 10,000-step run failed: {status}");
+    let hits = data_file(&dir.join("hits.qza"), "hits.tsv");
+    let rows = hits.lines().skip(1).filter(|l| l.starts_with("q")).count();
+    assert_eq!(rows, LONG_STEPS, "one hit per query");
+    eprintln!(
+        "10,000 steps on 2 threads: peak RSS {} MiB, {:.0} s (this build)",
+        peak_kib / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        peak_kib > 0 && peak_kib / 1024 < LONG_PEAK_MIB,
+        "peak RSS {peak_kib} KiB; the bound is {LONG_PEAK_MIB} MiB"
+    );
+}
