@@ -11,7 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use predicates::prelude::*;
 
 use crate::common::{
-    data_file, qiime_with_plugins as qiime, search_command, search_inputs, workspace_plugin_dir,
+    data_file, qiime_with_plugins as qiime, search_command, search_inputs, threads_config,
+    workspace_plugin_dir,
 };
 
 /// `qiime` as a child process in `dir` (output discarded), to be killed.
@@ -121,14 +122,12 @@ fn first_uuid(record: &Path) -> String {
     uuid.captures(&text).unwrap()[1].to_owned()
 }
 
-const ONE_THREAD: &str = "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\nmax_threads = 1\n";
-
 #[test]
 fn a_killed_parallel_pipeline_resumes_without_running_its_finished_steps_again() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     import_ints(dir);
-    std::fs::write(dir.join("one-thread.toml"), ONE_THREAD).unwrap();
+    threads_config(dir, 1);
     let cache = dir.join("cache");
     let command = [
         "mystery-stew",
@@ -142,7 +141,7 @@ fn a_killed_parallel_pipeline_resumes_without_running_its_finished_steps_again()
         "--o-stamps",
         "stamps",
         "--parallel-config",
-        "one-thread.toml",
+        "threads.toml",
         "--use-cache",
         "cache",
     ];

@@ -115,6 +115,20 @@ pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf 
     path
 }
 
+/// `threads.toml` in `dir`: the thread pool executor with `max_threads` threads.
+pub fn threads_config(dir: &Path, max_threads: usize) -> PathBuf {
+    let path = dir.join("threads.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\n\
+             max_threads = {max_threads}\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 mod cargo;
 mod processes;
 mod sandbox;

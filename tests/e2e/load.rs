@@ -14,7 +14,7 @@ use predicates::prelude::*;
 
 use crate::common::{
     data_file, process_parents, processes_config, qiime_with_plugins as qiime, search_command,
-    search_inputs, tutorial_search, workspace_plugin_dir,
+    search_inputs, threads_config, tutorial_search, workspace_plugin_dir,
 };
 
 /// Pipelines started at once.
@@ -332,12 +332,7 @@ fn a_pipeline_of_ten_thousand_steps_completes_in_bounded_memory() {
     std::fs::write(dir.join("q.fasta"), queries).unwrap();
     std::fs::write(dir.join("r.fasta"), ">r\nACGTACGTAC\n").unwrap();
     std::fs::write(dir.join("r.tsv"), "id\tlabel\nr\tthe reference\n").unwrap();
-    std::fs::write(
-        dir.join("threads.toml"),
-        "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\n\
-         max_threads = 2\n",
-    )
-    .unwrap();
+    threads_config(dir, 2);
     for name in ["q", "r"] {
         qiime()
             .current_dir(dir)

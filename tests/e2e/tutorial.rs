@@ -161,12 +161,7 @@ fn the_rust_api_example_of_the_guide_runs_under_both_configurations() {
         .assert()
         .success();
     let serial = dir.path().join("ex/Serial");
-    let config = dir.path().join("two-threads.toml");
-    std::fs::write(
-        &config,
-        "[parsl]\n\n[[parsl.executors]]\nclass = \"ThreadPoolExecutor\"\nlabel = \"default\"\nmax_threads = 2\n",
-    )
-    .unwrap();
+    let config = crate::common::threads_config(dir.path(), 2);
     let example = crate::common::workspace_plugin_dir().join("examples/parallel_api");
     let output = std::process::Command::new(example)
         .current_dir(&serial)
