@@ -19,7 +19,7 @@ use crate::commands::{NO_RECYCLE, RECYCLE_POOL, USE_CACHE};
 
 /// The environment variable that sets how long a finished step waits before it is recorded
 /// (seconds).
-pub const RECORD_DELAY_VAR: &str = "Q2RS_RECORD_DELAY";
+const RECORD_DELAY_VAR: &str = "Q2RS_RECORD_DELAY";
 
 /// The recycle pool of a pipeline run, and whether it is the default one (removed on success).
 pub struct Recycling {

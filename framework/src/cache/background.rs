@@ -129,13 +129,13 @@ fn record_loop(pool: &RecyclePool, delay: Duration, shared: &Shared) {
                 .unwrap_or_else(PoisonError::into_inner);
             continue;
         };
+        let waited = finished.elapsed();
         match state.end {
             Some(false) => return,
-            None if finished.elapsed() < delay => {
-                let wait = delay - finished.elapsed();
+            None if waited < delay => {
                 state = shared
                     .wake
-                    .wait_timeout(state, wait)
+                    .wait_timeout(state, delay - waited)
                     .unwrap_or_else(PoisonError::into_inner)
                     .0;
                 continue;
