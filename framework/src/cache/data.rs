@@ -178,7 +178,7 @@ impl Cache {
         let mut tree = cached_tree(artifact)?;
         tree.remove("data");
         let temp = atomic::temp_path(&self.tmp_dir(), self.process_name());
-        write_tree(&tree, &temp).map_err(|e| self.discard(&temp, e.into()))?;
+        write_tree(&tree, &temp).map_err(|e| discard(&temp, e.into()))?;
         if std::fs::rename(&data, temp.join("data")).is_err() {
             let _ = std::fs::remove_dir_all(&temp);
             return Ok(false);
@@ -206,21 +206,15 @@ impl Cache {
     fn copy_in(&self, artifact: &Artifact, dest: &Path) -> Result<(), CacheError> {
         let temp = atomic::temp_path(&self.tmp_dir(), self.process_name());
         let tree = cached_tree(artifact)?;
-        write_tree(&tree, &temp).map_err(|e| self.discard(&temp, e.into()))?;
+        write_tree(&tree, &temp).map_err(|e| discard(&temp, e.into()))?;
         match std::fs::rename(&temp, dest) {
             Ok(()) => Ok(()),
             Err(_) if dest.exists() => {
                 let _ = std::fs::remove_dir_all(&temp);
                 Ok(())
             }
-            Err(e) => Err(self.discard(&temp, CacheError::io(dest, &e))),
+            Err(e) => Err(discard(&temp, CacheError::io(dest, &e))),
         }
-    }
-
-    /// Removes the unfinished write `temp`, passing `err` on.
-    fn discard(&self, temp: &Path, err: CacheError) -> CacheError {
-        let _ = std::fs::remove_dir_all(temp);
-        err
     }
 
     /// Records in this process's entry that it holds `uuid` (garbage collection keeps it).
@@ -255,6 +249,12 @@ impl Cache {
     pub(crate) fn link_into_pool(&self, name: &str, uuid: Uuid) -> Result<(), CacheError> {
         link(&self.dir("pools").join(name), uuid)
     }
+}
+
+/// Removes the unfinished write `temp`, passing `err` on.
+fn discard(temp: &Path, err: CacheError) -> CacheError {
+    let _ = std::fs::remove_dir_all(temp);
+    err
 }
 
 /// Everything a result kept in the cache holds, as one tree: its data (the files on disk),
