@@ -11,8 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use predicates::prelude::*;
 
 use crate::common::{
-    data_file, qiime_with_plugins as qiime, search_command, search_inputs, threads_config,
-    workspace_plugin_dir,
+    data_file, import_ints, qiime_with_plugins as qiime, search_command, search_inputs,
+    threads_config, workspace_plugin_dir,
 };
 
 /// `qiime` as a child process in `dir` (output discarded), to be killed.
@@ -79,18 +79,6 @@ fn now_ms() -> i64 {
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64
-}
-
-/// A sequence of integers imported as `ints.qza` in `dir`.
-fn import_ints(dir: &Path) {
-    std::fs::create_dir_all(dir.join("ints")).unwrap();
-    std::fs::write(dir.join("ints/ints.txt"), "1\n2\n3\n").unwrap();
-    qiime()
-        .current_dir(dir)
-        .args(["tools", "import", "--type", "IntSequence1"])
-        .args(["--input-path", "ints", "--output-path", "ints.qza"])
-        .assert()
-        .success();
 }
 
 /// The `[start, end]` stamps of a saved `fan-out` output folder, in key order.

@@ -115,6 +115,18 @@ pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf 
     path
 }
 
+/// A sequence of integers (an `IntSequence1`) imported as `ints.qza` in `dir`.
+pub fn import_ints(dir: &Path) {
+    std::fs::create_dir_all(dir.join("ints")).unwrap();
+    std::fs::write(dir.join("ints/ints.txt"), "1\n2\n3\n").unwrap();
+    qiime_with_plugins()
+        .current_dir(dir)
+        .args(["tools", "import", "--type", "IntSequence1"])
+        .args(["--input-path", "ints", "--output-path", "ints.qza"])
+        .assert()
+        .success();
+}
+
 /// `threads.toml` in `dir`: the thread pool executor with `max_threads` threads.
 pub fn threads_config(dir: &Path, max_threads: usize) -> PathBuf {
     let path = dir.join("threads.toml");

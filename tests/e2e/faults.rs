@@ -12,7 +12,7 @@ use predicates::prelude::*;
 use qiime2::archive::Archive;
 
 use crate::common::{
-    children_of, processes_config, qiime_with_plugins as qiime, workspace_plugin_dir,
+    children_of, import_ints, processes_config, qiime_with_plugins as qiime, workspace_plugin_dir,
 };
 
 /// `n` FASTA records of 100 pseudo-random bases: about 110 bytes each, compressing to ~30%.
@@ -330,18 +330,6 @@ fn the_next_write_removes_a_killed_writers_partial_file_and_keeps_a_live_ones() 
         assert!(is_complete_archive(&dir.path().join(name)), "{name}");
     }
     assert_eq!(std::fs::read(dir.path().join("old.qza")).unwrap(), old);
-}
-
-/// `ints.qza` (an `IntSequence1`) in `dir`.
-fn import_ints(dir: &Path) {
-    std::fs::create_dir(dir.join("ints")).unwrap();
-    std::fs::write(dir.join("ints/ints.txt"), "1\n2\n3\n").unwrap();
-    qiime()
-        .current_dir(dir)
-        .args(["tools", "import", "--type", "IntSequence1"])
-        .args(["--input-path", "ints", "--output-path", "ints.qza"])
-        .assert()
-        .success();
 }
 
 /// A one-step `fan-out` whose step sleeps `millis`, with the worker config.
