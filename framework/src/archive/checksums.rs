@@ -44,22 +44,61 @@ impl ChecksumKind {
         }
     }
 
-    fn hex_of(self, mut reader: impl Read) -> io::Result<String> {
-        fn run<D: Digest>(mut d: D, reader: &mut dyn Read) -> io::Result<Vec<u8>> {
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = reader.read(&mut buf)?;
-                if n == 0 {
-                    return Ok(d.finalize().to_vec());
-                }
-                d.update(&buf[..n]);
+    pub(crate) fn hex_of(self, mut reader: impl Read) -> io::Result<String> {
+        let mut hasher = Hasher::new(self);
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = reader.read(&mut buf)?;
+            if n == 0 {
+                return Ok(hasher.finish());
             }
+            hasher.update(&buf[..n]);
         }
+    }
+
+    /// Whether the file at `rel` (a `/`-separated path below an archive root) is listed in
+    /// this kind's checksum file: every file but hidden ones, the checksum file itself and,
+    /// for format 7, the top-level `annotations/` folder.
+    pub(crate) fn covers(self, rel: &str) -> bool {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        let annotation = self == Self::Sha512
+            && (rel.starts_with("annotations/") || rel == "annotations");
+        !hidden && rel != self.file_name() && !annotation
+    }
+}
+
+/// A running digest of one kind, fed as bytes stream past.
+pub(crate) enum Hasher {
+    /// MD5.
+    Md5(Md5),
+    /// SHA-512.
+    Sha512(Box<Sha512>),
+}
+
+impl Hasher {
+    /// A fresh digest of `kind`.
+    pub(crate) fn new(kind: ChecksumKind) -> Self {
+        match kind {
+            ChecksumKind::Md5 => Self::Md5(Md5::new()),
+            ChecksumKind::Sha512 => Self::Sha512(Box::default()),
+        }
+    }
+
+    /// Feeds `bytes`.
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Self::Md5(d) => d.update(bytes),
+            Self::Sha512(d) => d.update(bytes),
+        }
+    }
+
+    /// The digest in lower-case hex.
+    pub(crate) fn finish(self) -> String {
         let bytes = match self {
-            Self::Md5 => run(Md5::new(), &mut reader)?,
-            Self::Sha512 => run(Sha512::new(), &mut reader)?,
+            Self::Md5(d) => d.finalize().to_vec(),
+            Self::Sha512(d) => d.finalize().to_vec(),
         };
-        Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -168,24 +207,23 @@ pub(crate) fn verify_named(
     kind: ChecksumKind,
     label: &Path,
 ) -> Result<(), ArchiveError> {
-    let file = root.join(kind.file_name());
-    let text = fs::read_to_string(&file).map_err(|e| ArchiveError::io(&file, e))?;
-    let mut expected = BTreeMap::new();
-    let lines: Vec<&str> = text.split('\n').collect();
-    let count = lines.len() - usize::from(lines.last() == Some(&""));
-    for (i, line) in lines[..count].iter().enumerate() {
-        let (path, hex) =
-            parse_line(line, kind).map_err(|detail| ArchiveError::BadChecksumFile {
-                archive: label.to_path_buf(),
-                file: kind.file_name().to_owned(),
-                line: i + 1,
-                detail,
-            })?;
-        expected.insert(path, hex);
-    }
-    let observed: BTreeMap<String, String> = tree_checksums(&scan_root(root, kind)?, kind)?
+    let observed = tree_checksums(&scan_root(root, kind)?, kind)?
         .into_iter()
         .collect();
+    compare(root, kind, label, &observed)
+}
+
+/// Compares `observed` checksums (path to hex, as [`ChecksumKind::covers`] selects them) with
+/// the checksum file of the extracted archive root `root`; errors name `label`.
+pub(crate) fn compare(
+    root: &Path,
+    kind: ChecksumKind,
+    label: &Path,
+    observed: &BTreeMap<String, String>,
+) -> Result<(), ArchiveError> {
+    let file = root.join(kind.file_name());
+    let text = fs::read_to_string(&file).map_err(|e| ArchiveError::io(&file, e))?;
+    let expected = parse_file(&text, kind, label)?;
     let added: Vec<String> = observed
         .keys()
         .filter(|k| !expected.contains_key(*k))
@@ -211,6 +249,28 @@ pub(crate) fn verify_named(
             changed,
         })
     }
+}
+
+/// Parses a checksum file's text into path to hex.
+fn parse_file(
+    text: &str,
+    kind: ChecksumKind,
+    label: &Path,
+) -> Result<BTreeMap<String, String>, ArchiveError> {
+    let mut expected = BTreeMap::new();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let count = lines.len() - usize::from(lines.last() == Some(&""));
+    for (i, line) in lines[..count].iter().enumerate() {
+        let (path, hex) =
+            parse_line(line, kind).map_err(|detail| ArchiveError::BadChecksumFile {
+                archive: label.to_path_buf(),
+                file: kind.file_name().to_owned(),
+                line: i + 1,
+                detail,
+            })?;
+        expected.insert(path, hex);
+    }
+    Ok(expected)
 }
 
 #[cfg(test)]

@@ -178,6 +178,21 @@ pub enum ArchiveError {
         /// What was wrong.
         detail: String,
     },
+    /// A format without checksums that the named framework release never wrote.
+    #[error(
+        "{}: VERSION says archive format {version}, which has no checksums, but names framework \
+         {framework}, whose releases write checksums (format 5 and later): the archive was \
+         altered and its contents cannot be trusted",
+        .archive.display()
+    )]
+    DowngradedVersion {
+        /// The archive file.
+        archive: PathBuf,
+        /// The archive version as written.
+        version: String,
+        /// The framework version as written.
+        framework: String,
+    },
     /// The archive version is not one this framework reads.
     #[error(
         "{} was created by 'QIIME {framework}'; this framework cannot interpret archive \

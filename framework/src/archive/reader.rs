@@ -1,5 +1,6 @@
 //! Opening archives: checking, extracting into a temporary directory, peeking.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufReader, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,9 @@ use tempfile::TempDir;
 use uuid::Uuid;
 use zip::ZipArchive;
 
-use super::checksums::{self, ChecksumKind};
+use sha2::{Digest, Sha256};
+
+use super::checksums::{self, ChecksumKind, Hasher};
 use super::entries::{self, Layout, ReadLimits};
 use super::error::ArchiveError;
 use super::metadata::ResultMetadata;
@@ -36,6 +39,9 @@ pub struct Archive {
     source: PathBuf,
     info: PeekInfo,
     root: PathBuf,
+    /// SHA-256 over every file's path and SHA-256: two archives with the same UUID but other
+    /// bytes differ here.
+    content_digest: String,
     _temp: TempDir,
 }
 
@@ -148,16 +154,54 @@ pub fn peek(path: &Path) -> Result<PeekInfo, ArchiveError> {
     peek_zip(&mut zip, path, &layout)
 }
 
-/// Copies one entry, enforcing its declared size and the running total.
+/// The digests taken of one archive's files while they are extracted.
+#[derive(Default)]
+struct Digests {
+    /// Each file's checksum of the archive's kind, by path below the root.
+    listed: BTreeMap<String, String>,
+    /// Each file's SHA-256, by path below the root: the archive's content identity.
+    content: BTreeMap<String, String>,
+}
+
+impl Digests {
+    /// One SHA-256 over every file's path and SHA-256, in path order.
+    fn content_digest(&self) -> String {
+        let mut all = Sha256::new();
+        for (path, hex) in &self.content {
+            all.update(hex.as_bytes());
+            all.update(b"  ");
+            all.update(path.as_bytes());
+            all.update(b"\n");
+        }
+        all.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Where one entry goes and how it is checked while it is copied.
+struct Copy<'a> {
+    archive: &'a Path,
+    name: &'a str,
+    dest: &'a Path,
+    declared: u64,
+    limit: u64,
+}
+
+/// Copies one entry, enforcing its declared size and the running total, feeding its bytes to
+/// `hashers`.
 fn copy_entry(
     reader: &mut dyn Read,
     out: &mut File,
-    ctx: (&Path, &str, &Path),
-    declared: u64,
+    copy: &Copy<'_>,
     total: &mut u64,
-    limit: u64,
+    hashers: &mut [&mut dyn FnMut(&[u8])],
 ) -> Result<(), ArchiveError> {
-    let (archive, name, dest) = ctx;
+    let Copy {
+        archive,
+        name,
+        dest,
+        declared,
+        limit,
+    } = *copy;
     let mut buf = vec![0u8; 64 * 1024];
     let mut written: u64 = 0;
     loop {
@@ -182,6 +226,9 @@ fn copy_entry(
                 limit,
             });
         }
+        for hash in hashers.iter_mut() {
+            hash(&buf[..n]);
+        }
         out.write_all(&buf[..n])
             .map_err(|e| ArchiveError::io(dest, e))?;
     }
@@ -194,17 +241,20 @@ fn copy_entry(
     Ok(())
 }
 
-/// Extracts the checked entries under `base/<root>/`.
+/// Extracts the checked entries under `base/<root>/`, taking the digests of the files
+/// `kind` covers (those of format 5's checksum file when the format has none).
 fn extract(
     zip: &mut Zip,
     path: &Path,
     layout: &Layout,
     base: &Path,
     limits: &ReadLimits,
-) -> Result<PathBuf, ArchiveError> {
+    kind: Option<ChecksumKind>,
+) -> Result<(PathBuf, Digests), ArchiveError> {
     let root = base.join(&layout.root);
     fs::create_dir(&root).map_err(|e| ArchiveError::io(&root, e))?;
     let mut total = 0u64;
+    let mut digests = Digests::default();
     for planned in &layout.entries {
         let dest = if planned.rel.is_empty() {
             root.clone()
@@ -227,16 +277,40 @@ fn extract(
         let mut entry = zip
             .by_index(planned.index)
             .map_err(|e| corrupt(path, format!("entry {name}: {e}")))?;
+        let copy = Copy {
+            archive: path,
+            name: &name,
+            dest: &dest,
+            declared: planned.size,
+            limit: limits.max_total_size,
+        };
+        let covered = kind.unwrap_or(ChecksumKind::Md5).covers(&planned.rel);
+        if !covered {
+            copy_entry(&mut entry, &mut out, &copy, &mut total, &mut [])?;
+            continue;
+        }
+        let mut content = Sha256::new();
+        let mut listed = kind.map(Hasher::new);
+        let mut feed_content = |b: &[u8]| content.update(b);
+        let mut feed_listed = |b: &[u8]| {
+            if let Some(h) = listed.as_mut() {
+                h.update(b);
+            }
+        };
         copy_entry(
             &mut entry,
             &mut out,
-            (path, &name, &dest),
-            planned.size,
+            &copy,
             &mut total,
-            limits.max_total_size,
+            &mut [&mut feed_content, &mut feed_listed],
         )?;
+        let hex: String = content.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        digests.content.insert(planned.rel.clone(), hex);
+        if let Some(h) = listed {
+            digests.listed.insert(planned.rel.clone(), h.finish());
+        }
     }
-    Ok(root)
+    Ok((root, digests))
 }
 
 /// Checks the extracted layout required by `format`.
@@ -262,7 +336,9 @@ fn check_layout(root: &Path, path: &Path, format: ArchiveVersion) -> Result<(), 
 
 impl Archive {
     /// Opens and extracts the archive at `path` with [`ReadLimits::from_env`] into a
-    /// new directory under the system temporary directory.
+    /// new directory under the system temporary directory, checking every file against the
+    /// archive's checksum file as it is extracted: a file changed, added or removed since the
+    /// archive was written is an [`ArchiveError::ChecksumMismatch`] naming it.
     ///
     /// # Examples
     /// ```no_run
@@ -309,14 +385,26 @@ impl Archive {
                 .tempdir()
                 .map_err(|e| ArchiveError::io(tempfile::env::temp_dir(), e))?,
         };
-        let root = extract(&mut zip, path, &layout, temp.path(), limits)?;
+        let kind = info.checksum_kind;
+        let (root, digests) = extract(&mut zip, path, &layout, temp.path(), limits, kind)?;
         check_layout(&root, path, info.format_version)?;
+        if let Some(kind) = kind {
+            checksums::compare(&root, kind, path, &digests.listed)?;
+        }
         Ok(Self {
             source: path.to_path_buf(),
             info,
             root,
+            content_digest: digests.content_digest(),
             _temp: temp,
         })
+    }
+
+    /// A SHA-256 over the path and SHA-256 of every file the archive holds (hidden files, the
+    /// checksum file and format 7's annotations left out): what tells two archives with one
+    /// UUID but other contents apart.
+    pub fn content_digest(&self) -> &str {
+        &self.content_digest
     }
 
     /// The archive file this was read from.

@@ -173,14 +173,39 @@ impl VersionFile {
     }
 
     /// The known format used to read this archive, or `UnsupportedVersion`.
+    ///
+    /// A format without checksums (before 5) from a framework release that wrote checksums
+    /// (QIIME 2 2018.11 and later) is refused: such a file was altered, its checksum file
+    /// removed so that its contents could not be checked.
     pub fn readable_version(&self, source: &Path) -> Result<ArchiveVersion, ArchiveError> {
-        self.archive_version()
+        let format = self
+            .archive_version()
             .and_then(ArchiveVersion::resolve)
             .ok_or_else(|| ArchiveError::UnsupportedVersion {
                 archive: source.to_path_buf(),
                 version: self.archive.clone(),
                 framework: self.framework.clone(),
-            })
+            })?;
+        if format.checksum_kind().is_none() && writes_checksums(&self.framework) {
+            return Err(ArchiveError::DowngradedVersion {
+                archive: source.to_path_buf(),
+                version: self.archive.clone(),
+                framework: self.framework.clone(),
+            });
+        }
+        Ok(format)
+    }
+}
+
+/// Whether the framework release `framework` (`YYYY.M...`) wrote archives with checksums: QIIME 2
+/// 2018.11 and later did.
+fn writes_checksums(framework: &str) -> bool {
+    let mut parts = framework.split(['.', '+']);
+    let year = parts.next().and_then(|y| y.parse::<u32>().ok());
+    let month = parts.next().and_then(|m| m.parse::<u32>().ok());
+    match (year, month) {
+        (Some(year), Some(month)) if year >= 2016 => (year, month) >= (2018, 11),
+        _ => false,
     }
 }
 
@@ -251,6 +276,23 @@ mod tests {
                 matches!(err, ArchiveError::BadVersionFile { .. }),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_format_without_checksums_from_a_release_that_wrote_them_is_refused() {
+        let old = VersionFile::parse("QIIME 2\narchive: 4\nframework: 2018.6.0\n", p()).unwrap();
+        assert_eq!(old.readable_version(p()).unwrap().to_string(), "4");
+        let alpha = VersionFile::parse("QIIME 2\narchive: 1\nframework: 2.0.6\n", p()).unwrap();
+        assert!(alpha.readable_version(p()).is_ok());
+        for framework in ["2018.11.0", "2025.4.0", "2025.4.0+q2rs.0.1.0"] {
+            let text = format!("QIIME 2\narchive: 4\nframework: {framework}\n");
+            let err = VersionFile::parse(&text, p())
+                .unwrap()
+                .readable_version(p())
+                .unwrap_err();
+            assert!(matches!(err, ArchiveError::DowngradedVersion { .. }), "{err}");
+            assert!(err.to_string().contains(framework), "{err}");
         }
     }
 

@@ -47,17 +47,18 @@ struct StepRecord {
 }
 
 /// The pool name QIIME 2 derives when none is given: `recycle_<plugin>_<action>_<digest>`, the
-/// digest covering the inputs' UUIDs (collections in order) and the parameters' values, so that
+/// digest covering the inputs' identities (UUIDs and content, collections in order) and the
+/// parameters' values, so that
 /// running the same command again finds the same pool.
 pub fn default_pool_name(plugin: &str, action: &str, args: &Args) -> String {
     let mut identity = Vec::new();
     for name in args.names() {
         let value = match args.get(name) {
-            Some(Arg::Artifact(a)) => serde_json::json!(a.uuid().to_string()),
+            Some(Arg::Artifact(a)) => serde_json::json!(a.identity()),
             Some(Arg::Artifacts(items)) => serde_json::json!(
                 items
                     .iter()
-                    .map(|(k, a)| (k.clone(), a.uuid().to_string()))
+                    .map(|(k, a)| (k.clone(), a.identity()))
                     .collect::<Vec<_>>()
             ),
             Some(Arg::Value(v)) => serde_json::to_value(v).unwrap_or_default(),

@@ -70,7 +70,8 @@ enum Owner {
 }
 
 impl Artifact {
-    /// Loads a `.qza` or `.qzv` file (its layout is checked; see [`Artifact::validate_checksums`]).
+    /// Loads a `.qza` or `.qzv` file; its layout and checksums are checked (a file changed since
+    /// it was written is refused, naming the file).
     pub fn load(path: &Path) -> Result<Self, SdkError> {
         let archive = Archive::open(path)?;
         let metadata = archive.metadata().clone();
@@ -246,6 +247,16 @@ impl Artifact {
         self.inner.metadata.uuid
     }
 
+    /// What names it in a recycle pool's step keys: its UUID, and for a result read from an
+    /// archive the archive's content digest too, so that another file with the same UUID (a
+    /// tampered or rewritten copy) never matches a step recorded for this one.
+    pub fn identity(&self) -> String {
+        match &self.inner._owner {
+            Owner::Archive(archive) => format!("{}:{}", self.uuid(), archive.content_digest()),
+            Owner::Shared(_) | Owner::Borrowed => self.uuid().to_string(),
+        }
+    }
+
     /// Its semantic type, e.g. `FeatureData[Sequence]` (`Visualization` for a visualization).
     pub fn semantic_type(&self) -> &str {
         &self.inner.metadata.semantic_type
@@ -352,11 +363,12 @@ impl Artifact {
         })
     }
 
-    /// Verifies the checksums of a result loaded from an archive (new results have none yet).
-    pub fn validate_checksums(&self) -> Result<(), SdkError> {
+    /// Whether it was read from an archive whose format has checksums (format 5 and later),
+    /// which [`Artifact::load`] verified.
+    pub fn has_checksums(&self) -> bool {
         match &self.inner._owner {
-            Owner::Archive(archive) => archive.validate().map_err(SdkError::from),
-            Owner::Shared(_) | Owner::Borrowed => Ok(()),
+            Owner::Archive(archive) => archive.checksum_kind().is_some(),
+            Owner::Shared(_) | Owner::Borrowed => false,
         }
     }
 

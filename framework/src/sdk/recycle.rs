@@ -1,5 +1,6 @@
 //! Pipeline resumption: each step a pipeline asks for is named by a key (its action, its
-//! parameters, how many identical calls came before it, and its inputs' UUIDs); a
+//! parameters, how many identical calls came before it, and its inputs' identities: UUIDs, with
+//! the content digest of inputs read from archives); a
 //! [`Recycler`] records the results of finished steps under their keys and gives them back when
 //! the same step is asked for again, so that a re-run skips every step that finished before.
 
@@ -7,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use crate::plugin::{ActionKind, CallInput, CallRequest, ParamValue};
 use crate::provenance::ExecutionContext;
@@ -42,7 +42,8 @@ pub struct StepKey {
     pub plugin: String,
     /// The step's action.
     pub action: String,
-    /// A hex SHA-256 digest of the action, its parameters, its occurrence and its inputs' UUIDs.
+    /// A hex SHA-256 digest of the action, its parameters, its occurrence and its inputs'
+    /// identities.
     pub digest: String,
 }
 
@@ -90,19 +91,20 @@ impl StepCounter {
 }
 
 impl Ticket {
-    /// The step's key once its inputs are ready: `uuid_of` gives the UUID behind a handle.
+    /// The step's key once its inputs are ready: `identity_of` gives the
+    /// [identity](Artifact::identity) of the result behind a handle.
     pub(crate) fn key(
         &self,
         request: &CallRequest,
-        uuid_of: impl Fn(&str) -> Result<Uuid, String>,
+        identity_of: impl Fn(&str) -> Result<String, String>,
     ) -> Result<StepKey, String> {
         let mut inputs = BTreeMap::new();
         for (name, input) in &request.inputs {
             let uuids: Vec<(String, String)> = match input {
-                CallInput::Handle(handle) => vec![(String::new(), uuid_of(handle)?.to_string())],
+                CallInput::Handle(handle) => vec![(String::new(), identity_of(handle)?)],
                 CallInput::Handles(items) => items
                     .iter()
-                    .map(|(key, handle)| Ok((key.clone(), uuid_of(handle)?.to_string())))
+                    .map(|(key, handle)| Ok((key.clone(), identity_of(handle)?)))
                     .collect::<Result<_, String>>()?,
             };
             inputs.insert(name.clone(), uuids);
@@ -166,15 +168,16 @@ impl Recycling {
     }
 
     /// Runs the step `request` through the recycler: its recorded results when there are some,
-    /// else `run`'s, which are recorded. `uuid_of` gives the UUID behind an input handle.
+    /// else `run`'s, which are recorded. `identity_of` gives the identity of an input handle's
+    /// result.
     pub(crate) fn run(
         &self,
         ticket: &Ticket,
         request: &CallRequest,
-        uuid_of: impl Fn(&str) -> Result<Uuid, String>,
+        identity_of: impl Fn(&str) -> Result<String, String>,
         run: impl FnOnce() -> Result<Results, String>,
     ) -> Result<Results, String> {
-        let key = ticket.key(request, uuid_of)?;
+        let key = ticket.key(request, identity_of)?;
         let failed = |what: &str, e: RecycleError| {
             format!(
                 "{what} step {} {} ({}) in the recycle pool failed: {e}",

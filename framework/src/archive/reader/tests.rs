@@ -47,11 +47,42 @@ fn zip_with(path: &Path, entries: &[(String, Kind)]) {
     zw.finish().unwrap();
 }
 
+/// A `VERSION` file of format `v`, from a framework release that wrote that format.
 fn version(v: &str) -> String {
-    format!("QIIME 2\narchive: {v}\nframework: 2025.4.0\n")
+    let framework = if v.starts_with(['0', '1', '2', '3', '4']) {
+        "2018.2.0"
+    } else {
+        "2025.4.0"
+    };
+    format!("QIIME 2\narchive: {v}\nframework: {framework}\n")
 }
 
-/// A minimal, well-formed format 6 entry list under root `u` (checksums not checked).
+/// `entries` with the content of their `checksums.md5` entry computed from the other files, as a
+/// writer would (hidden files left out).
+fn sealed(entries: Vec<(String, Kind)>) -> Vec<(String, Kind)> {
+    let mut lines: Vec<(String, String)> = entries
+        .iter()
+        .filter_map(|(name, kind)| {
+            let (_, rel) = name.split_once('/')?;
+            let Kind::File(bytes) = kind else { return None };
+            ChecksumKind::Md5
+                .covers(rel)
+                .then(|| (rel.to_owned(), ChecksumKind::Md5.hex_of(&bytes[..]).unwrap()))
+        })
+        .collect();
+    lines.sort();
+    let text = checksums::render(&lines);
+    entries
+        .into_iter()
+        .map(|(name, kind)| match name.ends_with("/checksums.md5") {
+            true => (name, file(&text)),
+            false => (name, kind),
+        })
+        .collect()
+}
+
+/// A minimal, well-formed format 6 entry list under root `u` (its checksum file empty: see
+/// [`sealed`]).
 fn base(u: &str) -> Vec<(String, Kind)> {
     vec![
         (format!("{u}/checksums.md5"), file("")),
@@ -144,7 +175,7 @@ fn well_formed_base_opens() {
         (format!("{U}/data/"), Kind::Dir),
     ];
     entries.extend(base(U));
-    zip_with(&p, &entries);
+    zip_with(&p, &sealed(entries));
     let a = Archive::open(&p).unwrap();
     assert_eq!(a.metadata().semantic_type, "T");
     assert_eq!(fs::read(a.data_dir().join("x.txt")).unwrap(), b"x");
@@ -219,7 +250,7 @@ fn entry_outside_root_is_refused() {
 fn hidden_top_level_entries_are_ignored() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("ok.qza");
-    zip_with(&p, &with(base(U), ".DS_Store", file("x")));
+    zip_with(&p, &sealed(with(base(U), ".DS_Store", file("x"))));
     let a = Archive::open(&p).unwrap();
     assert!(!a.root_dir().parent().unwrap().join(".DS_Store").exists());
 }
@@ -523,8 +554,7 @@ fn validate_detects_modified_added_removed() {
         "data/extra.tsv",
         "provenance/citations.bib",
     );
-    let a = Archive::open(&bad).unwrap();
-    match a.validate().unwrap_err() {
+    match Archive::open(&bad).unwrap_err() {
         ArchiveError::ChecksumMismatch {
             archive,
             added,
@@ -629,3 +659,35 @@ fn rewriting_a_fixture_reproduces_its_checksum_file() {
 }
 
 mod hostile;
+
+#[test]
+fn the_content_digest_tells_apart_archives_with_one_uuid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let open = |name: &str, data: &str| {
+        let p = tmp.path().join(name);
+        let entries = replace(base(U), "data/x.txt", file(data));
+        zip_with(&p, &sealed(entries));
+        Archive::open(&p).unwrap()
+    };
+    let genuine = open("a.qza", "x");
+    let again = open("b.qza", "x");
+    let rewritten = open("c.qza", "y");
+    assert_eq!(genuine.uuid(), rewritten.uuid());
+    assert_eq!(genuine.content_digest(), again.content_digest());
+    assert_ne!(genuine.content_digest(), rewritten.content_digest());
+    assert_eq!(genuine.content_digest().len(), 64);
+}
+
+#[test]
+fn a_changed_file_is_refused_when_opened_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("changed.qza");
+    let entries = replace(sealed(base(U)), "data/x.txt", file("changed"));
+    zip_with(&p, &entries);
+    let err = Archive::open(&p).unwrap_err();
+    assert!(
+        matches!(&err, ArchiveError::ChecksumMismatch { changed, .. } if changed == &["data/x.txt"]),
+        "{err}"
+    );
+    assert!(err.to_string().contains("changed.qza"), "{err}");
+}

@@ -36,12 +36,12 @@ impl State {
         let (Some(recycling), Some(ticket)) = (&self.recycling, &task.ticket) else {
             return run();
         };
-        let uuid_of = |handle: &str| {
+        let identity_of = |handle: &str| {
             inputs
                 .get(&handle_of(handle)?)
-                .map(Artifact::uuid)
+                .map(Artifact::identity)
                 .ok_or_else(|| format!("result '{handle}' is not ready"))
         };
-        recycling.run(ticket, &task.request, uuid_of, run)
+        recycling.run(ticket, &task.request, identity_of, run)
     }
 }

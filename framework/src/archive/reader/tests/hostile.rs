@@ -145,7 +145,10 @@ fn deeply_nested_provenance_is_refused() {
 fn moderately_nested_provenance_opens() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("ok.qza");
-    zip_with(&path, &with(base(U), &nested_provenance(8), file("a: 1\n")));
+    zip_with(
+        &path,
+        &sealed(with(base(U), &nested_provenance(8), file("a: 1\n"))),
+    );
     let archive = Archive::open(&path).unwrap();
     assert!(archive.provenance_dir().unwrap().join("artifacts").is_dir());
 }
