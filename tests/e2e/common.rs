@@ -100,6 +100,41 @@ pub fn rewrite_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     zip.finish().unwrap();
 }
 
+/// As [`rewrite_entry`], then writes a fresh `checksums.md5` for the new contents: a
+/// self-consistent archive with the original's UUID but other data.
+pub fn reseal_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
+    let staged = tempfile::tempdir().unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let path = staged.path().join(&name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let bytes = if name.ends_with(suffix) {
+            contents.to_vec()
+        } else {
+            bytes
+        };
+        std::fs::write(&path, bytes).unwrap();
+        names.push(name);
+    }
+    let root = staged.path().join(names[0].split('/').next().unwrap());
+    let kind = qiime2::archive::ChecksumKind::Md5;
+    let sums = qiime2::archive::compute_checksum_file(&root, kind).unwrap();
+    std::fs::write(root.join(kind.file_name()), sums).unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(dest).unwrap());
+    for name in names {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&std::fs::read(staged.path().join(&name)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+}
+
 /// `workers.toml` in `dir`: the processes executor (a `HighThroughputExecutor` on the
 /// `LocalProvider`) with `max_workers` worker processes, and `extra` appended.
 pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf {

@@ -12,6 +12,7 @@ mod failures;
 mod faults;
 mod import_export;
 mod inspect_metadata;
+mod integrity;
 mod interrupt;
 mod load;
 mod parallel;

@@ -61,8 +61,8 @@ impl ChecksumKind {
     /// for format 7, the top-level `annotations/` folder.
     pub(crate) fn covers(self, rel: &str) -> bool {
         let hidden = rel.split('/').any(|part| part.starts_with('.'));
-        let annotation = self == Self::Sha512
-            && (rel.starts_with("annotations/") || rel == "annotations");
+        let annotation =
+            self == Self::Sha512 && (rel.starts_with("annotations/") || rel == "annotations");
         !hidden && rel != self.file_name() && !annotation
     }
 }

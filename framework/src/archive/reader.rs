@@ -304,7 +304,11 @@ fn extract(
             &mut total,
             &mut [&mut feed_content, &mut feed_listed],
         )?;
-        let hex: String = content.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = content
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         digests.content.insert(planned.rel.clone(), hex);
         if let Some(h) = listed {
             digests.listed.insert(planned.rel.clone(), h.finish());

@@ -291,7 +291,10 @@ mod tests {
                 .unwrap()
                 .readable_version(p())
                 .unwrap_err();
-            assert!(matches!(err, ArchiveError::DowngradedVersion { .. }), "{err}");
+            assert!(
+                matches!(err, ArchiveError::DowngradedVersion { .. }),
+                "{err}"
+            );
             assert!(err.to_string().contains(framework), "{err}");
         }
     }

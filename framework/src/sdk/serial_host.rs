@@ -70,7 +70,12 @@ impl SerialHost {
         let results = match &self.recycling {
             Some(recycling) => {
                 let ticket = recycling.counter.ticket(&request)?;
-                recycling.run(&ticket, &request, |h| Ok(self.artifact(h)?.identity()), call)?
+                recycling.run(
+                    &ticket,
+                    &request,
+                    |h| Ok(self.artifact(h)?.identity()),
+                    call,
+                )?
             }
             None => call()?,
         };

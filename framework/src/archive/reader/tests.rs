@@ -65,9 +65,12 @@ fn sealed(entries: Vec<(String, Kind)>) -> Vec<(String, Kind)> {
         .filter_map(|(name, kind)| {
             let (_, rel) = name.split_once('/')?;
             let Kind::File(bytes) = kind else { return None };
-            ChecksumKind::Md5
-                .covers(rel)
-                .then(|| (rel.to_owned(), ChecksumKind::Md5.hex_of(&bytes[..]).unwrap()))
+            ChecksumKind::Md5.covers(rel).then(|| {
+                (
+                    rel.to_owned(),
+                    ChecksumKind::Md5.hex_of(&bytes[..]).unwrap(),
+                )
+            })
         })
         .collect();
     lines.sort();
