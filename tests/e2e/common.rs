@@ -135,6 +135,11 @@ pub fn reseal_entry(src: &Path, dest: &Path, suffix: &str, contents: &[u8]) {
     zip.finish().unwrap();
 }
 
+/// Whether the tests run as root (some make files owned by another user).
+pub fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+}
+
 /// `workers.toml` in `dir`: the processes executor (a `HighThroughputExecutor` on the
 /// `LocalProvider`) with `max_workers` worker processes, and `extra` appended.
 pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf {

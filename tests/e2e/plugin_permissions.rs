@@ -149,10 +149,7 @@ fn a_plugin_owned_by_another_user_is_refused_unless_root_owns_it() {
     let (_, stdout, stderr) = run(&sandbox, &["info"], &[]);
     assert_eq!(stderr, "", "an own file with mode 0755 loads");
     assert!(stdout.contains("mystery-stew"), "{stdout}");
-    let root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
-    if !root {
+    if !crate::common::is_root() {
         eprintln!("note: skipped the other-owner case, changing a file's owner needs root");
         return;
     }
@@ -232,4 +229,64 @@ fn worker_processes_are_allowed_what_their_host_is() {
         })
         .count();
     assert_eq!(archives, 2);
+}
+
+/// A file swapped at a plugin's path while `qiime` starts: what was checked is what is loaded,
+/// never another user's file put there between the check and the load (root only: it makes a
+/// file owned by another user).
+#[test]
+fn a_plugin_swapped_between_the_check_and_the_load_is_never_loaded() {
+    if !crate::common::is_root() {
+        eprintln!("note: skipped, making a file owned by another user needs root");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let stage = sandbox.plugins().parent().unwrap().join("stage");
+    std::fs::create_dir(&stage).unwrap();
+    let trusted = stage.join("trusted.so");
+    let planted = stage.join("planted.so");
+    std::fs::copy(workspace_plugin("q2_types_plugin"), &trusted).unwrap();
+    std::fs::copy(workspace_plugin(STEW), &planted).unwrap();
+    std::os::unix::fs::chown(&planted, Some(65534), Some(65534)).unwrap();
+    let target = sandbox.plugins().join("libswapped.so");
+    std::fs::hard_link(&trusted, &target).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, stage, target) = (stop.clone(), stage.clone(), target.clone());
+        std::thread::spawn(move || {
+            let next = stage.join("next.so");
+            let mut swaps = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let source = if swaps % 2 == 0 {
+                    "planted.so"
+                } else {
+                    "trusted.so"
+                };
+                let _ = std::fs::remove_file(&next);
+                std::fs::hard_link(stage.join(source), &next).unwrap();
+                std::fs::rename(&next, &target).unwrap();
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    let started = std::time::Instant::now();
+    let (mut runs, mut trusted_loads) = (0, 0);
+    while runs < 60 && started.elapsed() < std::time::Duration::from_secs(8) {
+        let (code, stdout, stderr) = run(&sandbox, &["info"], &[]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(
+            !stdout.contains("mystery-stew"),
+            "the planted plugin was loaded:\n{stdout}"
+        );
+        trusted_loads += usize::from(stdout.contains("types"));
+        runs += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let swaps = swapper.join().unwrap();
+    assert!(swaps > 100, "only {swaps} swaps");
+    assert!(
+        trusted_loads > 0,
+        "the trusted plugin never loaded in {runs} runs"
+    );
 }

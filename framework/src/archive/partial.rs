@@ -10,10 +10,12 @@
 //! this host's partial files are considered.
 
 use std::collections::HashSet;
-use std::fs::{self, File, Metadata};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
+
+use crate::files::same_file;
 
 /// What every partial file's name ends with.
 const SUFFIX: &str = ".partial";
@@ -107,44 +109,9 @@ fn remove_if_stale(path: &Path) {
     }
 }
 
-/// Whether two metadata describe the same file (never, where this cannot be told).
-#[cfg(unix)]
-fn same_file(a: &Metadata, b: &Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    (a.dev(), a.ino()) == (b.dev(), b.ino())
-}
-
-/// Whether two metadata describe the same file (never, where this cannot be told).
-#[cfg(not(unix))]
-fn same_file(_: &Metadata, _: &Metadata) -> bool {
-    false
-}
-
 /// `.q2rs-<host>-`: the start of this host's partial files' names.
 fn own_prefix() -> String {
-    format!(".q2rs-{}-", host())
-}
-
-/// This host's name (Linux's `/proc/sys/kernel/hostname`; `localhost` where it cannot be read),
-/// with any character other than letters, digits, `.`, `_` and `-` replaced by `_`.
-fn host() -> &'static str {
-    static HOST: OnceLock<String> = OnceLock::new();
-    HOST.get_or_init(|| {
-        let name = fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
-        let name: String = name
-            .trim()
-            .chars()
-            .map(|c| match c {
-                'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '_' | '-' => c,
-                _ => '_',
-            })
-            .collect();
-        if name.is_empty() {
-            "localhost".to_owned()
-        } else {
-            name
-        }
-    })
+    format!(".q2rs-{}-", crate::files::host())
 }
 
 #[cfg(all(test, unix))]

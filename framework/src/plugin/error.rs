@@ -58,7 +58,8 @@ pub enum LoadError {
         /// The rule broken.
         reason: String,
     },
-    /// A file another user could have changed, refused before it was opened.
+    /// A file another user could have changed (or whose safety could not be checked), refused
+    /// before it was loaded.
     #[error(
         "{}: refused to load a plugin file that is {reason}; fix its permissions, or load it \
          anyway with --allow-insecure-plugins (or ${} = 1)",

@@ -9,7 +9,7 @@ use abi_stable::std_types::RResult;
 use super::abi::PluginModRef;
 use super::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
 use super::error::LoadError;
-use super::trust::{insecure_plugins_allowed, insecurity};
+use super::trust::{insecure_plugins_allowed, open_plugin};
 
 /// The environment variable holding extra plugin folders, separated by `:`.
 pub const PLUGIN_PATH_VAR: &str = "QIIME2_PLUGIN_PATH";
@@ -89,16 +89,11 @@ pub struct LoadOutcome {
 
 /// Loads every plugin found in `dirs`; files that fail are skipped with a [`LoadError`].
 ///
-/// A file that is world-writable or owned by another user (not root) is skipped with
-/// [`LoadError::Insecure`] before it is opened, unless [`insecure_plugins_allowed`].
+/// A file another user could have changed is skipped with [`LoadError::Insecure`] (see
+/// [`load_file`]).
 pub fn load_dirs(dirs: &[PathBuf]) -> LoadOutcome {
     let mut outcome = LoadOutcome::default();
-    let check = !insecure_plugins_allowed();
     for path in candidate_files(dirs) {
-        if let Some(reason) = insecurity(&path).filter(|_| check) {
-            outcome.skipped.push(LoadError::Insecure { path, reason });
-            continue;
-        }
         match load_file(&path) {
             Ok(plugin) => {
                 if let Some(first) = outcome
@@ -122,8 +117,18 @@ pub fn load_dirs(dirs: &[PathBuf]) -> LoadOutcome {
 }
 
 /// Loads one plugin file and asks it for its descriptor.
+///
+/// The file is opened once and loaded through that handle. Unless [`insecure_plugins_allowed`],
+/// it is refused with [`LoadError::Insecure`] when another user could have changed it (it or its
+/// folder world-writable, or owned by another user than this one or root) or when that cannot
+/// be checked.
 pub fn load_file(path: &Path) -> Result<LoadedPlugin, LoadError> {
-    let module = lib_header_from_path(path)
+    let opened =
+        open_plugin(path, !insecure_plugins_allowed()).map_err(|reason| LoadError::Insecure {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+    let module = lib_header_from_path(&opened.load_path)
         .and_then(|header| header.init_root_module::<PluginModRef>())
         .map_err(|err| library_error(path, err))?;
     let json = match (module.describe())() {
