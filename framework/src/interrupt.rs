@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use tempfile::TempDir;
 use thiserror::Error;
+
+mod scratch;
 
 /// The exit status of an interrupted run (128 + `SIGINT`, as shells report it).
 pub const INTERRUPTED_STATUS: i32 = 130;
@@ -101,33 +102,33 @@ pub fn remove_on_interrupt(path: &Path) -> Registration {
 /// removed when this is dropped or the run is interrupted.
 #[derive(Debug)]
 pub struct RunScratch {
-    folder: TempDir,
+    scratch: scratch::Scratch,
 }
 
 impl RunScratch {
     /// The folder.
     pub fn path(&self) -> &Path {
-        self.folder.path()
+        self.scratch.folder.path()
     }
 }
 
-/// Makes the run's scratch folder (under the system's temporary folder, `$TMPDIR`), makes it the
-/// temporary folder of this process, and installs the handler that cleans up and exits with
+/// Makes the run's scratch folder (under the system's temporary folder, `$TMPDIR`, private to
+/// the user), makes it the temporary folder of this process, removes the scratch folders that
+/// runs killed outright left behind, and installs the handler that cleans up and exits with
 /// [`INTERRUPTED_STATUS`] on Ctrl-C, `SIGTERM` or `SIGHUP`. Call it once, at the start of `main`.
 pub fn install() -> Result<RunScratch, InterruptError> {
     let parent = std::env::temp_dir();
-    let folder = tempfile::Builder::new()
-        .prefix("q2rs-run-")
-        .tempdir_in(&parent)
-        .map_err(|e| InterruptError::Scratch {
-            path: parent.clone(),
-            message: e.to_string(),
-        })?;
+    scratch::remove_abandoned(&parent);
+    let scratch = scratch::make(&parent).map_err(|e| InterruptError::Scratch {
+        path: parent.clone(),
+        message: e.to_string(),
+    })?;
+    let folder = &scratch.folder;
     // Only the first call can set it; later runs in one process keep the first folder.
     let _ = tempfile::env::override_temp_dir(folder.path());
     registry().get_or_insert_with(Registry::default).scratch = Some(folder.path().to_path_buf());
     ctrlc::set_handler(handle_interrupt).map_err(|e| InterruptError::Handler(e.to_string()))?;
-    Ok(RunScratch { folder })
+    Ok(RunScratch { scratch })
 }
 
 /// The handler: stops what was registered, removes what was being written, and exits. It holds

@@ -106,3 +106,59 @@ fn ctrl_c_stops_the_workers_and_leaves_nothing_behind() {
         "no output"
     );
 }
+
+/// The folders in `scratch` (names).
+fn entries(scratch: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scratch)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_run_killed_outright_leaves_a_private_scratch_folder_that_the_next_run_removes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path();
+    let scratch = work.join("tmp");
+    std::fs::create_dir_all(&scratch).unwrap();
+    crate::common::import_ints(work);
+    let exe = qiime_with_plugins().get_program().to_owned();
+    let mut host = Command::new(exe)
+        .current_dir(work)
+        .env("TMPDIR", &scratch)
+        .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
+        .args([
+            "--p-steps",
+            "1",
+            "--p-millis",
+            "50000",
+            "--o-stamps",
+            "stamps",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the run's scratch folder", || !entries(&scratch).is_empty());
+    let left = entries(&scratch);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with("q2rs-run-"), "{left:?}");
+    let mode = std::fs::metadata(scratch.join(&left[0]))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "the scratch folder is private");
+    host.kill().unwrap();
+    host.wait().unwrap();
+    assert_eq!(entries(&scratch), left, "a killed run cannot clean up");
+
+    qiime_with_plugins()
+        .env("TMPDIR", &scratch)
+        .arg("info")
+        .assert()
+        .success();
+    assert!(entries(&scratch).is_empty(), "{:?}", entries(&scratch));
+}
