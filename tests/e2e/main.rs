@@ -8,6 +8,7 @@ mod book;
 mod cache;
 mod citations;
 mod completion;
+mod extremes;
 mod failures;
 mod faults;
 mod import_export;

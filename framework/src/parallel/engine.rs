@@ -76,7 +76,15 @@ impl ParallelRunner {
             .iter()
             .map(|spec| match &spec.kind {
                 ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers } => {
-                    Ok((spec.label.clone(), Pool::new(&spec.label, *workers)))
+                    let workers = super::pool::capped(*workers).unwrap_or_else(|cap| {
+                        eprintln!(
+                            "warning: executor '{}' asks for {workers} workers, more than this \
+                             machine can run at once; using {cap}",
+                            spec.label
+                        );
+                        cap
+                    });
+                    Ok((spec.label.clone(), Pool::new(&spec.label, workers)))
                 }
                 // Slurm: the pool's threads only wait for the blocks' workers.
                 ExecutorKind::Slurm(slurm) => match super::slurm::slurm_available() {

@@ -25,6 +25,12 @@ impl TypeExpr {
                         expected: self.clone(),
                     });
                 }
+                if matches!(value, PrimitiveValue::Float(f) if !f.is_finite()) {
+                    return Err(ValueError::NotFinite {
+                        value: value.clone(),
+                        expected: self.clone(),
+                    });
+                }
                 predicate.as_ref().map_or(Ok(()), |p| p.check(value))
             }
             TypeExpr::Union(members) => {

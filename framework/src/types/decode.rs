@@ -109,6 +109,27 @@ mod tests {
     }
 
     #[test]
+    fn non_finite_floats_are_refused_with_or_without_a_range() {
+        for (ty, text) in [
+            ("Float % Range(0, None, inclusive_start=False)", "inf"),
+            ("Float % Range(0, None, inclusive_start=False)", "1e999"),
+            ("Float", "-inf"),
+            ("Float", "NaN"),
+        ] {
+            let err = t(ty).decode_value(text).unwrap_err();
+            assert!(
+                matches!(err, ValueError::NotFinite { .. }),
+                "{ty} {text}: {err}"
+            );
+            assert!(err.to_string().contains("is not a finite number"), "{err}");
+        }
+        assert_eq!(
+            t("Float | Str").decode_value("inf"),
+            Ok(PrimitiveValue::Str("inf".into()))
+        );
+    }
+
+    #[test]
     fn decode_then_check() {
         use PrimitiveValue as V;
         assert_eq!(t("Float").decode_value("2"), Ok(V::Float(2.0)));

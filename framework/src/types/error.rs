@@ -68,6 +68,15 @@ pub enum ValueError {
         /// The predicate it fails.
         predicate: Predicate,
     },
+    /// A `Float` that is infinite or not a number: no parameter takes one (nor can provenance
+    /// or a plugin request carry it).
+    #[error("{value} is not a finite number; expected a finite value of {expected}")]
+    NotFinite {
+        /// The offending value.
+        value: PrimitiveValue,
+        /// The type it was checked against.
+        expected: TypeExpr,
+    },
     /// The text does not read as any primitive kind the type allows.
     #[error("{} cannot be read as {expected}", python_str_repr(text))]
     Unreadable {
