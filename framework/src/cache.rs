@@ -42,6 +42,7 @@ mod error;
 mod gc;
 mod keys;
 mod lock;
+mod owner;
 mod process;
 mod recycle;
 mod root;
@@ -53,7 +54,7 @@ pub use error::CacheError;
 pub use gc::Collected;
 pub use keys::{KeyTarget, check_key};
 pub use recycle::{RecyclePool, default_pool_name};
-pub use root::{Cache, default_cache_path};
+pub use root::{Cache, default_cache, default_cache_path, temp_cache_path};
 pub use status::{KeyStatus, Status};
 
 #[cfg(test)]

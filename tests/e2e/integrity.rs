@@ -143,3 +143,116 @@ fn a_rewritten_input_with_the_genuine_uuid_never_shares_its_recorded_steps() {
         }
     }
 }
+
+/// The tutorial's search in `dir` run as the unprivileged user 65534 with no home folder, its
+/// temporary folder `tmp`; returns exit code and standard error.
+fn search_as_nobody(dir: &Path, tmp: &Path) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .uid(65534)
+        .gid(65534)
+        .current_dir(dir)
+        .env("QIIME2_PLUGIN_PATH", crate::common::workspace_plugin_dir())
+        .env("HOME", "/nonexistent")
+        .env("USER", "nobody")
+        .env("TMPDIR", tmp)
+        .env_remove("XDG_CACHE_HOME")
+        .args(["dwq2", "search-and-summarize"])
+        .args(["--i-query-seqs", "query-seqs.qza"])
+        .args(["--i-reference-seqs", "reference-seqs.qza"])
+        .args(["--m-reference-metadata-file", "reference-metadata.tsv"])
+        .args(["--p-split-size", "1"])
+        .args(["--o-hits", "hits.qza", "--o-hits-table", "table.qzv"])
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Sets the mode of `path`.
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode_and_owner(path: &Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.mode() & 0o7777, meta.uid())
+}
+
+#[test]
+fn a_user_without_a_home_folder_runs_pipelines_with_a_private_cache_in_the_temporary_folder() {
+    if !crate::common::is_root() {
+        eprintln!("note: skipped, running as another user needs root");
+        return;
+    }
+    let (keep, dir) = example_data();
+    for folder in [keep.path(), &keep.path().join("ex"), &dir] {
+        chmod(folder, 0o777);
+    }
+    let tmp = keep.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    chmod(&tmp, 0o1777);
+    let (code, stderr) = search_as_nobody(&dir, &tmp);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("Warning"), "{stderr}");
+    assert!(dir.join("hits.qza").is_file() && dir.join("table.qzv").is_file());
+    assert_eq!(mode_and_owner(&tmp.join("qiime2")), (0o1777, 65534));
+    assert_eq!(mode_and_owner(&tmp.join("qiime2/nobody")), (0o700, 65534));
+
+    // A `qiime2` folder planted by another user, not sticky: the run goes on without a cache.
+    std::fs::remove_dir_all(tmp.join("qiime2")).unwrap();
+    std::fs::remove_file(dir.join("hits.qza")).unwrap();
+    std::fs::create_dir(tmp.join("qiime2")).unwrap();
+    chmod(&tmp.join("qiime2"), 0o777);
+    let (code, stderr) = search_as_nobody(&dir, &tmp);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Warning: no cache to record the pipeline's steps in"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("not sticky and writable by all"),
+        "{stderr}"
+    );
+    assert!(dir.join("hits.qza").is_file());
+    assert_eq!(std::fs::read_dir(tmp.join("qiime2")).unwrap().count(), 0);
+}
+
+#[test]
+fn a_cache_another_user_could_plant_results_in_is_refused_unless_shared_with_a_group() {
+    let (_keep, dir) = example_data();
+    qiime()
+        .current_dir(&dir)
+        .args(["tools", "cache-create", "--cache", "cache"])
+        .assert()
+        .success();
+    let cache = dir.join("cache");
+    let run = |pool: &str| search(&dir, "query-seqs.qza", pool, &["--use-cache", "cache"]);
+    chmod(&cache, 0o777);
+    run("open")
+        .failure()
+        .stderr(predicate::str::contains("refused to use"))
+        .stderr(predicate::str::contains(
+            "writable by every user (mode 0777)",
+        ));
+    assert!(!dir.join("open-hits.qza").exists());
+    chmod(&cache, 0o755);
+    if !crate::common::is_root() {
+        eprintln!("note: skipped the other-owner cases, changing a folder's owner needs root");
+        return;
+    }
+    std::os::unix::fs::chown(&cache, Some(65534), Some(65534)).unwrap();
+    run("other")
+        .failure()
+        .stderr(predicate::str::contains("owned by another user (uid 65534"));
+    // Shared on purpose with a group of this user's: used, with one line saying so.
+    std::os::unix::fs::chown(&cache, Some(65534), Some(0)).unwrap();
+    chmod(&cache, 0o2770);
+    run("shared").success().stderr(predicate::str::contains(
+        "note: using the cache cache of user 65534, shared with your group 0",
+    ));
+}

@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use clap::ArgMatches;
 use qiime2::cache::{
-    BackgroundRecorder, Cache, DEFAULT_RECORD_DELAY, RecyclePool, default_cache_path,
-    default_pool_name,
+    BackgroundRecorder, Cache, DEFAULT_RECORD_DELAY, RecyclePool, default_cache, default_pool_name,
 };
 use qiime2::parallel::ParallelRunner;
 use qiime2::plugin::ActionKind;
@@ -44,12 +43,22 @@ fn record_delay() -> Result<Duration, RunError> {
         })
 }
 
-/// The cache `--use-cache` names, or the default cache.
-pub fn cache(matches: &ArgMatches) -> Result<Cache, RunError> {
-    let path = matches
-        .get_one::<String>(USE_CACHE)
-        .map_or_else(default_cache_path, PathBuf::from);
-    Ok(Cache::open(&path)?)
+/// The cache `--use-cache` names, or the default cache; `None` when no cache was named and the
+/// default one cannot be had (the run then records nothing, with a warning saying so).
+pub fn cache(matches: &ArgMatches) -> Result<Option<Cache>, RunError> {
+    if let Some(path) = matches.get_one::<String>(USE_CACHE) {
+        return Ok(Some(Cache::open(&PathBuf::from(path))?));
+    }
+    match default_cache() {
+        Ok(cache) => Ok(Some(cache)),
+        Err(err) => {
+            eprintln!(
+                "Warning: no cache to record the pipeline's steps in ({err}); it runs without \
+                 them, so a re-run after a failure starts over. Name one with --use-cache DIR."
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// The recycle pool of this run: none for a method or visualizer, or with `--no-recycle`.
@@ -68,7 +77,10 @@ pub fn recycling(
         None => default_pool_name(&action.plugin().descriptor.name, &signature.id, args),
     };
     let delay = record_delay()?;
-    let pool = RecyclePool::open(&cache(matches)?, &name)?;
+    let Some(cache) = cache(matches)? else {
+        return Ok(None);
+    };
+    let pool = RecyclePool::open(&cache, &name)?;
     Ok(Some(Recycling {
         recorder: Arc::new(BackgroundRecorder::new(pool, delay)),
         default: named.is_none(),

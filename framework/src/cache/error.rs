@@ -17,6 +17,14 @@ pub enum CacheError {
         /// Why.
         message: String,
     },
+    /// The cache (or a pool in it) could hold results another user planted.
+    #[error("refused to use {}: it is {reason}", path.display())]
+    Untrusted {
+        /// The folder.
+        path: PathBuf,
+        /// Why it is not trusted.
+        reason: String,
+    },
     /// The folder exists but is not a cache.
     #[error(
         "{} exists and is not a QIIME 2 cache (a cache holds VERSION, data/, keys/, pools/ and \

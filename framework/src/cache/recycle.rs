@@ -79,7 +79,8 @@ pub fn default_pool_name(plugin: &str, action: &str, args: &Args) -> String {
 impl RecyclePool {
     /// The pool `name` of `cache`. It is created, with its key, when the first step is
     /// recorded; from then on this process holds it (garbage collection keeps it and its
-    /// results) while the cache is open. Fails when `name` is a key that holds something else.
+    /// results) while the cache is open. Fails when `name` is a key that holds something else,
+    /// or when the pool exists and another user could have planted steps in it.
     pub fn open(cache: &Cache, name: &str) -> Result<Self, CacheError> {
         check_key(name)?;
         match cache.read_key(name) {
@@ -94,6 +95,10 @@ impl RecyclePool {
                 });
             }
             Err(err) => return Err(err),
+        }
+        let folder = cache.dir("pools").join(name);
+        if folder.exists() {
+            super::owner::ownership(&folder)?;
         }
         Ok(Self {
             cache: cache.clone(),
