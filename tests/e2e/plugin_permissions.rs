@@ -257,7 +257,7 @@ fn a_plugin_swapped_between_the_check_and_the_load_is_never_loaded() {
             let next = stage.join("next.so");
             let mut swaps = 0u64;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let source = if swaps % 2 == 0 {
+                let source = if swaps.is_multiple_of(2) {
                     "planted.so"
                 } else {
                     "trusted.so"

@@ -177,6 +177,21 @@ impl Digests {
     }
 }
 
+/// The digests of one file, fed as its bytes are copied.
+struct FileDigests {
+    content: Sha256,
+    listed: Option<Hasher>,
+}
+
+impl FileDigests {
+    fn update(&mut self, bytes: &[u8]) {
+        self.content.update(bytes);
+        if let Some(listed) = self.listed.as_mut() {
+            listed.update(bytes);
+        }
+    }
+}
+
 /// Where one entry goes and how it is checked while it is copied.
 struct Copy<'a> {
     archive: &'a Path,
@@ -187,13 +202,13 @@ struct Copy<'a> {
 }
 
 /// Copies one entry, enforcing its declared size and the running total, feeding its bytes to
-/// `hashers`.
+/// `digests`.
 fn copy_entry(
     reader: &mut dyn Read,
     out: &mut File,
     copy: &Copy<'_>,
     total: &mut u64,
-    hashers: &mut [&mut dyn FnMut(&[u8])],
+    mut digests: Option<&mut FileDigests>,
 ) -> Result<(), ArchiveError> {
     let Copy {
         archive,
@@ -226,8 +241,8 @@ fn copy_entry(
                 limit,
             });
         }
-        for hash in hashers.iter_mut() {
-            hash(&buf[..n]);
+        if let Some(digests) = digests.as_mut() {
+            digests.update(&buf[..n]);
         }
         out.write_all(&buf[..n])
             .map_err(|e| ArchiveError::io(dest, e))?;
@@ -286,31 +301,22 @@ fn extract(
         };
         let covered = kind.unwrap_or(ChecksumKind::Md5).covers(&planned.rel);
         if !covered {
-            copy_entry(&mut entry, &mut out, &copy, &mut total, &mut [])?;
+            copy_entry(&mut entry, &mut out, &copy, &mut total, None)?;
             continue;
         }
-        let mut content = Sha256::new();
-        let mut listed = kind.map(Hasher::new);
-        let mut feed_content = |b: &[u8]| content.update(b);
-        let mut feed_listed = |b: &[u8]| {
-            if let Some(h) = listed.as_mut() {
-                h.update(b);
-            }
+        let mut file = FileDigests {
+            content: Sha256::new(),
+            listed: kind.map(Hasher::new),
         };
-        copy_entry(
-            &mut entry,
-            &mut out,
-            &copy,
-            &mut total,
-            &mut [&mut feed_content, &mut feed_listed],
-        )?;
-        let hex: String = content
+        copy_entry(&mut entry, &mut out, &copy, &mut total, Some(&mut file))?;
+        let hex: String = file
+            .content
             .finalize()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
         digests.content.insert(planned.rel.clone(), hex);
-        if let Some(h) = listed {
+        if let Some(h) = file.listed {
             digests.listed.insert(planned.rel.clone(), h.finish());
         }
     }

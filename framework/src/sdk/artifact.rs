@@ -58,7 +58,7 @@ struct Stored {
 /// What keeps a result's folder alive.
 #[derive(Debug)]
 enum Owner {
-    Archive(Archive),
+    Archive(Box<Archive>),
     /// A subfolder of a folder shared by several results (the scratch folder of the call that
     /// made them, or the work folder of a parallel run).
     Shared(
@@ -79,7 +79,7 @@ impl Artifact {
         Ok(Self::on_disk(
             metadata,
             &root,
-            Owner::Archive(archive),
+            Owner::Archive(Box::new(archive)),
             Vec::new(),
         ))
     }
