@@ -18,7 +18,7 @@ mod version;
 mod writer;
 
 pub use checksums::{ChecksumKind, compute_checksum_file, verify_checksums};
-pub use entries::{MAX_ENTRIES_VAR, MAX_SIZE_VAR, ReadLimits};
+pub use entries::{MAX_ENTRIES_VAR, MAX_RATIO_VAR, MAX_SIZE_VAR, RATIO_FLOOR, ReadLimits};
 pub use error::{ArchiveError, UnsafeReason};
 pub use metadata::ResultMetadata;
 pub use reader::{Archive, PeekInfo, peek};

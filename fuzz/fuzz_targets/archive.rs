@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = ReadLimits {
         max_total_size: 1 << 20,
         max_entries: 1_000,
+        ..ReadLimits::default()
     };
     let _ = peek(&zip);
     if let Ok(archive) = Archive::open_in(&zip, &limits, &extract) {

@@ -17,6 +17,9 @@ use super::error::{ArchiveError, UnsafeReason};
 /// use qiime2::archive::ReadLimits;
 /// let tight = ReadLimits { max_total_size: 1 << 20, ..ReadLimits::default() };
 /// assert_eq!(tight.max_entries, 1_000_000);
+/// // A 4 MB zip may hold up to 1 GiB; a 100 MB one up to 10 GB.
+/// assert_eq!(ReadLimits::default().size_limit(4 << 20), 1 << 30);
+/// assert_eq!(ReadLimits::default().size_limit(100_000_000), 10_000_000_000);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadLimits {
@@ -24,13 +27,20 @@ pub struct ReadLimits {
     pub max_total_size: u64,
     /// Largest number of zip entries (default 1,000,000).
     pub max_entries: usize,
+    /// Largest ratio of the uncompressed size to the zip file's size past
+    /// [`RATIO_FLOOR`] (default 100: real data compresses far less; a zip bomb far more).
+    pub max_ratio: u64,
 }
+
+/// The uncompressed size any archive may have, whatever its ratio (1 GiB).
+pub const RATIO_FLOOR: u64 = 1 << 30;
 
 impl Default for ReadLimits {
     fn default() -> Self {
         Self {
             max_total_size: 64 << 30,
             max_entries: 1_000_000,
+            max_ratio: 100,
         }
     }
 }
@@ -39,19 +49,35 @@ impl Default for ReadLimits {
 pub const MAX_SIZE_VAR: &str = "QIIME2_ARCHIVE_MAX_SIZE";
 /// The environment variable that overrides [`ReadLimits::max_entries`].
 pub const MAX_ENTRIES_VAR: &str = "QIIME2_ARCHIVE_MAX_ENTRIES";
+/// The environment variable that overrides [`ReadLimits::max_ratio`].
+pub const MAX_RATIO_VAR: &str = "QIIME2_ARCHIVE_MAX_RATIO";
 
 impl ReadLimits {
-    /// The default limits with the overrides of `$QIIME2_ARCHIVE_MAX_SIZE` (bytes) and
-    /// `$QIIME2_ARCHIVE_MAX_ENTRIES` applied; a value that is not a whole number is an error.
+    /// The default limits with the overrides of `$QIIME2_ARCHIVE_MAX_SIZE` (bytes),
+    /// `$QIIME2_ARCHIVE_MAX_ENTRIES` and `$QIIME2_ARCHIVE_MAX_RATIO` applied; a value that is not
+    /// a whole number is an error.
     pub fn from_env() -> Result<Self, ArchiveError> {
         let mut limits = Self::default();
         if let Some(size) = env_limit(MAX_SIZE_VAR)? {
             limits.max_total_size = size;
         }
+        if let Some(ratio) = env_limit(MAX_RATIO_VAR)? {
+            limits.max_ratio = ratio;
+        }
         if let Some(entries) = env_limit(MAX_ENTRIES_VAR)? {
             limits.max_entries = usize::try_from(entries).unwrap_or(usize::MAX);
         }
         Ok(limits)
+    }
+}
+
+impl ReadLimits {
+    /// The largest uncompressed size of a zip file of `compressed` bytes: `max_ratio` times its
+    /// size, at least [`RATIO_FLOOR`], at most `max_total_size`.
+    pub fn size_limit(&self, compressed: u64) -> u64 {
+        RATIO_FLOOR
+            .max(compressed.saturating_mul(self.max_ratio))
+            .min(self.max_total_size)
     }
 }
 
@@ -87,6 +113,8 @@ pub(crate) struct Layout {
     pub(crate) root: String,
     /// Entries under the root, in zip order.
     pub(crate) entries: Vec<Planned>,
+    /// The largest total uncompressed size allowed for this zip file.
+    pub(crate) size_limit: u64,
 }
 
 const S_IFMT: u32 = 0o170_000;
@@ -240,11 +268,13 @@ pub(crate) fn scan<R: Read + Seek>(
             size: entry.size(),
         });
     }
-    if total > u128::from(limits.max_total_size) {
+    let compressed = std::fs::metadata(archive).map_or(u64::MAX, |m| m.len());
+    let size_limit = limits.size_limit(compressed);
+    if total > u128::from(size_limit) {
         return Err(ArchiveError::TooLarge {
             archive: archive.to_path_buf(),
             size: total,
-            limit: limits.max_total_size,
+            limit: size_limit,
         });
     }
     let mut roots: Vec<String> = roots.into_iter().collect();
@@ -271,6 +301,7 @@ pub(crate) fn scan<R: Read + Seek>(
     Ok(Layout {
         root,
         entries: planned,
+        size_limit,
     })
 }
 

@@ -127,7 +127,9 @@ pub enum ArchiveError {
     },
     /// The uncompressed contents exceed the size limit.
     #[error(
-        "{} holds at least {size} bytes uncompressed; the limit is {limit} bytes",
+        "{} holds at least {size} bytes uncompressed; the limit is {limit} bytes (100 times the \
+         zip's size, at least 1 GiB: set $QIIME2_ARCHIVE_MAX_RATIO or $QIIME2_ARCHIVE_MAX_SIZE \
+         to change it)",
         .archive.display()
     )]
     TooLarge {

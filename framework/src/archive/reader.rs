@@ -263,7 +263,6 @@ fn extract(
     path: &Path,
     layout: &Layout,
     base: &Path,
-    limits: &ReadLimits,
     kind: Option<ChecksumKind>,
 ) -> Result<(PathBuf, Digests), ArchiveError> {
     let root = base.join(&layout.root);
@@ -297,7 +296,7 @@ fn extract(
             name: &name,
             dest: &dest,
             declared: planned.size,
-            limit: limits.max_total_size,
+            limit: layout.size_limit,
         };
         let covered = kind.unwrap_or(ChecksumKind::Md5).covers(&planned.rel);
         if !covered {
@@ -396,7 +395,7 @@ impl Archive {
                 .map_err(|e| ArchiveError::io(tempfile::env::temp_dir(), e))?,
         };
         let kind = info.checksum_kind;
-        let (root, digests) = extract(&mut zip, path, &layout, temp.path(), limits, kind)?;
+        let (root, digests) = extract(&mut zip, path, &layout, temp.path(), kind)?;
         check_layout(&root, path, info.format_version)?;
         if let Some(kind) = kind {
             checksums::compare(&root, kind, path, &digests.listed)?;

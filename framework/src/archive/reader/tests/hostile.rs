@@ -202,3 +202,21 @@ fn action_yaml_alias_bomb_is_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn a_small_zip_declaring_more_than_its_ratio_allows_is_refused_by_default() {
+    // 4 GiB declared by a zip of a few kilobytes: far past 100 times its size (and the 1 GiB
+    // that any archive may hold), though under the 64 GiB cap.
+    let name = format!("{U}/data/zeros.bin");
+    let mut bytes = bomb(1 << 20, 0);
+    patch_declared_size(&mut bytes, &name, u32::MAX);
+    let err = open_fails(&bytes, &ReadLimits::default());
+    assert!(
+        matches!(err, ArchiveError::TooLarge { limit, .. } if limit == crate::archive::RATIO_FLOOR),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("QIIME2_ARCHIVE_MAX_RATIO"),
+        "{err}"
+    );
+}
