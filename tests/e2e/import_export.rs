@@ -181,3 +181,31 @@ fn lists_types_and_formats() {
         .success()
         .stdout(predicate::str::contains("DNASequencesDirectoryFormat\n"));
 }
+
+#[test]
+fn a_device_is_not_imported_and_a_nul_byte_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+        .args(["--input-path", "/dev/zero", "--output-path", "zero.qza"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/dev/zero: not a regular file"));
+    std::fs::write(dir.path().join("nul.fasta"), b">a\nAC\0GT\n").unwrap();
+    let output = qiime()
+        .current_dir(dir.path())
+        .args(["tools", "import", "--type", "FeatureData[Sequence]"])
+        .args(["--input-path", "nul.fasta", "--output-path", "nul.qza"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!output.stderr.contains(&0), "a raw NUL byte was printed");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(r"invalid character '\0' at position 3"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("zero.qza").exists() && !dir.path().join("nul.qza").exists());
+}

@@ -121,3 +121,40 @@ fn an_artifact_whose_type_is_not_metadata_is_refused_by_name() {
         ))
         .stderr(predicate::str::contains("FeatureData[Sequence]"));
 }
+
+#[test]
+fn a_device_is_refused_without_being_read() {
+    qiime()
+        .args(["tools", "inspect-metadata", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("/dev/zero"))
+        .stderr(predicate::str::contains("not a regular file"));
+}
+
+#[test]
+fn binary_data_is_called_binary_and_utf16_text_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary: Vec<u8> = (0..2048u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(dir.path().join("binary.tsv"), binary).unwrap();
+    let utf16: Vec<u8> = "id\tph\nS1\t7\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(dir.path().join("utf16.tsv"), utf16).unwrap();
+    qiime()
+        .current_dir(dir.path())
+        .args(["tools", "inspect-metadata", "binary.tsv"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("binary.tsv: not a text file"))
+        .stderr(predicate::str::contains("UTF-16").not());
+    qiime()
+        .current_dir(dir.path())
+        .args(["tools", "inspect-metadata", "utf16.tsv"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("encoded as UTF-16"));
+}

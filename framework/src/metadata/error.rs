@@ -42,6 +42,18 @@ pub enum MetadataError {
         /// Line of the first offending byte (1 for a byte order mark).
         line: usize,
     },
+    /// The file holds NUL bytes but is not UTF-16: binary data, not text.
+    #[error(
+        "{file}: not a text file (a NUL byte at byte offset {offset}); expected tab-separated \
+         UTF-8 text. {}",
+        HINT
+    )]
+    Binary {
+        /// Source name.
+        file: String,
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
     /// The file is not valid UTF-8.
     #[error(
         "{file}, line {line}: the metadata file is not valid UTF-8 text (byte offset {offset}); \

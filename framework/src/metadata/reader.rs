@@ -51,9 +51,13 @@ impl Metadata {
             return Err(MetadataError::Utf16 { file, line: 1 });
         }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(MetadataError::Utf16 {
-                file,
-                line: line_at(bytes, offset),
+            return Err(if looks_like_utf16(bytes) {
+                MetadataError::Utf16 {
+                    file,
+                    line: line_at(bytes, offset),
+                }
+            } else {
+                MetadataError::Binary { file, offset }
             });
         }
         let text = std::str::from_utf8(bytes).map_err(|e| MetadataError::NotUtf8 {
@@ -139,6 +143,23 @@ impl Metadata {
             columns,
         ))
     }
+}
+
+/// Whether text with NUL bytes is UTF-16 without a byte order mark: in its first kilobytes, at
+/// least a quarter of the bytes are NUL and nine in ten of those on one parity (the high bytes
+/// of ASCII characters), as in UTF-16 text and in no binary file worth the name.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, _) in sample.iter().enumerate().filter(|(_, b)| **b == 0) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
+        }
+    }
+    let nuls = even + odd;
+    nuls * 4 >= sample.len() && even.max(odd) * 10 >= nuls * 9
 }
 
 /// 1-based line number of byte `offset`.

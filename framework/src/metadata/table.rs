@@ -35,10 +35,18 @@ impl Metadata {
     pub fn load(path: impl AsRef<Path>) -> Result<Metadata, MetadataError> {
         let path = path.as_ref();
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| MetadataError::Io {
+        let io = |message: String| MetadataError::Io {
             file: file.clone(),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        // A device or a pipe (`/dev/zero`, a FIFO) would be read without end.
+        let kind = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+        if !kind.is_file() {
+            return Err(io(
+                "not a regular file (a folder, device or pipe); expected a metadata file".into(),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
         Metadata::from_tsv_bytes(&bytes, &file)
     }
 

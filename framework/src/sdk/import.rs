@@ -266,9 +266,14 @@ fn plan_import<'a>(
     };
     for (path, _) in &files {
         if !path.is_file() {
+            let message = if path.exists() {
+                "not a regular file (a folder, device or pipe); expected a file".to_owned()
+            } else {
+                format!("missing (required by {})", dir_format.name)
+            };
             return Err(SdkError::Io {
                 path: path.clone(),
-                message: format!("missing (required by {})", dir_format.name),
+                message,
             });
         }
     }

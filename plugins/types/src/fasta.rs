@@ -167,7 +167,8 @@ pub fn validate(
                 return Err(error(
                     number,
                     format!(
-                        "invalid character '{character}' at position {} (allowed: {alphabet})",
+                        "invalid character '{}' at position {} (allowed: {alphabet})",
+                        character.escape_debug(),
                         position + 1
                     ),
                 ));
