@@ -93,9 +93,13 @@ fn utf16_is_refused_with_advice() {
         Metadata::from_tsv_bytes(&no_bom, F).unwrap_err(),
         MetadataError::Utf16 { file: f(), line: 1 }
     );
+    // A stray NUL byte in otherwise ASCII text is binary data, not UTF-16.
     assert_eq!(
         Metadata::from_tsv_bytes(b"id\nS\x001\n", F).unwrap_err(),
-        MetadataError::Utf16 { file: f(), line: 2 }
+        MetadataError::Binary {
+            file: f(),
+            offset: 4
+        }
     );
 }
 
