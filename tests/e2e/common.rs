@@ -140,6 +140,30 @@ pub fn is_root() -> bool {
     std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
 }
 
+/// `qiime` run as the current user when that is not root, else as `nobody` (uid and gid
+/// 65534, no other groups) through `setpriv`, with the workspace's plugins; `None` (with a
+/// note) when root and `setpriv` is missing.
+pub fn as_unprivileged_user() -> Option<std::process::Command> {
+    use std::process::Command;
+    let exe = env!("CARGO_BIN_EXE_qiime");
+    if !is_root() {
+        return Some(Command::new(exe));
+    }
+    let setpriv = Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !setpriv {
+        eprintln!("note: skipped, running as root without setpriv to drop privileges");
+        return None;
+    }
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", exe])
+        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir());
+    Some(command)
+}
+
 /// `workers.toml` in `dir`: the processes executor (a `HighThroughputExecutor` on the
 /// `LocalProvider`) with `max_workers` worker processes, and `extra` appended.
 pub fn processes_config(dir: &Path, max_workers: usize, extra: &str) -> PathBuf {

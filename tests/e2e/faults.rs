@@ -12,7 +12,8 @@ use predicates::prelude::*;
 use qiime2::archive::Archive;
 
 use crate::common::{
-    children_of, import_ints, processes_config, qiime_with_plugins as qiime, workspace_plugin_dir,
+    as_unprivileged_user, children_of, import_ints, processes_config, qiime_with_plugins as qiime,
+    workspace_plugin_dir,
 };
 
 /// `n` FASTA records of 100 pseudo-random bases: about 110 bytes each, compressing to ~30%.
@@ -186,31 +187,6 @@ fn a_read_only_output_folder_is_an_error_naming_it() {
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-/// `qiime` run as the current user when that is not root, else as `nobody` through
-/// `setpriv`; `None` (with a note) when root and `setpriv` is missing.
-fn as_unprivileged_user() -> Option<Command> {
-    let exe = env!("CARGO_BIN_EXE_qiime");
-    let root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
-    if !root {
-        return Some(Command::new(exe));
-    }
-    let setpriv = Command::new("setpriv")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !setpriv {
-        eprintln!("note: skipped, running as root without setpriv to drop privileges");
-        return None;
-    }
-    let mut command = Command::new("setpriv");
-    command
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", exe])
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir());
-    Some(command)
 }
 
 /// Whether `path` is a complete archive that opens and validates.
@@ -445,4 +421,45 @@ fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("task timeout"), "{stderr}");
     assert!(is_complete_archive(&dir.path().join("ints.qza")));
+}
+
+#[test]
+fn an_output_folder_it_cannot_write_to_is_refused_before_the_action_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::import_ints(dir.path());
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    set_mode(dir.path(), 0o755);
+    set_mode(&locked, 0o555);
+    let Some(mut command) = as_unprivileged_user() else {
+        return;
+    };
+    // The step would sleep for two minutes if it ran.
+    let started = Instant::now();
+    let output = command
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .args([
+            "mystery-stew",
+            "fan-out",
+            "--i-ints",
+            "ints.qza",
+            "--p-steps",
+            "1",
+        ])
+        .args(["--p-millis", "120000", "--o-stamps", "locked/stamps"])
+        .output()
+        .unwrap();
+    set_mode(&locked, 0o755);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write into the folder locked"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "the action ran first"
+    );
+    assert_eq!(listing(&locked), Vec::<String>::new());
 }

@@ -147,12 +147,9 @@ fn a_rewritten_input_with_the_genuine_uuid_never_shares_its_recorded_steps() {
 /// The tutorial's search in `dir` run as the unprivileged user 65534 with no home folder, its
 /// temporary folder `tmp`; returns exit code and standard error.
 fn search_as_nobody(dir: &Path, tmp: &Path) -> (Option<i32>, String) {
-    use std::os::unix::process::CommandExt;
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
-        .uid(65534)
-        .gid(65534)
+    let output = crate::common::as_unprivileged_user()
+        .expect("setpriv is installed")
         .current_dir(dir)
-        .env("QIIME2_PLUGIN_PATH", crate::common::workspace_plugin_dir())
         .env("HOME", "/nonexistent")
         .env("USER", "nobody")
         .env("TMPDIR", tmp)

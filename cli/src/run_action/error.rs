@@ -76,6 +76,19 @@ pub enum RunError {
         /// The missing folder.
         path: PathBuf,
     },
+    /// An output would be written into a folder this user cannot write to.
+    #[error(
+        "invalid value for '--{option}': cannot write into the folder {}: {reason}",
+        path.display()
+    )]
+    NotWritable {
+        /// The option.
+        option: String,
+        /// The folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
     /// The plugin reported an error.
     #[error("Plugin error from {plugin}: {message}")]
     Plugin {

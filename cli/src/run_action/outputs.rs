@@ -57,9 +57,14 @@ pub fn destinations(
                         path: parent.to_path_buf(),
                     });
                 }
+                check_writable(parent.unwrap_or(Path::new(".")), &flag)?;
                 path
             }
-            (None, Some(dir)) => dir.join(&output.name),
+            (None, Some(dir)) => {
+                let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+                check_writable(parent.unwrap_or(Path::new(".")), OUTPUT_DIR)?;
+                dir.join(&output.name)
+            }
             (None, None) => return Err(RunError::Missing { option: flag }),
         };
         found.push(Destination {
@@ -69,6 +74,20 @@ pub fn destinations(
         });
     }
     Ok(found)
+}
+
+/// Fails when this user cannot make a file in `folder`, so that an output that could not be
+/// saved is reported before the action runs, not after.
+fn check_writable(folder: &Path, option: &str) -> Result<(), RunError> {
+    tempfile::Builder::new()
+        .prefix(".q2rs-probe-")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| RunError::NotWritable {
+            option: option.to_owned(),
+            path: folder.to_path_buf(),
+            reason: e.to_string(),
+        })
 }
 
 /// Saves every output to its destination (a file, a folder for a collection, or a cache key), printing `Saved <type> to: <path>` unless `quiet`.
