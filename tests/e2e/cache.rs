@@ -544,3 +544,54 @@ fn a_bad_record_delay_is_refused_before_anything_runs() {
         ));
     assert!(!dir.join("s").exists());
 }
+
+#[test]
+fn a_named_pool_removed_while_a_run_uses_it_goes_when_the_run_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    import_ints(dir);
+    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
+        .current_dir(dir)
+        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("Q2RS_RECORD_DELAY", "0")
+        .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
+        .args([
+            "--p-steps",
+            "4",
+            "--p-millis",
+            "700",
+            "--o-stamps",
+            "stamps",
+        ])
+        .args(["--use-cache", "c", "--recycle-pool", "busy"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while step_records(&dir.join("c")).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no step recorded"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    qiime()
+        .current_dir(dir)
+        .args(["tools", "cache-remove", "--cache", "c", "--key", "busy"])
+        .assert()
+        .success();
+    let output = run.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.join("stamps").is_dir());
+    assert!(
+        !dir.join("c/pools/busy").exists(),
+        "an orphaned pool was left"
+    );
+    assert!(!dir.join("c/keys/busy").exists());
+    assert_eq!(std::fs::read_dir(dir.join("c/data")).unwrap().count(), 0);
+}

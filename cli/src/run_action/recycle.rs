@@ -108,10 +108,12 @@ pub fn run(
 impl Recycling {
     /// After the run: the default pool is removed when the run succeeded (the steps still
     /// waiting to be recorded are dropped), or when it failed before recording any step
-    /// (nothing to resume); otherwise every finished step is recorded and the pool kept.
+    /// (nothing to resume); so is a named pool whose key was removed while the run used it
+    /// (`cache-remove`); otherwise every finished step is recorded and the pool kept.
     pub fn finish(self, succeeded: bool) {
         let pool = self.recorder.pool();
-        let remove = self.default && succeeded;
+        let orphaned = pool.was_removed();
+        let remove = (self.default && succeeded) || orphaned;
         if let Err(err) = self.recorder.finish(!remove) {
             eprintln!(
                 "Warning: a step could not be recorded in the recycle pool '{}' (a re-run runs \
@@ -119,7 +121,8 @@ impl Recycling {
                 pool.name()
             );
         }
-        if !self.default || (!succeeded && pool.steps().unwrap_or(1) > 0) {
+        let resumable = !succeeded && pool.steps().unwrap_or(1) > 0;
+        if !orphaned && (!self.default || resumable) {
             return;
         }
         if let Err(err) = pool.remove() {

@@ -132,6 +132,16 @@ impl RecyclePool {
         &self.cache
     }
 
+    /// Whether this process made the pool and its key was removed since (by `cache-remove`,
+    /// while the run used it): the pool is then left to be removed when the run lets go.
+    pub fn was_removed(&self) -> bool {
+        self.made.load(Ordering::Acquire)
+            && matches!(
+                self.cache.read_key(&self.name),
+                Err(CacheError::NoSuchKey { .. })
+            )
+    }
+
     /// How many steps the pool has recorded (none when it does not exist).
     pub fn steps(&self) -> Result<usize, CacheError> {
         let dir = self.cache.dir("pools").join(&self.name);
