@@ -550,7 +550,7 @@ fn a_named_pool_removed_while_a_run_uses_it_goes_when_the_run_ends() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     import_ints(dir);
-    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
         .current_dir(dir)
         .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
         .env("Q2RS_RECORD_DELAY", "0")
