@@ -384,16 +384,10 @@ impl Archive {
         let mut zip = open_zip(path)?;
         let layout = entries::scan(&mut zip, path, limits)?;
         let info = peek_zip(&mut zip, path, &layout)?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix("q2rs-archive-");
-        let temp = match temp_parent {
-            Some(parent) => builder
-                .tempdir_in(parent)
-                .map_err(|e| ArchiveError::io(parent, e))?,
-            None => builder
-                .tempdir()
-                .map_err(|e| ArchiveError::io(tempfile::env::temp_dir(), e))?,
-        };
+        let temp = crate::files::private_tempdir("q2rs-archive-", temp_parent).map_err(|e| {
+            let parent = temp_parent.map_or_else(tempfile::env::temp_dir, Path::to_path_buf);
+            ArchiveError::io(parent, e)
+        })?;
         let kind = info.checksum_kind;
         let (root, digests) = extract(&mut zip, path, &layout, temp.path(), kind)?;
         check_layout(&root, path, info.format_version)?;

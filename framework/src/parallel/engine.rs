@@ -466,7 +466,7 @@ impl State {
         let work = self
             .work
             .get_or_init(|| {
-                tempfile::tempdir()
+                crate::files::private_tempdir("q2rs-work-", None)
                     .map(Arc::new)
                     .map_err(|e| format!("no work folder: {e}"))
             })

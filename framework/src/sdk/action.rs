@@ -102,8 +102,7 @@ impl<'a> Action<'a> {
         if let Some(unknown) = args.names().find(|n| !known(n)) {
             return Err(self.bad(format!("no input or parameter is named '{unknown}'")));
         }
-        let scratch =
-            tempfile::tempdir().map_err(|e| SdkError::io(&tempfile::env::temp_dir(), &e))?;
+        let scratch = crate::files::private_temp("q2rs-action-")?;
         let scratch = Arc::new(scratch);
         let mut prepared = Prepared {
             request: ExecuteRequest {

@@ -329,8 +329,7 @@ impl Artifact {
         let folder = match &mut *written {
             Some(folder) => folder,
             None => {
-                let folder = tempfile::tempdir()
-                    .map_err(|e| SdkError::io(&tempfile::env::temp_dir(), &e))?;
+                let folder = crate::files::private_temp("q2rs-provenance-")?;
                 let own = own_tree(&self.inner.provenance, &self.inner.metadata)?;
                 write_tree(&own, &folder.path().join("provenance"))?;
                 written.insert(folder)

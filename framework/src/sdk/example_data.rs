@@ -34,8 +34,7 @@ impl PluginManager {
         create_dir(&folder)?;
         let mut written = Vec::new();
         for file in example_files(example) {
-            let scratch =
-                tempfile::tempdir().map_err(|e| SdkError::io(&tempfile::env::temp_dir(), &e))?;
+            let scratch = crate::files::private_temp("q2rs-example-")?;
             let data = scratch.path().join("data");
             create_dir(&data)?;
             let request = ServiceRequest::ExampleData {

@@ -44,8 +44,7 @@ impl Artifact {
         let mut execution = Execution::begin(None);
         let semantic_type = canonical_type(semantic_type)?;
         let layout = plan_import(pm, &semantic_type, source, format)?;
-        let folder =
-            tempfile::tempdir().map_err(|e| SdkError::io(&tempfile::env::temp_dir(), &e))?;
+        let folder = crate::files::private_temp("q2rs-import-")?;
         let data = folder.path().join("data");
         create_dir(&data)?;
         for (from, name) in &layout.files {
