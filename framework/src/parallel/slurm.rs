@@ -262,10 +262,10 @@ impl Inner {
                         .map_err(|e| format!("no current folder for the Slurm run folder: {e}"))?,
                 };
                 std::fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
-                let dir = tempfile::Builder::new()
-                    .prefix(".q2rs-slurm-")
-                    .tempdir_in(&base)
-                    .map_err(|e| {
+                // Private: on a shared scratch file system, another user must not read the
+                // inputs nor plant steps in the queue.
+                let dir =
+                    crate::files::private_tempdir(".q2rs-slurm-", Some(&base)).map_err(|e| {
                         format!(
                             "cannot make the Slurm run folder in {}: {e}",
                             base.display()
