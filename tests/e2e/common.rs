@@ -217,18 +217,40 @@ pub use processes::{children_of, process_parents};
 pub use sandbox::Sandbox;
 pub use search::{data_file, search_command, search_inputs};
 
-/// The tutorial's `search-and-summarize` (split size 1) on the example data in `dir`, writing
-/// `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`, with `extra` options.
-pub fn tutorial_search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+/// The tutorial's example data, written by `--example-data` in a new folder: `(the folder,
+/// its `Serial` subfolder holding the data)`.
+pub fn tutorial_example_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
     qiime_with_plugins()
+        .current_dir(dir.path())
+        .args(["dwq2", "search-and-summarize", "--example-data", "ex"])
+        .assert()
+        .success();
+    let serial = dir.path().join("ex/Serial");
+    (dir, serial)
+}
+
+/// The tutorial's `search-and-summarize` (split size 1) in `dir` on the queries `query` and
+/// the example's references, writing `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`; more
+/// options may be added before it runs.
+pub fn tutorial_command(dir: &Path, query: &str, prefix: &str) -> Command {
+    let mut command = qiime_with_plugins();
+    command
         .current_dir(dir)
         .args(["dwq2", "search-and-summarize"])
-        .args(["--i-query-seqs", "query-seqs.qza"])
+        .args(["--i-query-seqs", query])
         .args(["--i-reference-seqs", "reference-seqs.qza"])
         .args(["--m-reference-metadata-file", "reference-metadata.tsv"])
         .args(["--p-split-size", "1"])
         .args(["--o-hits", &format!("{prefix}-hits.qza")])
-        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")])
+        .args(["--o-hits-table", &format!("{prefix}-hits-table.qzv")]);
+    command
+}
+
+/// The tutorial's `search-and-summarize` (split size 1) on the example data in `dir`, writing
+/// `<prefix>-hits.qza` and `<prefix>-hits-table.qzv`, with `extra` options.
+pub fn tutorial_search(dir: &Path, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    tutorial_command(dir, "query-seqs.qza", prefix)
         .args(extra)
         .assert()
 }

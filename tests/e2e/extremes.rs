@@ -3,43 +3,22 @@
 
 use predicates::prelude::*;
 
-use crate::common::{data_file, qiime_with_plugins as qiime, threads_config, tutorial_search};
-
-/// The tutorial's example data in a new folder: `(folder, its Serial subfolder)`.
-fn example_data() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    qiime()
-        .current_dir(dir.path())
-        .args(["dwq2", "search-and-summarize", "--example-data", "ex"])
-        .assert()
-        .success();
-    let serial = dir.path().join("ex/Serial");
-    (dir, serial)
-}
+use crate::common::{
+    data_file, qiime_with_plugins as qiime, threads_config, tutorial_command,
+    tutorial_example_data, tutorial_search,
+};
 
 #[test]
 fn twenty_thousand_threads_are_capped_with_a_warning_and_the_run_succeeds() {
-    let (_keep, dir) = example_data();
+    let (_keep, dir) = tutorial_example_data();
     let scratch = dir.join("tmp");
     std::fs::create_dir(&scratch).unwrap();
     let config = threads_config(&dir, 20_000);
     let config = config.to_str().unwrap();
     tutorial_search(&dir, "serial", &["--no-recycle"]).success();
-    qiime()
-        .current_dir(&dir)
+    tutorial_command(&dir, "query-seqs.qza", "many")
         .env("TMPDIR", &scratch)
-        .args(["dwq2", "search-and-summarize"])
-        .args(["--i-query-seqs", "query-seqs.qza"])
-        .args(["--i-reference-seqs", "reference-seqs.qza"])
-        .args(["--m-reference-metadata-file", "reference-metadata.tsv"])
-        .args(["--p-split-size", "1", "--no-recycle"])
-        .args([
-            "--o-hits",
-            "many-hits.qza",
-            "--o-hits-table",
-            "many-table.qzv",
-        ])
-        .args(["--parallel-config", config])
+        .args(["--no-recycle", "--parallel-config", config])
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -55,7 +34,7 @@ fn twenty_thousand_threads_are_capped_with_a_warning_and_the_run_succeeds() {
 
 #[test]
 fn parameters_that_are_not_finite_numbers_are_refused_before_anything_runs() {
-    let (_keep, dir) = example_data();
+    let (_keep, dir) = tutorial_example_data();
     for (option, value) in [
         ("--p-gap-open-penalty", "inf"),
         ("--p-gap-open-penalty", "1e999"),

@@ -2,23 +2,14 @@
 //! never used (as an action input, for export or for the cache), and an archive rewritten with
 //! the genuine one's UUID and fresh checksums never matches the genuine one's recorded steps.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::common::{data_file, qiime_with_plugins as qiime, reseal_entry, rewrite_entry};
-
-/// The tutorial's example data in a new folder: `(folder, its Serial subfolder)`.
-fn example_data() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    qiime()
-        .current_dir(dir.path())
-        .args(["dwq2", "search-and-summarize", "--example-data", "ex"])
-        .assert()
-        .success();
-    let serial = dir.path().join("ex/Serial");
-    (dir, serial)
-}
+use crate::common::{
+    data_file, qiime_with_plugins as qiime, reseal_entry, rewrite_entry, tutorial_command,
+    tutorial_example_data,
+};
 
 /// The query sequences with the first query's sequence replaced by a run of `A`s.
 const REWRITTEN: &[u8] =
@@ -26,21 +17,12 @@ const REWRITTEN: &[u8] =
 
 /// The search on `query` (in `dir`) with `extra` options, writing `<prefix>-hits.qza`.
 fn search(dir: &Path, query: &str, prefix: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    qiime()
-        .current_dir(dir)
-        .args(["dwq2", "search-and-summarize", "--i-query-seqs", query])
-        .args(["--i-reference-seqs", "reference-seqs.qza"])
-        .args(["--m-reference-metadata-file", "reference-metadata.tsv"])
-        .args(["--p-split-size", "1"])
-        .args(["--o-hits", &format!("{prefix}-hits.qza")])
-        .args(["--o-hits-table", &format!("{prefix}-table.qzv")])
-        .args(extra)
-        .assert()
+    tutorial_command(dir, query, prefix).args(extra).assert()
 }
 
 #[test]
 fn a_changed_input_is_refused_as_an_action_input_for_export_and_by_the_cache() {
-    let (_keep, dir) = example_data();
+    let (_keep, dir) = tutorial_example_data();
     rewrite_entry(
         &dir.join("query-seqs.qza"),
         &dir.join("tampered.qza"),
@@ -55,7 +37,7 @@ fn a_changed_input_is_refused_as_an_action_input_for_export_and_by_the_cache() {
         .failure()
         .code(1)
         .stderr(names_the_change());
-    assert!(!dir.join("t-hits.qza").exists() && !dir.join("t-table.qzv").exists());
+    assert!(!dir.join("t-hits.qza").exists() && !dir.join("t-hits-table.qzv").exists());
 
     qiime()
         .current_dir(&dir)
@@ -87,7 +69,7 @@ fn a_changed_input_is_refused_as_an_action_input_for_export_and_by_the_cache() {
 
 #[test]
 fn a_rewritten_input_with_the_genuine_uuid_never_shares_its_recorded_steps() {
-    let (_keep, dir) = example_data();
+    let (_keep, dir) = tutorial_example_data();
     reseal_entry(
         &dir.join("query-seqs.qza"),
         &dir.join("rewritten.qza"),
@@ -186,7 +168,7 @@ fn a_user_without_a_home_folder_runs_pipelines_with_a_private_cache_in_the_tempo
         eprintln!("note: skipped, running as another user needs root");
         return;
     }
-    let (keep, dir) = example_data();
+    let (keep, dir) = tutorial_example_data();
     for folder in [keep.path(), &keep.path().join("ex"), &dir] {
         chmod(folder, 0o777);
     }
@@ -221,7 +203,7 @@ fn a_user_without_a_home_folder_runs_pipelines_with_a_private_cache_in_the_tempo
 
 #[test]
 fn a_cache_another_user_could_plant_results_in_is_refused_unless_shared_with_a_group() {
-    let (_keep, dir) = example_data();
+    let (_keep, dir) = tutorial_example_data();
     qiime()
         .current_dir(&dir)
         .args(["tools", "cache-create", "--cache", "cache"])

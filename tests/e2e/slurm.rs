@@ -114,13 +114,7 @@ fn the_tutorial_runs_on_slurm_with_each_step_in_a_slurm_job() {
     if !cluster() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    qiime()
-        .current_dir(dir.path())
-        .args(["dwq2", "search-and-summarize", "--example-data", "ex"])
-        .assert()
-        .success();
-    let data = dir.path().join("ex/Serial");
+    let (dir, data) = crate::common::tutorial_example_data();
     let config = config(dir.path(), "walltime = \"00:05:00\"");
     search(&data, "serial", &[]).success();
     let run = search(
