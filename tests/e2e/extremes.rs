@@ -56,3 +56,21 @@ fn parameters_that_are_not_finite_numbers_are_refused_before_anything_runs() {
         assert!(!dir.join("hits.qza").exists(), "{option} {value}");
     }
 }
+
+#[test]
+fn scoring_that_would_overflow_is_refused_with_a_clear_error() {
+    let (_keep, dir) = tutorial_example_data();
+    qiime()
+        .current_dir(&dir)
+        .args(["dwq2", "local-alignment-search"])
+        .args(["--i-query-seqs", "query-seqs.qza"])
+        .args(["--i-reference-seqs", "reference-seqs.qza"])
+        .args(["--p-match-score", "1e308", "--o-hits", "hits.qza"])
+        .assert()
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the scoring parameters are too large",
+        ));
+    assert!(!dir.join("hits.qza").exists());
+}

@@ -19,16 +19,38 @@ pub(crate) fn scoring(ctx: &ActionContext<'_>) -> Result<Scoring, ActionError> {
     })
 }
 
+/// Refuses scoring under which an alignment of sequences up to `longest` letters long could
+/// score past the largest finite number: its scores would be infinite and its alignments
+/// nonsense.
+fn check_overflow(scoring: &Scoring, longest: usize) -> Result<(), ActionError> {
+    let per_position = [
+        scoring.match_score,
+        scoring.mismatch_score,
+        scoring.gap_open + scoring.gap_extend,
+    ]
+    .into_iter()
+    .map(f64::abs)
+    .fold(0.0, f64::max);
+    // Twice the length: a local or global alignment has at most that many columns.
+    if (per_position * 2.0 * longest as f64).is_finite() {
+        return Ok(());
+    }
+    Err(ActionError::msg(format!(
+        "the scoring parameters are too large: an alignment of {longest} letters could score \
+         past {:e}, the largest number an alignment score can hold; choose parameters of \
+         ordinary size (the defaults are match 2, mismatch -3, gap open 5, gap extend 2)",
+        f64::MAX
+    )))
+}
+
 /// `nw_align`: the global alignment of two sequences, end gaps free.
 pub fn nw_align(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
     let SingleSequence(seq1) = ctx.input("seq1")?;
     let SingleSequence(seq2) = ctx.input("seq2")?;
-    let alignment = global_align(
-        seq1.sequence.as_bytes(),
-        seq2.sequence.as_bytes(),
-        &scoring(ctx)?,
-    )
-    .map_err(ActionError::msg)?;
+    let scoring = scoring(ctx)?;
+    check_overflow(&scoring, seq1.sequence.len().max(seq2.sequence.len()))?;
+    let alignment = global_align(seq1.sequence.as_bytes(), seq2.sequence.as_bytes(), &scoring)
+        .map_err(ActionError::msg)?;
     let msa = AlignedDnaSequences(vec![
         Record {
             sequence: alignment.aligned_query,
@@ -47,7 +69,15 @@ pub fn local_alignment_search(ctx: &mut ActionContext<'_>) -> Result<(), ActionE
     let Records(queries) = ctx.input("query_seqs")?;
     let Records(references) = ctx.input("reference_seqs")?;
     let n: usize = ctx.param("n")?;
-    let hits = search(&queries, &references, n, &scoring(ctx)?).map_err(ActionError::msg)?;
+    let scoring = scoring(ctx)?;
+    let longest = queries
+        .iter()
+        .chain(&references)
+        .map(|r| r.sequence.len())
+        .max()
+        .unwrap_or(0);
+    check_overflow(&scoring, longest)?;
+    let hits = search(&queries, &references, n, &scoring).map_err(ActionError::msg)?;
     ctx.write_output("hits", &Hits(hits))
 }
 
