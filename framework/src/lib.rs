@@ -23,6 +23,9 @@ pub mod types;
 pub mod usage;
 mod yaml_budget;
 
+#[cfg(test)]
+mod test_fixtures;
+
 /// The version of the q2rs framework, as written in the `framework:` line of an archive's `VERSION`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -31,7 +31,17 @@ pub fn qiime_with_plugins() -> Command {
     qiime()
 }
 
-/// A file made by the original QIIME 2, or `None` (with a printed note) where the fixtures are absent.
+/// Skips a test (with `note`) where what it needs is absent, or fails it under
+/// `Q2RS_STRICT_TESTS=1`, which `.ci/run` sets: there, every test must run.
+pub fn skip(note: &str) {
+    assert!(
+        std::env::var("Q2RS_STRICT_TESTS").as_deref() != Ok("1"),
+        "Q2RS_STRICT_TESTS=1, but a test would be skipped: {note}"
+    );
+    eprintln!("note: skipped, {note}");
+}
+
+/// A file made by the original QIIME 2, or `None` (see [`skip`]) where the fixtures are absent.
 pub fn fixture(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/fixtures")
@@ -39,7 +49,7 @@ pub fn fixture(name: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("note: skipped, fixture {} is absent", path.display());
+        skip(&format!("fixture {} is absent", path.display()));
         None
     }
 }
@@ -154,7 +164,7 @@ pub fn as_unprivileged_user() -> Option<std::process::Command> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !setpriv {
-        eprintln!("note: skipped, running as root without setpriv to drop privileges");
+        skip("running as root without setpriv to drop privileges");
         return None;
     }
     let mut command = Command::new("setpriv");

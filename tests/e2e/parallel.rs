@@ -295,7 +295,19 @@ fn every_workspace_pipeline_gives_the_same_data_and_provenance_serially_and_in_p
             let parallel = action_ref
                 .run(&args, &ParallelRunner::new(config).unwrap())
                 .unwrap();
+            let names = |r: &Results| r.iter().map(|(n, _)| n.to_owned()).collect::<Vec<_>>();
+            assert_eq!(
+                names(&serial),
+                names(&parallel),
+                "{plugin} {action}: outputs"
+            );
+            assert!(!names(&serial).is_empty(), "{plugin} {action}: no outputs");
             for ((name, ours), (_, theirs)) in serial.iter().zip(parallel.iter()) {
+                assert_eq!(
+                    ours.artifacts().len(),
+                    theirs.artifacts().len(),
+                    "{plugin} {action}: output {name} has as many results"
+                );
                 for (a, b) in ours.artifacts().into_iter().zip(theirs.artifacts()) {
                     let files = |x: &Artifact| -> Vec<(String, Vec<u8>)> {
                         let mut all: Vec<(String, Vec<u8>)> = walkdir(&x.data_dir());

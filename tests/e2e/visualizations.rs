@@ -18,7 +18,7 @@ fn chromium() -> Option<PathBuf> {
         .map(|name| Path::new("/usr/bin").join(name))
         .find(|path| path.is_file());
     if found.is_none() {
-        eprintln!("note: skipped, no Chromium in /usr/bin (`.ci/run` installs Debian's chromium)");
+        crate::common::skip("no Chromium in /usr/bin (`.ci/run` installs Debian's chromium)");
     }
     found
 }

@@ -12,14 +12,7 @@ use super::*;
 /// Extracts every fixture archive into a temporary directory; `None` (with a
 /// note) when the fixtures folder is absent.
 fn extracted_fixtures() -> Option<tempfile::TempDir> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures"
-    ));
-    if !dir.is_dir() {
-        eprintln!("skipping: fixtures folder {} is absent", dir.display());
-        return None;
-    }
+    let dir = crate::test_fixtures::fixtures_dir()?;
     let out = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

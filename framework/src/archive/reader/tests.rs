@@ -574,15 +574,8 @@ fn validate_detects_modified_added_removed() {
 }
 
 fn fixtures() -> Option<Vec<PathBuf>> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures"
-    ));
-    if !dir.is_dir() {
-        eprintln!("note: {} is absent; fixture tests skipped", dir.display());
-        return None;
-    }
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+    let dir = crate::test_fixtures::fixtures_dir()?;
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "qza" || e == "qzv"))

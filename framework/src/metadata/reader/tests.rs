@@ -27,15 +27,9 @@ fn categorical(values: &[Option<&str>]) -> ColumnKind {
 
 #[test]
 fn fixture_from_qiime2_loads() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures");
-    let path = std::path::Path::new(dir).join("reference-metadata.tsv");
-    if !path.exists() {
-        eprintln!(
-            "note: {} is absent, skipping the fixture test",
-            path.display()
-        );
+    let Some(path) = crate::test_fixtures::fixture("reference-metadata.tsv") else {
         return;
-    }
+    };
     let md = Metadata::load(&path).unwrap();
     assert_eq!(md.len(), 20);
     assert_eq!(md.columns().len(), 10);

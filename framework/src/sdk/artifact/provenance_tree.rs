@@ -391,16 +391,11 @@ mod tests {
 
     #[test]
     fn a_fixture_ancestor_keeps_qiime_layout() {
-        let fixture = Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/serial-hits.qza"
-        ));
-        if !fixture.is_file() {
-            eprintln!("skipping: fixture {} is absent", fixture.display());
+        let Some(fixture) = crate::test_fixtures::fixture("serial-hits.qza") else {
             return;
-        }
+        };
         let tmp = tempfile::tempdir().unwrap();
-        let original = Artifact::load(fixture).unwrap();
+        let original = Artifact::load(&fixture).unwrap();
         let original_dir = original.provenance_dir().unwrap();
         let result = made(tmp.path(), Uuid::new_v4(), vec![original.clone()]);
         let out = tmp.path().join("out");
