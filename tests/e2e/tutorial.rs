@@ -192,3 +192,33 @@ fn the_rust_api_example_of_the_guide_runs_under_both_configurations() {
     );
     assert!(stdout.starts_with("default config: "), "{stdout}");
 }
+
+/// What QIIME 2's provenance tools require of a `VERSION` file's framework line.
+const QIIME2_FRAMEWORK_LINE: &str =
+    r"^framework: (?:20[0-9]{2}|2)\.(?:[1-9][0-2]?|0)\.[0-9](?:\.dev[0-9]?)?(?:\+[.\w]+)?$";
+
+#[test]
+fn every_version_file_q2rs_writes_names_a_framework_qiime2s_provenance_tools_accept() {
+    let (_keep, dir) = crate::common::tutorial_example_data();
+    search(&dir, "serial", &["--no-recycle"]).success();
+    let line = regex::Regex::new(QIIME2_FRAMEWORK_LINE).unwrap();
+    let mut checked = 0;
+    for archive in ["query-seqs.qza", "serial-hits.qza", "serial-hits-table.qzv"] {
+        let file = std::fs::File::open(dir.join(archive)).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().unwrap().into_owned();
+            if !name.ends_with("/VERSION") {
+                continue;
+            }
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+            let framework = text.lines().nth(2).unwrap_or_default();
+            assert!(line.is_match(framework), "{archive}: {name}: {framework:?}");
+            checked += 1;
+        }
+    }
+    // The root VERSION and one per provenance record: three archives, several records each.
+    assert!(checked >= 10, "only {checked} VERSION files");
+}

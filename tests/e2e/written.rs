@@ -179,7 +179,10 @@ fn an_imported_artifact_has_qiime2_layout_file_by_file() {
     assert_eq!(files, expected);
     assert_eq!(
         read_entry(&path, &format!("{uuid}/VERSION")),
-        format!("QIIME 2\narchive: 6\nframework: {}\n", qiime2::VERSION)
+        format!(
+            "QIIME 2\narchive: 6\nframework: {}\n",
+            qiime2::archive::FRAMEWORK_VERSION
+        )
     );
     assert_eq!(
         read_entry(&path, &format!("{uuid}/metadata.yaml")),

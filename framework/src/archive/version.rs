@@ -6,8 +6,10 @@ use std::path::Path;
 use super::checksums::ChecksumKind;
 use super::error::ArchiveError;
 
-/// The framework version written into new archives: this crate's version.
-pub const FRAMEWORK_VERSION: &str = crate::VERSION;
+/// The framework version written into new archives and provenance: the QIIME 2 release whose
+/// formats q2rs writes, with this crate's version as local label (`2025.4.0+q2rs.0.1.0`), as
+/// QIIME 2's provenance tools require of a framework version (`YYYY.M.P`, an optional `+label`).
+pub const FRAMEWORK_VERSION: &str = concat!("2025.4.0+q2rs.", env!("CARGO_PKG_VERSION"));
 
 /// The highest known minor version of archive format 7.
 const KNOWN_7_MINOR: u32 = 1;

@@ -50,8 +50,11 @@ impl Cache {
         let written = (|| {
             artifact.write_dir(&temp)?;
             let version = temp.join("VERSION");
-            std::fs::write(&version, VersionFile::current(crate::VERSION).render())
-                .map_err(|e| CacheError::io(&version, &e))?;
+            std::fs::write(
+                &version,
+                VersionFile::current(crate::archive::FRAMEWORK_VERSION).render(),
+            )
+            .map_err(|e| CacheError::io(&version, &e))?;
             let sums = compute_checksum_file(&temp, ChecksumKind::Md5)
                 .map_err(crate::sdk::SdkError::from)?;
             let file = temp.join(ChecksumKind::Md5.file_name());
@@ -273,7 +276,7 @@ fn cached_tree(artifact: &Artifact) -> Result<Tree, CacheError> {
             .collect();
         tree.insert(ANCESTORS_FILE.into(), bytes(list));
     }
-    let version = VersionFile::current(crate::VERSION).render();
+    let version = VersionFile::current(crate::archive::FRAMEWORK_VERSION).render();
     tree.insert("VERSION".into(), bytes(version));
     let sums = render_checksums(&tree_checksums(&tree, ChecksumKind::Md5)?);
     tree.insert(ChecksumKind::Md5.file_name().into(), bytes(sums));

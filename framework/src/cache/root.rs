@@ -299,7 +299,7 @@ fn make(path: &Path) -> Result<(), CacheError> {
         }
         let version = format!(
             "QIIME 2\ncache: {CACHE_FORMAT}\nframework: {}\n",
-            crate::VERSION
+            crate::archive::FRAMEWORK_VERSION
         );
         let file = temp.join("VERSION");
         std::fs::write(&file, version).map_err(|e| CacheError::io(&file, &e))?;

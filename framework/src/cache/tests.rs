@@ -44,7 +44,10 @@ fn a_new_cache_has_qiime2_layout_and_existing_paths_are_checked() {
     let version = std::fs::read_to_string(cache.path().join("VERSION")).unwrap();
     assert_eq!(
         version,
-        format!("QIIME 2\ncache: 1\nframework: {}\n", crate::VERSION)
+        format!(
+            "QIIME 2\ncache: 1\nframework: {}\n",
+            crate::archive::FRAMEWORK_VERSION
+        )
     );
     assert!(Cache::is_cache(cache.path()));
     assert!(matches!(

@@ -392,7 +392,7 @@ impl Artifact {
             &self.inner.metadata,
             &self.data_dir(),
             provenance_tree(self)?,
-            crate::VERSION,
+            crate::archive::FRAMEWORK_VERSION,
         )?;
         Ok(path)
     }

@@ -20,7 +20,7 @@ pub fn platform() -> String {
 
 /// The citation key QIIME 2 gives the framework's citation.
 fn framework_key() -> String {
-    format!("framework|qiime2:{}|0", crate::VERSION)
+    format!("framework|qiime2:{}|0", crate::archive::FRAMEWORK_VERSION)
 }
 
 /// The environment section for a result made with the given plugins, and the citations of the
@@ -54,7 +54,7 @@ pub fn environment(plugins: &[&PluginDescriptor]) -> Result<(Environment, Citati
         platform: platform(),
         python: None,
         framework: PackageInfo {
-            version: crate::VERSION.to_owned(),
+            version: crate::archive::FRAMEWORK_VERSION.to_owned(),
             website: FRAMEWORK_WEBSITE.to_owned(),
             citations: vec![framework_key()],
         },

@@ -106,7 +106,7 @@ fn record_tree<'a>(
     for (path, source) in files {
         insert(&mut tree, path, source);
     }
-    let version = VersionFile::current(crate::VERSION).render();
+    let version = VersionFile::current(crate::archive::FRAMEWORK_VERSION).render();
     insert(&mut tree, "VERSION", Source::Bytes(version.into_bytes()));
     let yaml = metadata.to_yaml();
     insert(&mut tree, "metadata.yaml", Source::Bytes(yaml.into_bytes()));
