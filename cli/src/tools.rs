@@ -78,6 +78,9 @@ pub enum Tools {
         /// Only extract it and print the path of its index.html.
         #[arg(long)]
         index_only: bool,
+        /// The port of 127.0.0.1 to serve it on (a free one when not given).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
     },
     /// Print a shell completion script for qiime, its tools and the installed plugins.
     Completion {
@@ -149,7 +152,11 @@ pub fn run(
         Tools::Validate { path, level } => validate::run(&path, level.into()),
         Tools::Citations { path } => citations::run(&path),
         Tools::InspectMetadata { paths } => inspect_metadata::run(&paths),
-        Tools::View { path, index_only } => view::run(&path, index_only),
+        Tools::View {
+            path,
+            index_only,
+            port,
+        } => view::run(&path, index_only, port),
         Tools::Completion { shell } => completion::run(shell, full_command()?),
         Tools::ListTypes => list_types::run(),
         Tools::Cache(tool) => cache::run(tool),

@@ -41,6 +41,8 @@ struct Registry {
     hooks: BTreeMap<u64, Hook>,
     paths: BTreeMap<u64, PathBuf>,
     scratch: Option<PathBuf>,
+    /// The exit status and message of an interrupt, when not a stopped run's.
+    outcome: Option<(i32, String)>,
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
@@ -80,6 +82,13 @@ pub fn on_interrupt(hook: impl Fn() + Send + Sync + 'static) -> Registration {
     register(|registry, id| {
         registry.hooks.insert(id, Box::new(hook));
     })
+}
+
+/// Makes an interrupt end the process with `status` and `message` (once it has cleaned up as
+/// usual) instead of reporting a stopped run: for a command that runs until it is interrupted,
+/// as `qiime tools view` serves until Ctrl-C.
+pub fn exit_on_interrupt_with(status: i32, message: &str) {
+    registry().get_or_insert_with(Registry::default).outcome = Some((status, message.to_owned()));
 }
 
 /// Returns at once, unless the run was interrupted: then the handler is cleaning up and ends
@@ -146,8 +155,16 @@ fn handle_interrupt() {
             std::fs::remove_file(path)
         };
     }
-    eprintln!("Interrupted: the run was stopped and nothing was written.");
-    std::process::exit(INTERRUPTED_STATUS);
+    match &registry.outcome {
+        Some((status, message)) => {
+            eprintln!("{message}");
+            std::process::exit(*status);
+        }
+        None => {
+            eprintln!("Interrupted: the run was stopped and nothing was written.");
+            std::process::exit(INTERRUPTED_STATUS);
+        }
+    }
 }
 
 #[cfg(test)]
