@@ -10,8 +10,8 @@ mod slurm;
 mod worker;
 
 pub use config::{
-    CONFIG_ENV_VAR, ConfigError, ConfigSource, DEFAULT_LABEL, ExecutorKind, ExecutorSpec,
-    ParallelConfig, SlurmSpec,
+    ActionMapping, CONFIG_ENV_VAR, ConfigError, ConfigSource, DEFAULT_LABEL, ExecutorKind,
+    ExecutorSpec, ParallelConfig, SlurmSpec,
 };
 pub use engine::{ParallelRunner, Progress, ProgressSink};
 pub use future::{ConfigGuard, EnterError, ResultsFuture};

@@ -17,6 +17,7 @@ mod integrity;
 mod interrupt;
 mod load;
 mod parallel;
+mod parallel_config;
 mod peek;
 mod plugin_permissions;
 mod plugins;

@@ -40,7 +40,7 @@ fn threads(workers: usize) -> ParallelConfig {
     ParallelConfig::new(vec![ExecutorSpec::threads("default", workers)], NO_MAPPING).unwrap()
 }
 
-const NO_MAPPING: [(&str, &str); 0] = [];
+const NO_MAPPING: [(&str, &str, &str); 0] = [];
 
 #[test]
 fn independent_steps_overlap_in_parallel_and_not_serially() {

@@ -21,16 +21,19 @@
 //! [parsl.executors.provider]
 //! class = "LocalProvider"
 //!
-//! [parsl.executor_mapping]
-//! filter_seqs = "tpool"               # action id -> executor label
+//! [parsl.executor_mapping.dada2]      # a table per plugin id ...
+//! denoise_single = "tpool"            # ... mapping its action ids to executor labels
 //!
 //! [q2rs]
 //! task_timeout = "10m"                # q2rs only: fail a step running longer than this
 //! ```
 //!
 //! The string `"None"` means the key is not set, as in QIIME 2 (for `strategy` it means
-//! Parsl's `none`: no scaling). Actions not mapped go to the executor labelled `default`, or
-//! the first one when none is. `[q2rs] task_timeout` is seconds (`600`, `2.5`) or a string
+//! Parsl's `none`: no scaling). Actions not mapped go to the executor labelled `default`, which
+//! every config must have, as in QIIME 2. The mapping names the plugin first (its id, with `_`
+//! for `-`), then the action: `{plugin: {action: label}}`; a flat table of actions is refused,
+//! as QIIME 2 refuses it. Top-level tables other than `[parsl]` and `[q2rs]` are ignored, as
+//! QIIME 2 ignores them. `[q2rs] task_timeout` is seconds (`600`, `2.5`) or a string
 //! with a unit `s`, `m` or `h` (`"90s"`, `"10m"`, `"1.5h"`); unset means no timeout.
 //!
 //! A `SlurmProvider` makes a Slurm executor (see the `slurm` module of the engine): its keys
@@ -53,7 +56,7 @@
 //! let text = "[parsl]\n[[parsl.executors]]\nclass = 'ThreadPoolExecutor'\nlabel = 'default'\n\
 //!             max_threads = 3\n";
 //! let config = ParallelConfig::from_toml(text, ConfigSource::InCode)?;
-//! assert_eq!(config.executor_for("any_action").kind, ExecutorKind::Threads { workers: 3 });
+//! assert_eq!(config.executor_for("dwq2", "any_action").kind, ExecutorKind::Threads { workers: 3 });
 //! # Ok::<(), qiime2::parallel::ConfigError>(())
 //! ```
 
@@ -81,11 +84,20 @@ pub const CONFIG_ENV_VAR: &str = "QIIME2_CONFIG";
 /// The label of the executor that runs unmapped actions.
 pub const DEFAULT_LABEL: &str = "default";
 
+/// Which executor runs which action, as QIIME 2 writes it: plugin id -> action id -> executor
+/// label.
+pub type ActionMapping = IndexMap<String, IndexMap<String, String>>;
+
+/// A plugin's id as QIIME 2 names it in the mapping: its name with `_` for `-`.
+fn plugin_id(name: &str) -> String {
+    name.replace('-', "_")
+}
+
 /// The executors, the action -> executor mapping and the run settings of parallel execution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParallelConfig {
     executors: Vec<ExecutorSpec>,
-    mapping: IndexMap<String, String>,
+    mapping: ActionMapping,
     default: usize,
     task_timeout: Option<Duration>,
     retries: usize,
@@ -97,7 +109,7 @@ impl Default for ParallelConfig {
     fn default() -> Self {
         Self {
             executors: vec![ExecutorSpec::threads(DEFAULT_LABEL, cores())],
-            mapping: IndexMap::new(),
+            mapping: ActionMapping::new(),
             default: 0,
             task_timeout: None,
             retries: 0,
@@ -107,30 +119,37 @@ impl Default for ParallelConfig {
 }
 
 impl ParallelConfig {
-    /// A config built in code from executors and `(action id, executor label)` pairs.
+    /// A config built in code from executors (one labelled `default`) and
+    /// `(plugin id, action id, executor label)` triples.
     ///
     /// # Examples
     /// ```
     /// use qiime2::parallel::{ExecutorSpec, ParallelConfig};
     /// let executors = vec![ExecutorSpec::processes("default", 2), ExecutorSpec::threads("io", 4)];
-    /// let config = ParallelConfig::new(executors, [("summarize", "io")])?;
-    /// assert_eq!(config.executor_for("summarize").label, "io");
-    /// assert_eq!(config.executor_for("search").label, "default");
+    /// let config = ParallelConfig::new(executors, [("dwq2", "summarize", "io")])?;
+    /// assert_eq!(config.executor_for("dwq2", "summarize").label, "io");
+    /// assert_eq!(config.executor_for("dwq2", "search").label, "default");
+    /// assert_eq!(config.mapping()["dwq2"]["summarize"], "io");
     /// # Ok::<(), qiime2::parallel::ConfigError>(())
     /// ```
-    pub fn new<A, L>(
+    pub fn new<P, A, L>(
         executors: Vec<ExecutorSpec>,
-        mapping: impl IntoIterator<Item = (A, L)>,
+        mapping: impl IntoIterator<Item = (P, A, L)>,
     ) -> Result<Self, ConfigError>
     where
+        P: Into<String>,
         A: Into<String>,
         L: Into<String>,
     {
         let source = ConfigSource::InCode;
-        let mapping = mapping
-            .into_iter()
-            .map(|(a, l)| (a.into(), l.into()))
-            .collect();
+        let mut nested = ActionMapping::new();
+        for (plugin, action, label) in mapping {
+            nested
+                .entry(plugin_id(&plugin.into()))
+                .or_default()
+                .insert(action.into(), label.into());
+        }
+        let mapping = nested;
         validate::check_workers(&executors, &source.name())?;
         Self::assemble(executors, mapping, source, "")
     }
@@ -185,20 +204,22 @@ impl ParallelConfig {
         &self.executors
     }
 
-    /// The action id -> executor label mapping, in the order given.
-    pub fn mapping(&self) -> &IndexMap<String, String> {
+    /// The mapping of actions to executor labels, by plugin id then action id, in the order
+    /// given (QIIME 2's `{plugin: {action: label}}`).
+    pub fn mapping(&self) -> &ActionMapping {
         &self.mapping
     }
 
-    /// The executor of unmapped actions: the one labelled `default`, else the first.
+    /// The executor of unmapped actions: the one labelled `default`.
     pub fn default_executor(&self) -> &ExecutorSpec {
         &self.executors[self.default]
     }
 
-    /// The executor that runs the action `action_id` (e.g. `filter_seqs`).
-    pub fn executor_for(&self, action_id: &str) -> &ExecutorSpec {
+    /// The executor that runs the action `action_id` of the plugin `plugin` (its name or id).
+    pub fn executor_for(&self, plugin: &str, action_id: &str) -> &ExecutorSpec {
         self.mapping
-            .get(action_id)
+            .get(&plugin_id(plugin))
+            .and_then(|actions| actions.get(action_id))
             .and_then(|label| self.executors.iter().find(|e| &e.label == label))
             .unwrap_or_else(|| self.default_executor())
     }
@@ -239,10 +260,10 @@ impl ParallelConfig {
         Self::from_toml(&text, source)
     }
 
-    /// Check the labels and pick the default executor.
+    /// Check the labels and find the default executor.
     fn assemble(
         executors: Vec<ExecutorSpec>,
-        mapping: IndexMap<String, String>,
+        mapping: ActionMapping,
         source: ConfigSource,
         prefix: &str,
     ) -> Result<Self, ConfigError> {
@@ -250,7 +271,14 @@ impl ParallelConfig {
         let default = executors
             .iter()
             .position(|e| e.label == DEFAULT_LABEL)
-            .unwrap_or(0);
+            .ok_or_else(|| ConfigError::NoDefault {
+                file: source.name(),
+                labels: executors
+                    .iter()
+                    .map(|e| e.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
         Ok(Self {
             executors,
             mapping,

@@ -386,7 +386,7 @@ impl State {
                     let spec = self
                         .executors
                         .config
-                        .executor_for(&task.request.action)
+                        .executor_for(&task.request.plugin, &task.request.action)
                         .clone();
                     let state = Arc::clone(self);
                     let step = Step {

@@ -22,8 +22,10 @@ impl fmt::Display for ParallelConfig {
             writeln!(f, "action mapping: none")?;
         } else {
             writeln!(f, "action mapping:")?;
-            for (action, label) in self.mapping() {
-                writeln!(f, "  {action} -> {label}")?;
+            for (plugin, actions) in self.mapping() {
+                for (action, label) in actions {
+                    writeln!(f, "  {plugin} {action} -> {label}")?;
+                }
             }
         }
         match self.task_timeout() {

@@ -110,6 +110,31 @@ pub enum ConfigError {
         /// The repeated label.
         label: String,
     },
+    /// No executor is labelled `default`, which runs every action not mapped elsewhere.
+    #[error(
+        "{file}: no executor is labelled 'default' (the labels are: {labels}); QIIME 2 runs every \
+         action the mapping does not name on the executor labelled 'default', so one must be"
+    )]
+    NoDefault {
+        /// The file.
+        file: String,
+        /// The executors' labels, comma-separated.
+        labels: String,
+    },
+    /// The mapping is a flat table of actions, not QIIME 2's table of plugins.
+    #[error(
+        "{file}: key '{key}' maps an action straight to the executor '{label}', but the mapping \
+         names the plugin first, as {{'plugin': {{'action': 'executor'}}}}: write \
+         [parsl.executor_mapping.<plugin id>] with <action> = \"<label>\" in it"
+    )]
+    FlatMapping {
+        /// The file.
+        file: String,
+        /// The key path of the entry.
+        key: String,
+        /// The label given.
+        label: String,
+    },
     /// The action mapping names a label no executor has.
     #[error(
         "{file}: key '{key}' maps to the executor label '{label}', but the executors are labelled: \

@@ -12,7 +12,7 @@ use toml::{Table, Value};
 
 use super::section::Section;
 use super::timeout::{EXPECTED as TIMEOUT_EXPECTED, parse_timeout};
-use super::{ConfigError, ExecutorKind, ExecutorSpec, SlurmSpec};
+use super::{ActionMapping, ConfigError, ExecutorKind, ExecutorSpec, SlurmSpec};
 
 /// `[parsl]` keys of Parsl's `Config` that only tune Parsl itself (logging, its run folder,
 /// its memoization, its scaling loop and usage reports): accepted and ignored.
@@ -63,8 +63,8 @@ const PARSL_DEFAULT_THREADS: usize = 2;
 pub(super) struct Parsed {
     /// The executors, in file order.
     pub(super) executors: Vec<ExecutorSpec>,
-    /// Action id -> executor label.
-    pub(super) mapping: IndexMap<String, String>,
+    /// Plugin id -> action id -> executor label.
+    pub(super) mapping: ActionMapping,
     /// `[q2rs] task_timeout`.
     pub(super) task_timeout: Option<Duration>,
     /// `[parsl] retries`.
@@ -98,7 +98,8 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Parsed, ConfigError> {
             });
         }
     };
-    top.finish()?;
+    // QIIME 2 reads `[parsl]` alone and ignores the rest (a top-level `[executor_mapping]`
+    // among it); so does q2rs, but for its own `[q2rs]`.
     parsed.task_timeout = task_timeout;
     Ok(parsed)
 }
@@ -133,18 +134,10 @@ fn parsl_table(mut s: Section<'_>) -> Result<Parsed, ConfigError> {
             slurm.max_idletime = idle;
         }
     }
-    let mut mapping = IndexMap::new();
-    if let Some(m) = s.table("executor_mapping")? {
-        for (action, label) in m.entries() {
-            match label {
-                Value::String(l) if l == "None" => {}
-                Value::String(l) => {
-                    mapping.insert(action.clone(), l.clone());
-                }
-                v => return Err(m.wrong_type(action, v, "an executor label (a string)")),
-            }
-        }
-    }
+    let mapping = match s.table("executor_mapping")? {
+        Some(m) => executor_mapping(&m)?,
+        None => ActionMapping::new(),
+    };
     s.finish()?;
     Ok(Parsed {
         executors,
@@ -152,6 +145,37 @@ fn parsl_table(mut s: Section<'_>) -> Result<Parsed, ConfigError> {
         task_timeout: None,
         retries,
     })
+}
+
+/// `[parsl.executor_mapping]`: a table per plugin id, mapping its actions to executor labels
+/// (`"None"`: not mapped).
+fn executor_mapping(m: &Section<'_>) -> Result<ActionMapping, ConfigError> {
+    let mut mapping = ActionMapping::new();
+    for (plugin, actions) in m.entries() {
+        let Value::Table(actions) = actions else {
+            let label = match actions {
+                Value::String(l) => l.clone(),
+                other => other.to_string(),
+            };
+            return Err(ConfigError::FlatMapping {
+                file: m.file().to_string(),
+                key: m.key(plugin),
+                label,
+            });
+        };
+        let section = Section::new(actions, m.key(plugin), m.file());
+        let entry: &mut IndexMap<String, String> = mapping.entry(plugin.clone()).or_default();
+        for (action, label) in actions {
+            match label {
+                Value::String(l) if l == "None" => {}
+                Value::String(l) => {
+                    entry.insert(action.clone(), l.clone());
+                }
+                v => return Err(section.wrong_type(action, v, "an executor label (a string)")),
+            }
+        }
+    }
+    Ok(mapping)
 }
 
 /// `max_idletime`: seconds a block may sit without work before it is released (Parsl's

@@ -55,7 +55,7 @@ class = "ThreadPoolExecutor"
 label = "local"
 max_threads = 2
 
-[parsl.executor_mapping]
+[parsl.executor_mapping.dwq2]
 summarize = "local"
 
 [q2rs]
@@ -94,7 +94,7 @@ fn the_built_in_default_is_one_thread_pool_with_a_worker_per_core() {
         &[ExecutorSpec::threads("default", cores)]
     );
     assert_eq!(config.source(), &ConfigSource::BuiltIn);
-    assert_eq!(config.executor_for("anything").label, "default");
+    assert_eq!(config.executor_for("dwq2", "anything").label, "default");
     assert!(config.mapping().is_empty());
     assert_eq!((config.task_timeout(), config.retries()), (None, 0));
 }
@@ -110,7 +110,7 @@ fn the_vendored_config_gives_threads_and_local_processes() {
         ]
     );
     assert_eq!(config.default_executor().label, "default");
-    assert_eq!(config.executor_for("search").label, "default");
+    assert_eq!(config.executor_for("dwq2", "search").label, "default");
     assert_eq!(config.source(), &ConfigSource::File("q2.toml".into()));
 }
 
@@ -142,17 +142,29 @@ fn a_slurm_provider_keeps_the_users_keys() {
         log_dir: None,
     };
     assert_eq!(**spec, expected);
-    assert_eq!(config.executor_for("summarize").label, "local");
-    assert_eq!(config.executor_for("search").label, "default");
+    assert_eq!(config.executor_for("dwq2", "summarize").label, "local");
+    assert_eq!(config.executor_for("dwq2", "search").label, "default");
     assert_eq!(config.retries(), 2);
     assert_eq!(config.task_timeout(), Some(Duration::from_secs(1800)));
 }
 
 #[test]
-fn the_first_executor_is_the_default_when_none_is_labelled_default() {
+fn a_config_without_an_executor_labelled_default_is_refused_as_qiime2_refuses_it() {
     let text = one_executor("class = 'ThreadPoolExecutor'\nlabel = 'a'")
         + "[[parsl.executors]]\nclass = 'ThreadPoolExecutor'\nlabel = 'b'\n";
-    assert_eq!(parse(&text).unwrap().default_executor().label, "a");
+    assert_eq!(
+        err(&text),
+        ConfigError::NoDefault {
+            file: "q2.toml".into(),
+            labels: "a, b".into()
+        }
+    );
+    // Parsl's own label for an unlabelled executor is its class's, not `default`.
+    let error = err(&one_executor("class = 'ThreadPoolExecutor'")).to_string();
+    assert!(
+        error.contains("no executor is labelled 'default' (the labels are: threads)"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -185,7 +197,10 @@ max_workers = "None"
 class = "LocalProvider"
 max_blocks = 3
 worker_init = "None"
-[parsl.executor_mapping]
+[[parsl.executors]]
+class = "ThreadPoolExecutor"
+label = "default"
+[parsl.executor_mapping.dwq2]
 search = "None"
 [q2rs]
 task_timeout = "None"
@@ -195,9 +210,12 @@ task_timeout = "None"
     // "None" strategy: no scaling, so only init_blocks (1) blocks of a worker per core.
     assert_eq!(
         config.executors(),
-        &[ExecutorSpec::processes("HighThroughputExecutor", cores)]
+        &[
+            ExecutorSpec::processes("HighThroughputExecutor", cores),
+            ExecutorSpec::threads("default", 2)
+        ]
     );
-    assert!(config.mapping().is_empty());
+    assert!(config.mapping()["dwq2"].is_empty());
     assert_eq!(config.task_timeout(), None);
 }
 
@@ -260,10 +278,10 @@ fn configs_built_in_code() {
         ExecutorSpec::threads("io", 1),
         ExecutorSpec::processes("default", 2),
     ];
-    let config = ParallelConfig::new(executors, [("summarize", "io")]).unwrap();
+    let config = ParallelConfig::new(executors, [("dwq2", "summarize", "io")]).unwrap();
     assert_eq!(config.source(), &ConfigSource::InCode);
-    assert_eq!(config.executor_for("summarize").label, "io");
-    assert_eq!(config.executor_for("search").label, "default");
+    assert_eq!(config.executor_for("dwq2", "summarize").label, "io");
+    assert_eq!(config.executor_for("dwq2", "search").label, "default");
     let config = config
         .with_task_timeout(Some(Duration::from_secs(5)))
         .with_retries(1);
@@ -276,7 +294,7 @@ fn configs_built_in_code() {
 #[test]
 fn configs_built_in_code_are_checked() {
     let file = "the parallel config built in code".to_string();
-    let none: [(&str, &str); 0] = [];
+    let none: [(&str, &str, &str); 0] = [];
     assert_eq!(
         ParallelConfig::new(vec![], none).unwrap_err(),
         ConfigError::NoExecutors { file: file.clone() }
@@ -290,13 +308,21 @@ fn configs_built_in_code_are_checked() {
             label: "a".into()
         }
     );
-    let one = vec![ExecutorSpec::threads("a", 1)];
+    let one = vec![ExecutorSpec::threads("default", 1)];
     assert_eq!(
-        ParallelConfig::new(one, [("search", "b")]).unwrap_err(),
+        ParallelConfig::new(one, [("dwq2", "search", "b")]).unwrap_err(),
         ConfigError::UnknownLabel {
             file: file.clone(),
-            key: "executor_mapping.search".into(),
+            key: "executor_mapping.dwq2.search".into(),
             label: "b".into(),
+            labels: "default".into()
+        }
+    );
+    let unlabelled = vec![ExecutorSpec::threads("a", 1)];
+    assert_eq!(
+        ParallelConfig::new(unlabelled, none).unwrap_err(),
+        ConfigError::NoDefault {
+            file: file.clone(),
             labels: "a".into()
         }
     );
@@ -356,7 +382,7 @@ fn the_environment_variable_comes_before_the_user_config() {
     assert_eq!(config.source(), &ConfigSource::Environment(env_file));
     let config = ParallelConfig::load_from(None, Some(&user_dir)).unwrap();
     assert_eq!(config.source(), &ConfigSource::UserConfig(user_file));
-    assert_eq!(config.executor_for("summarize").label, "local");
+    assert_eq!(config.executor_for("dwq2", "summarize").label, "local");
 }
 
 #[test]
@@ -431,15 +457,65 @@ fn labels_must_be_unique_and_mapped_to() {
             label: "tpool".into()
         }
     );
-    let text = format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nfilter_seqs = 'gpu'\n");
+    let text = format!("{TWO_EXECUTORS}[parsl.executor_mapping.quality]\nfilter_seqs = 'gpu'\n");
     assert_eq!(
         err(&text),
         ConfigError::UnknownLabel {
             file: "q2.toml".into(),
-            key: "parsl.executor_mapping.filter_seqs".into(),
+            key: "parsl.executor_mapping.quality.filter_seqs".into(),
             label: "gpu".into(),
             labels: "tpool, default".into()
         }
+    );
+}
+
+#[test]
+fn the_mapping_names_plugins_then_actions_as_in_qiime2() {
+    let text = format!(
+        "{TWO_EXECUTORS}[parsl.executor_mapping.dwq2]\nlocal_alignment_search = 'tpool'\n\
+         [parsl.executor_mapping.mystery_stew]\nfan_out = 'tpool'\n"
+    );
+    let config = parse(&text).unwrap();
+    assert_eq!(
+        config.executor_for("dwq2", "local_alignment_search").label,
+        "tpool"
+    );
+    assert_eq!(
+        config.executor_for("dwq2", "combine_las_reports").label,
+        "default"
+    );
+    assert_eq!(
+        config.executor_for("mystery-stew", "fan_out").label,
+        "tpool",
+        "by its id"
+    );
+    assert_eq!(config.executor_for("other", "fan_out").label, "default");
+    assert_eq!(config.mapping()["dwq2"]["local_alignment_search"], "tpool");
+    // The flat table of actions an older QIIME 2 read is refused, as QIIME 2 refuses it.
+    let flat =
+        format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nlocal_alignment_search = 'tpool'\n");
+    let error = err(&flat);
+    assert_eq!(
+        error,
+        ConfigError::FlatMapping {
+            file: "q2.toml".into(),
+            key: "parsl.executor_mapping.local_alignment_search".into(),
+            label: "tpool".into()
+        }
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("{'plugin': {'action': 'executor'}}"),
+        "{error}"
+    );
+    // A top-level `[executor_mapping]` is not QIIME 2's either: ignored, as QIIME 2 ignores it.
+    let top = format!("[executor_mapping.dwq2]\nlocal_alignment_search = 'tpool'\n{TWO_EXECUTORS}");
+    let config = parse(&top).unwrap();
+    assert!(config.mapping().is_empty());
+    assert_eq!(
+        config.executor_for("dwq2", "local_alignment_search").label,
+        "default"
     );
 }
 
@@ -524,8 +600,8 @@ fn values_of_the_wrong_type_are_refused() {
     );
     wrong("parsl = 1\n", "parsl", "a table", "an integer");
     wrong(
-        &format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nsearch = 1\n"),
-        "parsl.executor_mapping.search",
+        &format!("{TWO_EXECUTORS}[parsl.executor_mapping.dwq2]\nsearch = 1\n"),
+        "parsl.executor_mapping.dwq2.search",
         "an executor label (a string)",
         "an integer",
     );
@@ -599,7 +675,8 @@ fn a_slurm_executor_takes_its_folders_constraint_and_strategy() {
     assert_eq!(spec.log_dir.as_deref(), Some(Path::new("logs")));
     assert!(!spec.scaling, "strategy None keeps init_blocks");
     // The same keys on local worker processes are Parsl's business: accepted, ignored.
-    let local = "class = 'HighThroughputExecutor'\nworking_dir = 'w'\nworker_logdir_root = 'l'";
+    let local = "class = 'HighThroughputExecutor'\nlabel = 'default'\nworking_dir = 'w'\n\
+                 worker_logdir_root = 'l'";
     assert!(parse(&one_executor(local)).is_ok());
 }
 
@@ -667,7 +744,8 @@ fn unsupported_keys_are_errors_naming_the_key() {
         };
         assert_eq!((file.as_str(), k.as_str()), ("q2.toml", key), "{text}");
     };
-    unsupported(&format!("{VENDORED}[cache]\npath = 'x'\n"), "cache");
+    // Top-level tables other than `[parsl]` and `[q2rs]` are QIIME 2's to ignore, and so ours.
+    assert!(parse(&format!("{VENDORED}[cache]\npath = 'x'\n")).is_ok());
     unsupported(&format!("{VENDORED}[q2rs]\nworkers = 3\n"), "q2rs.workers");
     unsupported(
         &VENDORED.replace("strategy = \"None\"", "checkpoint_mode = 'task_exit'"),
@@ -716,14 +794,14 @@ fn a_config_without_executors_is_refused() {
 
 #[test]
 fn the_description_says_source_executors_and_mapping() {
-    let text = format!("{VENDORED}[parsl.executor_mapping]\nfilter_seqs = 'tpool'\n");
+    let text = format!("{VENDORED}[parsl.executor_mapping.quality]\nfilter_seqs = 'tpool'\n");
     let config =
         ParallelConfig::from_toml(&text, ConfigSource::Environment("/e/q.toml".into())).unwrap();
     assert_eq!(
         config.to_string(),
         "parallel config: /e/q.toml (from $QIIME2_CONFIG)\n\
          executors:\n  tpool: threads, 1 worker\n  default: processes, 1 worker (runs unmapped actions)\n\
-         action mapping:\n  filter_seqs -> tpool\n\
+         action mapping:\n  quality filter_seqs -> tpool\n\
          task timeout: none; retries: 0"
     );
     let slurm = parse(SLURM).unwrap().to_string();

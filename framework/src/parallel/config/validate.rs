@@ -1,14 +1,12 @@
 //! Checks shared by configs read from files and configs built in code.
 
-use indexmap::IndexMap;
-
-use super::{ConfigError, ExecutorKind, ExecutorSpec};
+use super::{ActionMapping, ConfigError, ExecutorKind, ExecutorSpec};
 
 /// At least one executor, unique labels, and a mapping onto existing labels. `prefix` is put
 /// before the key paths (`parsl.` for files).
 pub(super) fn check_labels(
     executors: &[ExecutorSpec],
-    mapping: &IndexMap<String, String>,
+    mapping: &ActionMapping,
     file: &str,
     prefix: &str,
 ) -> Result<(), ConfigError> {
@@ -26,15 +24,17 @@ pub(super) fn check_labels(
             });
         }
     }
-    for (action, label) in mapping {
-        if !executors.iter().any(|e| &e.label == label) {
-            let labels: Vec<&str> = executors.iter().map(|e| e.label.as_str()).collect();
-            return Err(ConfigError::UnknownLabel {
-                file: file.to_string(),
-                key: format!("{prefix}executor_mapping.{action}"),
-                label: label.clone(),
-                labels: labels.join(", "),
-            });
+    for (plugin, actions) in mapping {
+        for (action, label) in actions {
+            if !executors.iter().any(|e| &e.label == label) {
+                let labels: Vec<&str> = executors.iter().map(|e| e.label.as_str()).collect();
+                return Err(ConfigError::UnknownLabel {
+                    file: file.to_string(),
+                    key: format!("{prefix}executor_mapping.{plugin}.{action}"),
+                    label: label.clone(),
+                    labels: labels.join(", "),
+                });
+            }
         }
     }
     Ok(())
