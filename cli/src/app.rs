@@ -166,7 +166,7 @@ where
             known.extend(plugins.plugins().iter().map(|p| p.descriptor.name.clone()));
             let matches = close_matches(word, known.iter().map(String::as_str));
             eprintln!("Error: {}", no_such_plugin(word, &matches));
-            return ExitCode::from(report::FAILURE);
+            return ExitCode::from(report::USAGE);
         }
         command = command.arg_required_else_help(true).subcommands(
             plugins

@@ -29,7 +29,7 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
                 "Error: {}",
                 no_such_action(&descriptor.name, word, &matches)
             );
-            return ExitCode::from(report::FAILURE);
+            return ExitCode::from(report::USAGE);
         }
     }
     if args.get(2).is_some_and(|a| a == PLUGIN_CITATIONS_FLAG) {
@@ -57,7 +57,8 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
         Ok(matches) => matches,
         Err(err) => {
             let _ = err.print();
-            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(report::USAGE));
+            // q2cli exits 1 for an action's bad command line (an unknown option among it).
+            return ExitCode::from(if err.use_stderr() { report::FAILURE } else { 0 });
         }
     };
     let Some((_, plugin_matches)) = matches.subcommand() else {

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 /// Exit code of a failed command (bad input, unreadable file, failed action).
 pub const FAILURE: u8 = 1;
 
-/// Exit code of a command line that could not be parsed.
+/// Exit code of a command line that could not be parsed, and (as in q2cli) of an unknown plugin
+/// or action.
 pub const USAGE: u8 = 2;
 
 /// Prints an error and its chain of causes to stderr and returns the failure exit code.

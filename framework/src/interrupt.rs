@@ -117,7 +117,7 @@ pub struct RunScratch {
 impl RunScratch {
     /// The folder.
     pub fn path(&self) -> &Path {
-        self.scratch.folder.path()
+        self.scratch.path()
     }
 }
 
@@ -132,10 +132,10 @@ pub fn install() -> Result<RunScratch, InterruptError> {
         path: parent.clone(),
         message: e.to_string(),
     })?;
-    let folder = &scratch.folder;
+    let folder = scratch.path();
     // Only the first call can set it; later runs in one process keep the first folder.
-    let _ = tempfile::env::override_temp_dir(folder.path());
-    registry().get_or_insert_with(Registry::default).scratch = Some(folder.path().to_path_buf());
+    let _ = tempfile::env::override_temp_dir(folder);
+    registry().get_or_insert_with(Registry::default).scratch = Some(folder.to_path_buf());
     ctrlc::set_handler(handle_interrupt).map_err(|e| InterruptError::Handler(e.to_string()))?;
     Ok(RunScratch { scratch })
 }

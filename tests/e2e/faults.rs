@@ -144,7 +144,7 @@ fn a_full_output_file_system_fails_the_write_and_keeps_the_existing_archive() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("i/o error on small/old.qza: No space left on device"),
+        stderr.contains("small/old.qza: i/o error: No space left on device"),
         "{stderr}"
     );
     assert!(

@@ -51,7 +51,7 @@ fn a_world_writable_plugin_is_refused_with_one_warning() {
     assert!(!stdout.contains("mystery-stew"), "{stdout}");
     // A plugin command warns once, then finds no such plugin.
     let (code, _, stderr) = run(&sandbox, &["mystery-stew", "--help"], &[]);
-    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(code, Some(2), "an unknown plugin, as in q2cli: {stderr}");
     assert!(
         stderr.starts_with(&refused_warning(&file, "world-writable (mode 0666)")),
         "{stderr}"

@@ -25,7 +25,7 @@ pub fn no_such_action(plugin: &str, action: &str, matches: &[&str]) -> String {
 /// The error line for a first word that is neither a command nor an installed plugin.
 pub fn no_such_plugin(word: &str, matches: &[&str]) -> String {
     format!(
-        "'{word}' is not a QIIME 2 command or installed plugin.{}",
+        "QIIME 2 has no plugin/command named '{word}'.{}",
         hint(matches)
     )
 }
@@ -69,11 +69,11 @@ mod tests {
         );
         assert_eq!(
             no_such_plugin("dwq3", &["dwq2"]),
-            "'dwq3' is not a QIIME 2 command or installed plugin.  Did you mean 'dwq2'?"
+            "QIIME 2 has no plugin/command named 'dwq3'.  Did you mean 'dwq2'?"
         );
         assert_eq!(
             no_such_plugin("zzz", &[]),
-            "'zzz' is not a QIIME 2 command or installed plugin."
+            "QIIME 2 has no plugin/command named 'zzz'."
         );
     }
 }

@@ -13,6 +13,12 @@ pub enum RunError {
         /// The option, without dashes (`p-int1`, `p-flag/--p-no-flag`).
         option: String,
     },
+    /// An output was given neither its own option nor `--output-dir`.
+    #[error("missing option '--{option}'.  (\"--output-dir\" may also be used)")]
+    MissingOutput {
+        /// The output's option, without dashes (`o-hits`).
+        option: String,
+    },
     /// A value does not fit its parameter's type.
     #[error("--{option} {problem}")]
     BadValue {

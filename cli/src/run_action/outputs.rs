@@ -65,7 +65,7 @@ pub fn destinations(
                 check_writable(parent.unwrap_or(Path::new(".")), OUTPUT_DIR)?;
                 dir.join(&output.name)
             }
-            (None, None) => return Err(RunError::Missing { option: flag }),
+            (None, None) => return Err(RunError::MissingOutput { option: flag }),
         };
         found.push(Destination {
             name: output.name.clone(),

@@ -260,23 +260,30 @@ pub enum ArchiveError {
         /// Files whose checksum differs.
         changed: Vec<String>,
     },
-    /// An operating-system error on a path.
-    #[error("i/o error on {}: {source}", .path.display())]
+    /// An operating-system error on a path (said once: it is not repeated as a cause).
+    #[error("{}: {}", .path.display(), describe_io(.error))]
     Io {
         /// The path involved.
         path: PathBuf,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
+}
+
+/// An operating-system error in words: a missing file "does not exist".
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".to_owned(),
+        _ => format!("i/o error: {error}"),
+    }
 }
 
 impl ArchiveError {
     /// Wraps an `std::io::Error` with the path it concerns.
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Self::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 }

@@ -1,28 +1,42 @@
 //! The run's scratch folder under the system's temporary folder: private to the user (0700),
-//! named after this host, and holding a lock file that its process keeps locked while it lives.
-//! A process killed outright (`kill -9`, an abort) cannot remove its folder, so each new run
-//! removes this user's folders on this host whose lock nobody holds any more.
+//! named after this host, and locked (`flock` on the folder itself) for as long as its process
+//! lives. A process killed outright (`kill -9`, an abort) cannot remove its folder, so each new
+//! run removes this user's folders on this host whose lock nobody holds any more.
+//!
+//! A folder is made under a hidden name, locked, then renamed to its visible name: a visible
+//! folder is locked from its first moment, so a run starting meanwhile never takes a live
+//! folder for an abandoned one.
 
 use std::fs::{self, File};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-
-use tempfile::TempDir;
 
 /// What every scratch folder's name starts with, before the host's name.
 const PREFIX: &str = "q2rs-run-";
-/// The lock file inside a scratch folder.
-const LOCK: &str = ".alive";
-/// How old a scratch folder without a lock file must be before it counts as abandoned (its
-/// process may be between making the folder and its lock file).
-const UNLOCKED_GRACE: Duration = Duration::from_secs(60);
+/// How old a hidden folder must be before it counts as abandoned (its process died between
+/// making and renaming it).
+const STAGING_GRACE: Duration = Duration::from_secs(60);
 
-/// A scratch folder, and the lock that tells other runs its process is alive.
+/// A scratch folder, and the lock that tells other runs its process is alive; the folder is
+/// removed when this is dropped.
 #[derive(Debug)]
 pub(super) struct Scratch {
-    pub(super) folder: TempDir,
+    path: PathBuf,
     _alive: File,
+}
+
+impl Scratch {
+    /// The folder.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.path);
+    }
 }
 
 /// `q2rs-run-<host>-`: the start of this host's scratch folders' names.
@@ -32,18 +46,21 @@ fn own_prefix() -> String {
 
 /// Makes a private scratch folder in `parent`, locked for as long as this process lives.
 pub(super) fn make(parent: &Path) -> io::Result<Scratch> {
-    let prefix = own_prefix();
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let folder = builder.tempdir_in(parent)?;
-    let alive = File::create(folder.path().join(LOCK))?;
-    // Where the file system has no locks, the folder is never taken for abandoned: a held
-    // lock and a missing one both keep it.
+    let staging = crate::files::private_tempdir(&format!(".{}", own_prefix()), Some(parent))?;
+    let alive = File::open(staging.path())?;
+    // Where the file system has no locks, no folder is ever taken for abandoned.
     let _ = alive.try_lock();
+    let name = staging
+        .path()
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
+    let path = parent.join(name.trim_start_matches('.'));
+    fs::rename(staging.path(), &path)?;
+    // Renamed: nothing left for the staging guard to remove.
+    let _ = staging.keep();
     Ok(Scratch {
-        folder,
+        path,
         _alive: alive,
     })
 }
@@ -52,23 +69,29 @@ pub(super) fn make(parent: &Path) -> io::Result<Scratch> {
 /// Best effort and silent: what cannot be checked or removed is left.
 pub(super) fn remove_abandoned(parent: &Path) {
     let prefix = own_prefix();
+    let staging = format!(".{prefix}");
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
-        let is_ours = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.starts_with(&prefix));
-        if is_ours && abandoned(&entry.path()) {
-            let _ = fs::remove_dir_all(entry.path());
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let path = entry.path();
+        let gone = if name.starts_with(&prefix) {
+            own_folder(&path) && unlocked(&path)
+        } else if name.starts_with(&staging) {
+            own_folder(&path) && older_than(&path, STAGING_GRACE)
+        } else {
+            false
+        };
+        if gone {
+            let _ = fs::remove_dir_all(&path);
         }
     }
 }
 
-/// Whether the folder at `path` is this user's (a real folder, not a link) and no live process
-/// holds its lock.
-fn abandoned(path: &Path) -> bool {
+/// Whether `path` is a folder of this user's (a real folder, not a link).
+fn own_folder(path: &Path) -> bool {
     let Ok(meta) = fs::symlink_metadata(path) else {
         return false;
     };
@@ -79,18 +102,21 @@ fn abandoned(path: &Path) -> bool {
             return false;
         }
     }
-    if !meta.is_dir() {
-        return false;
-    }
-    match File::open(path.join(LOCK)) {
-        Ok(lock) => lock.try_lock().is_ok(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => meta
-            .modified()
-            .ok()
-            .and_then(|at| SystemTime::now().duration_since(at).ok())
-            .is_some_and(|age| age > UNLOCKED_GRACE),
-        Err(_) => false,
-    }
+    meta.is_dir()
+}
+
+/// Whether no live process holds the lock of the folder `path`.
+fn unlocked(path: &Path) -> bool {
+    File::open(path).is_ok_and(|folder| folder.try_lock().is_ok())
+}
+
+/// Whether `path` was last changed longer than `age` ago.
+fn older_than(path: &Path, age: Duration) -> bool {
+    fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|at| SystemTime::now().duration_since(at).ok())
+        .is_some_and(|elapsed| elapsed > age)
 }
 
 #[cfg(all(test, unix))]
@@ -100,47 +126,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_scratch_folder_is_private_and_locked() {
+    fn a_scratch_folder_is_private_locked_and_visible_only_once_locked() {
         let parent = tempfile::tempdir().unwrap();
         let scratch = make(parent.path()).unwrap();
-        let mode = fs::metadata(scratch.folder.path())
-            .unwrap()
-            .permissions()
-            .mode();
+        let mode = fs::metadata(scratch.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);
-        let name = scratch.folder.path().file_name().unwrap().to_str().unwrap();
+        let name = scratch.path().file_name().unwrap().to_str().unwrap();
         assert!(name.starts_with(&own_prefix()), "{name}");
-        assert!(!abandoned(scratch.folder.path()), "its process lives");
+        assert_eq!(
+            fs::read_dir(parent.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
+        assert!(!unlocked(scratch.path()), "its process lives");
         remove_abandoned(parent.path());
-        assert!(scratch.folder.path().is_dir());
+        assert!(scratch.path().is_dir());
+        let path = scratch.path().to_path_buf();
+        drop(scratch);
+        assert!(!path.exists(), "removed when dropped");
     }
 
     #[test]
     fn an_abandoned_folder_is_removed_and_nothing_else() {
         let parent = tempfile::tempdir().unwrap();
-        let dead = make(parent.path()).unwrap();
-        // Its process died: the lock went with it, the folder stayed.
-        let dead = {
-            let Scratch { folder, _alive } = dead;
-            drop(_alive);
-            folder.keep()
-        };
-        fs::write(dead.join("input.fasta"), ">a\nACGT\n").unwrap();
-        let fresh_unlocked = parent.path().join(format!("{}fresh", own_prefix()));
-        fs::create_dir(&fresh_unlocked).unwrap();
+        // A run that died: its lock went with its process, its folder stayed.
+        let dead_path = parent.path().join(format!("{}dead", own_prefix()));
+        fs::create_dir(&dead_path).unwrap();
+        fs::write(dead_path.join("input.fasta"), ">a\nACGT\n").unwrap();
+        let young_staging = parent.path().join(format!(".{}young", own_prefix()));
+        fs::create_dir(&young_staging).unwrap();
         let other_host = parent.path().join("q2rs-run-another-host-abc");
         fs::create_dir(&other_host).unwrap();
         let live = make(parent.path()).unwrap();
         remove_abandoned(parent.path());
-        assert!(!dead.exists(), "the dead run's folder stays");
-        assert!(
-            fresh_unlocked.is_dir(),
-            "a folder in its grace time was removed"
-        );
+        assert!(!dead_path.exists(), "the dead run's folder stays");
+        assert!(young_staging.is_dir(), "a folder being made was removed");
         assert!(other_host.is_dir(), "another host's folder was removed");
-        assert!(
-            live.folder.path().is_dir(),
-            "a live run's folder was removed"
-        );
+        assert!(live.path().is_dir(), "a live run's folder was removed");
     }
 }

@@ -40,7 +40,10 @@ impl Metadata {
             message,
         };
         // A device or a pipe (`/dev/zero`, a FIFO) would be read without end.
-        let kind = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+        let kind = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => io("the file does not exist".into()),
+            _ => io(e.to_string()),
+        })?;
         if !kind.is_file() {
             return Err(io(
                 "not a regular file (a folder, device or pipe); expected a metadata file".into(),

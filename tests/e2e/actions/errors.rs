@@ -168,7 +168,7 @@ fn missing_options_are_named() {
     fails_with(
         d,
         &["summarize-ints", "--i-ints", "one.qza"],
-        "Error: missing option '--o-visualization'",
+        "Error: missing option '--o-visualization'.  (\"--output-dir\" may also be used)",
     );
 }
 

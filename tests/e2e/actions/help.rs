@@ -148,7 +148,7 @@ fn an_unknown_action_is_named_with_a_suggestion() {
     qiime_in(dir.path())
         .args(["mystery-stew", "concatenate-intz", "--p-int1", "1"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout("")
         .stderr(
             "Error: QIIME 2 plugin 'mystery-stew' has no action 'concatenate-intz'.  \
@@ -157,7 +157,7 @@ fn an_unknown_action_is_named_with_a_suggestion() {
     qiime_in(dir.path())
         .args(["mystery-stew", "zzzzzz"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr("Error: QIIME 2 plugin 'mystery-stew' has no action 'zzzzzz'.\n");
 }
 
@@ -167,17 +167,17 @@ fn an_unknown_plugin_is_named_with_a_suggestion() {
     qiime_in(dir.path())
         .args(["mystery-stw", "concatenate-ints"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout("")
         .stderr(
-            "Error: 'mystery-stw' is not a QIIME 2 command or installed plugin.  \
+            "Error: QIIME 2 has no plugin/command named 'mystery-stw'.  \
              Did you mean 'mystery-stew'?\n",
         );
     qiime_in(dir.path())
         .args(["qqqqqqqq"])
         .assert()
-        .code(1)
-        .stderr("Error: 'qqqqqqqq' is not a QIIME 2 command or installed plugin.\n");
+        .code(2)
+        .stderr("Error: QIIME 2 has no plugin/command named 'qqqqqqqq'.\n");
 }
 
 #[test]
@@ -219,10 +219,11 @@ fn plugin_citations_print_every_entry_the_plugin_ships() {
 #[test]
 fn an_unknown_option_is_a_short_usage_error() {
     let dir = tempfile::tempdir().unwrap();
+    // Exit 1, as q2cli exits for an action's bad command line.
     let out = qiime_in(dir.path())
         .args(["mystery-stew", "concatenate-ints", "--p-int3", "1"])
         .assert()
-        .code(2);
+        .code(1);
     let err = text(&out.get_output().stderr);
     assert!(err.contains("--p-int3"), "{err}");
     assert!(!err.contains("Inputs:"), "no help dump: {err}");
