@@ -16,6 +16,10 @@ pub use suggest::{close_matches, no_such_action, no_such_plugin};
 
 /// The flag that prints a plugin's citations (`qiime <plugin> --citations`).
 pub const PLUGIN_CITATIONS_FLAG: &str = "--citations";
+/// The flag that prints a plugin's version (`qiime <plugin> --version`).
+pub const PLUGIN_VERSION_FLAG: &str = "--version";
+/// The option that writes the example data of every action of a plugin.
+pub const PLUGIN_EXAMPLE_DATA: &str = "--example-data";
 
 use clap::Command;
 use qiime2::plugin::PluginDescriptor;
@@ -29,19 +33,38 @@ pub fn plugin_entry(plugin: &PluginDescriptor) -> Command {
 /// The command `qiime <plugin>` with one subcommand per action; fails for an action whose
 /// signature cannot be read (the error says which).
 pub fn plugin_command(plugin: &PluginDescriptor) -> Result<Command, BadSignature> {
+    let about = format!(
+        "{}\n\nPlugin website: {}\n\nGetting user support: ask where the plugin's website says, \
+         or on the QIIME 2 forum (https://forum.qiime2.org) for questions about QIIME 2 itself.",
+        plugin.description, plugin.website
+    );
     let mut command = Command::new(plugin.name.clone())
-        .about(plugin.description.clone())
+        .about(about)
         .subcommand_required(true)
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .long("version")
+                .action(clap::ArgAction::SetTrue)
+                .help("Show the version of the plugin and exit."),
+        )
+        .arg(
+            clap::Arg::new(EXAMPLE_DATA)
+                .long(EXAMPLE_DATA)
+                .value_name("PATH")
+                .help("Write the example data of every action of the plugin into PATH (a folder per action) and exit."),
+        )
         .arg(
             clap::Arg::new(CITATIONS)
                 .long(CITATIONS)
                 .action(clap::ArgAction::SetTrue)
                 .help("Show the citations of the plugin and exit."),
         );
-    for signature in &plugin.actions {
+    let mut actions: Vec<&qiime2::plugin::ActionSignature> = plugin.actions.iter().collect();
+    actions.sort_by_key(|a| cli_name(&a.id));
+    for signature in actions {
         let options = ActionOptions::new(signature)?;
         command = command.subcommand(action_command(signature, &options));
     }

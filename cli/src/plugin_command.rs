@@ -9,8 +9,8 @@ use qiime2::sdk::PluginManager;
 use qiime2::usage::{cli_name, render_cli};
 
 use crate::commands::{
-    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, PLUGIN_CITATIONS_FLAG, VERBOSE, action_names,
-    close_matches, no_such_action, plugin_command,
+    ActionOptions, CITATIONS, EXAMPLE_DATA, HELP, PLUGIN_CITATIONS_FLAG, PLUGIN_EXAMPLE_DATA,
+    PLUGIN_VERSION_FLAG, VERBOSE, action_names, close_matches, no_such_action, plugin_command,
 };
 use crate::help::{help_width, render_action_help};
 use crate::report;
@@ -31,6 +31,20 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
             );
             return ExitCode::from(report::USAGE);
         }
+    }
+    if args.get(2).is_some_and(|a| a == PLUGIN_VERSION_FLAG) {
+        println!(
+            "QIIME 2 Plugin '{}' version {} (q2rs framework {})",
+            descriptor.name,
+            descriptor.version,
+            qiime2::archive::FRAMEWORK_VERSION
+        );
+        return ExitCode::SUCCESS;
+    }
+    if args.get(2).is_some_and(|a| a == PLUGIN_EXAMPLE_DATA)
+        && let Some(dir) = args.get(3)
+    {
+        return write_plugin_example_data(pm, plugin, std::path::Path::new(dir));
     }
     if args.get(2).is_some_and(|a| a == PLUGIN_CITATIONS_FLAG) {
         return match render_plugin_citations(descriptor) {
@@ -152,6 +166,33 @@ fn examples(pm: &PluginManager, signature: &ActionSignature) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// `qiime <plugin> --example-data DIR`: the data of every usage example of every action, in a
+/// folder per action (its command-line name).
+fn write_plugin_example_data(
+    pm: &PluginManager,
+    plugin: &LoadedPlugin,
+    dir: &std::path::Path,
+) -> ExitCode {
+    let mut actions: Vec<&ActionSignature> = plugin
+        .descriptor
+        .actions
+        .iter()
+        .filter(|a| !a.examples.is_empty())
+        .collect();
+    actions.sort_by_key(|a| cli_name(&a.id));
+    if actions.is_empty() {
+        eprintln!("No example data found.");
+        return ExitCode::from(report::FAILURE);
+    }
+    for signature in actions {
+        let code = write_example_data(pm, plugin, signature, &dir.join(cli_name(&signature.id)));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `--example-data DIR`: the data of every usage example of the action, one folder each.

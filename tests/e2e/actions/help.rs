@@ -181,18 +181,15 @@ fn an_unknown_plugin_is_named_with_a_suggestion() {
 }
 
 #[test]
-fn plugin_citations_print_every_entry_the_plugin_ships() {
+fn plugin_citations_print_the_plugins_own_citations_only() {
     let dir = tempfile::tempdir().unwrap();
     let out = qiime_in(dir.path())
         .args(["dwq2", "--citations"])
         .assert()
         .success();
     let bib = text(&out.get_output().stdout);
-    let shipped = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../plugins/dwq2/src/citations.bib"
-    ))
-    .unwrap();
+    let pm = qiime2::sdk::PluginManager::load_from(vec![crate::common::workspace_plugin_dir()]);
+    let descriptor = &pm.plugin("dwq2").unwrap().descriptor;
     let keys = |t: &str| -> Vec<String> {
         t.lines()
             .filter(|l| l.starts_with('@'))
@@ -203,12 +200,21 @@ fn plugin_citations_print_every_entry_the_plugin_ships() {
             })
             .collect()
     };
-    let mut expected = keys(&shipped);
+    let mut expected = descriptor.citations.clone();
     expected.sort();
     let mut printed = keys(&bib);
     printed.sort();
     assert!(!expected.is_empty());
     assert_eq!(printed, expected, "{bib}");
+    let actions: Vec<&String> = descriptor
+        .actions
+        .iter()
+        .flat_map(|a| &a.citations)
+        .collect();
+    assert!(
+        actions.iter().any(|key| !printed.contains(key)),
+        "the actions' own citations are left to their --citations"
+    );
     let help = qiime_in(dir.path())
         .args(["dwq2", "--help"])
         .assert()
@@ -244,4 +250,50 @@ fn help_before_a_plugin_or_action_shows_its_help() {
         .assert()
         .success();
     assert!(text(&out.get_output().stdout).contains("split-ints"));
+}
+
+#[test]
+fn a_plugins_help_has_qiime2s_options_website_and_sorted_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = qiime_in(dir.path())
+        .args(["dwq2", "--help"])
+        .assert()
+        .success();
+    let help = text(&help.get_output().stdout);
+    for expected in [
+        "--version",
+        "--example-data",
+        "--citations",
+        "Plugin website: ",
+        "Getting user support: ",
+    ] {
+        assert!(help.contains(expected), "{expected}: {help}");
+    }
+    let listed: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    assert!(listed.len() > 3, "{help}");
+    assert_eq!(listed, sorted, "actions in alphabetical order");
+    qiime_in(dir.path())
+        .args(["dwq2", "--version"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "QIIME 2 Plugin 'dwq2' version ",
+        ));
+    qiime_in(dir.path())
+        .args(["dwq2", "--example-data", "all"])
+        .assert()
+        .success();
+    assert!(
+        dir.path()
+            .join("all/search-and-summarize/Serial/query-seqs.qza")
+            .is_file()
+    );
 }

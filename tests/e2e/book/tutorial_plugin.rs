@@ -30,12 +30,13 @@ fn the_tutorial_plugin_loads_and_shows_in_info_and_help() {
         .collect();
     assert_eq!(
         commands,
+        // In alphabetical order, as q2cli lists them.
         [
+            "count-and-summarize",
             "count-kmers",
-            "split-sequences",
             "merge-counts",
-            "summarize",
-            "count-and-summarize"
+            "split-sequences",
+            "summarize"
         ],
         "{help}"
     );
