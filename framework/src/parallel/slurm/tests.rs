@@ -100,7 +100,7 @@ fn unset_keys_leave_slurm_its_defaults_and_blocks_of_several_nodes_use_srun() {
 #[test]
 fn the_configured_max_idletime_reaches_the_worker_command_line() {
     let text = "[parsl]\nmax_idletime = 45.5\n[[parsl.executors]]\n\
-                class = 'HighThroughputExecutor'\n[parsl.executors.provider]\n\
+                class = 'HighThroughputExecutor'\nlabel = 'default'\n[parsl.executors.provider]\n\
                 class = 'SlurmProvider'\n";
     let config = ParallelConfig::from_toml(text, ConfigSource::File("q2.toml".into())).unwrap();
     let ExecutorKind::Slurm(spec) = &config.executors()[0].kind else {
