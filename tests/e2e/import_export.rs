@@ -25,7 +25,7 @@ fn import_then_export_gives_back_the_same_bytes() {
         .args(["--output-path", "seqs"])
         .assert()
         .success()
-        .stdout("Imported seqs.fasta as DNAFASTAFormat to seqs.qza\n");
+        .stdout("Imported seqs.fasta as DNASequencesDirectoryFormat to seqs.qza\n");
     qiime()
         .current_dir(dir.path())
         .args([

@@ -14,17 +14,16 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let pm = crate::plugins::load();
     let context = || format!("cannot import {} as {semantic_type}", input.display());
-    let source_format = pm
-        .import_format(semantic_type, input, format)
-        .with_context(context)?;
     let artifact =
         Artifact::import_data(&pm, semantic_type, input, format).with_context(context)?;
     let saved = artifact
         .save(output)
         .with_context(|| format!("cannot save {}", output.display()))?;
+    // As q2cli: the directory format the data were saved in, whatever they were read from.
     println!(
-        "Imported {} as {source_format} to {}",
+        "Imported {} as {} to {}",
         input.display(),
+        artifact.format().unwrap_or("data"),
         saved.display()
     );
     Ok(())

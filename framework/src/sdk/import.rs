@@ -155,20 +155,6 @@ impl Artifact {
     }
 }
 
-impl PluginManager {
-    /// The format `source` would be imported from as `semantic_type` (what `import_data` records):
-    /// `format` when given and usable, else the format the type's data are stored in.
-    pub fn import_format(
-        &self,
-        semantic_type: &str,
-        source: &Path,
-        format: Option<&str>,
-    ) -> Result<String, SdkError> {
-        let semantic_type = canonical_type(semantic_type)?;
-        plan_import(self, &semantic_type, source, format).map(|layout| layout.source_format)
-    }
-}
-
 /// The canonical spelling of a type expression (`FeatureData[Sequence]`).
 fn canonical_type(semantic_type: &str) -> Result<String, SdkError> {
     TypeExpr::parse(semantic_type)
