@@ -19,10 +19,22 @@ pub fn run(verbose: bool) -> anyhow::Result<()> {
     drop(err);
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
+    writeln!(out, "Application config directory")?;
+    match qiime2::parallel::ParallelConfig::app_config_dir() {
+        Some(dir) => writeln!(out, "{}", dir.display())?,
+        None => writeln!(out, "(none: no home folder)")?,
+    }
+    writeln!(out)?;
+    writeln!(out, "Config")?;
+    let config = qiime2::parallel::ParallelConfig::load();
+    match &config {
+        Ok(config) => writeln!(out, "Config Source: {}", config.source())?,
+        Err(err) => writeln!(out, "Config Source: cannot be used: {err}")?,
+    }
+    writeln!(out)?;
     writeln!(out, "Parallel configuration (used by --parallel)")?;
-    match qiime2::parallel::ParallelConfig::load() {
-        Ok(config) => writeln!(out, "{config}")?,
-        Err(err) => writeln!(out, "cannot be used: {err}")?,
+    if let Ok(config) = config {
+        writeln!(out, "{config}")?;
     }
     Ok(())
 }
@@ -30,6 +42,11 @@ pub fn run(verbose: bool) -> anyhow::Result<()> {
 /// Writes the versions, the loaded plugins and the search path.
 fn write_report(out: &mut impl Write, plugins: &PluginManager) -> std::io::Result<()> {
     writeln!(out, "System versions")?;
+    writeln!(
+        out,
+        "QIIME 2 version: {}",
+        qiime2::archive::FRAMEWORK_VERSION
+    )?;
     writeln!(out, "q2rs framework version: {}", qiime2::VERSION)?;
     writeln!(
         out,

@@ -82,6 +82,22 @@ fn info_lists_each_plugin_with_its_version_and_file_and_the_search_path() {
         ),
         "qiime info shows the parallel configuration in force:\n{stdout}"
     );
+    // The sandbox's `qiime` has XDG_CONFIG_HOME set to its bin folder.
+    let config_dir = sandbox.bin().join("qiime2");
+    assert!(
+        stdout.contains(&format!(
+            "Application config directory\n{}\n\nConfig\nConfig Source: built-in default\n",
+            config_dir.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "QIIME 2 version: {}\n",
+            qiime2::archive::FRAMEWORK_VERSION
+        )),
+        "{stdout}"
+    );
 }
 
 #[test]

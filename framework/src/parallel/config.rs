@@ -81,6 +81,9 @@ pub use source::ConfigSource;
 /// The environment variable naming a config file, as in QIIME 2.
 pub const CONFIG_ENV_VAR: &str = "QIIME2_CONFIG";
 
+/// The folder of the platform's config folder that holds QIIME 2's config.
+const APP_FOLDER: &str = "qiime2";
+
 /// The label of the executor that runs unmapped actions.
 pub const DEFAULT_LABEL: &str = "default";
 
@@ -180,6 +183,12 @@ impl ParallelConfig {
         Self::load_from(env.as_deref(), dirs::config_dir().as_deref())
     }
 
+    /// The application's config folder, where `qiime2_config.toml` is looked for after
+    /// `$QIIME2_CONFIG` (`~/.config/qiime2` on Linux); `None` without a home folder.
+    pub fn app_config_dir() -> Option<PathBuf> {
+        dirs::config_dir().map(|dir| dir.join(APP_FOLDER))
+    }
+
     /// [`load`](Self::load) with the environment given: `env_value` is `$QIIME2_CONFIG` (a
     /// file that must exist), `user_config_dir` the platform config dir, whose
     /// `qiime2/qiime2_config.toml` is used when it exists.
@@ -191,7 +200,7 @@ impl ParallelConfig {
             return Self::read(path, ConfigSource::Environment(path.to_path_buf()));
         }
         if let Some(dir) = user_config_dir {
-            let path = dir.join("qiime2").join("qiime2_config.toml");
+            let path = dir.join(APP_FOLDER).join("qiime2_config.toml");
             if path.is_file() {
                 return Self::read(&path, ConfigSource::UserConfig(path.clone()));
             }
