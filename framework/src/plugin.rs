@@ -35,8 +35,8 @@ pub use request::{
 pub use sdk::{
     ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin, Call,
     Called, CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory,
-    PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn, ValidationLevel, View,
-    ViewError, runtime,
+    MetadataViewFn, PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn,
+    ValidationLevel, View, ViewError, runtime,
 };
 pub use trust::{ALLOW_INSECURE_VAR, allow_insecure_plugins, insecure_plugins_allowed};
 pub use usage::{

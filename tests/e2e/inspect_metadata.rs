@@ -107,19 +107,18 @@ fn an_artifact_whose_type_is_metadata_can_be_inspected_and_merged() {
 
 #[test]
 fn an_artifact_whose_type_is_not_metadata_is_refused_by_name() {
-    let Some(seqs) = fixture("query-seqs.qza") else {
-        return;
-    };
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::import_ints(dir.path());
     crate::common::qiime_with_plugins()
-        .args(["tools", "inspect-metadata"])
-        .arg(&seqs)
+        .current_dir(dir.path())
+        .args(["tools", "inspect-metadata", "ints.qza"])
         .assert()
         .failure()
         .code(1)
         .stderr(predicate::str::contains(
-            "query-seqs.qza cannot be used as metadata",
+            "ints.qza cannot be used as metadata",
         ))
-        .stderr(predicate::str::contains("FeatureData[Sequence]"));
+        .stderr(predicate::str::contains("IntSequence1"));
 }
 
 #[test]
@@ -157,4 +156,33 @@ fn binary_data_is_called_binary_and_utf16_text_utf16() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("encoded as UTF-16"));
+}
+
+#[test]
+fn sequences_made_by_qiime2_are_metadata_with_a_sequence_column() {
+    let Some(seqs) = fixture("query-seqs.qza") else {
+        return;
+    };
+    crate::common::qiime_with_plugins()
+        .args(["tools", "inspect-metadata"])
+        .arg(&seqs)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^Sequence\s+categorical\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^IDS:\s+5\s*$").unwrap())
+        .stdout(predicate::str::is_match(r"(?m)^COLUMNS:\s+1\s*$").unwrap());
+}
+
+#[test]
+fn sequences_are_metadata_to_an_action_too() {
+    let (_keep, dir) = crate::common::tutorial_example_data();
+    crate::common::tutorial_command(&dir, "query-seqs.qza", "seqmeta")
+        .args([
+            "--m-reference-metadata-file",
+            "reference-seqs.qza",
+            "--no-recycle",
+        ])
+        .assert()
+        .success();
+    assert!(dir.join("seqmeta-hits-table.qzv").is_file());
 }

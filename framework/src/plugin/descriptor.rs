@@ -99,6 +99,10 @@ pub struct ArtifactClassDecl {
     /// class can be used as metadata (`--m-NAME-file x.qza`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_file: Option<String>,
+    /// Whether the plugin turns data of this class into metadata itself (the `metadata` service),
+    /// as QIIME 2's transformers to `Metadata` do (`FeatureData[Sequence]`: a `Sequence` column).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub metadata_view: bool,
 }
 
 /// A conversion from one format or view to another.

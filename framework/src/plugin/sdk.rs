@@ -11,7 +11,7 @@ mod view;
 
 pub use builder::{
     ActionBuilder, ActionFn, ArtifactFactory, CollectionFactory, DirectoryFormat, MetadataFactory,
-    PluginBuilder, ValidateFn, ValidationLevel,
+    MetadataViewFn, PluginBuilder, ValidateFn, ValidationLevel,
 };
 pub use call::{Call, Called};
 pub use context::ActionContext;

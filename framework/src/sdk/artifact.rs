@@ -280,28 +280,42 @@ impl Artifact {
         }
     }
 
-    /// Reads the artifact as metadata, where its type allows (its artifact class names a
-    /// metadata file).
+    /// Reads the artifact as metadata, where its type allows: its artifact class names a
+    /// metadata file, or its plugin views the class as metadata.
     pub fn to_metadata(&self, pm: &PluginManager) -> Result<Metadata, SdkError> {
         let name = self
             .source()
             .map_or_else(|| self.uuid().to_string(), |p| p.display().to_string());
         let class = pm
             .artifact_classes()
-            .find(|(_, c)| c.semantic_type == self.semantic_type())
-            .map(|(_, c)| c);
-        let Some(file) = class.and_then(|c| c.metadata_file.as_deref()) else {
-            return Err(SdkError::NotMetadata {
-                artifact: name,
-                semantic_type: self.semantic_type().to_owned(),
-            });
+            .find(|(_, c)| c.semantic_type == self.semantic_type());
+        let not_metadata = || SdkError::NotMetadata {
+            artifact: name.clone(),
+            semantic_type: self.semantic_type().to_owned(),
         };
-        let path = self.data_dir().join(file);
-        let bytes = std::fs::read(&path).map_err(|e| SdkError::io(&path, &e))?;
-        Ok(Metadata::from_tsv_bytes(
-            &bytes,
-            &format!("{name} (data/{file})"),
-        )?)
+        match class {
+            Some((_, class)) if class.metadata_file.is_some() => {
+                let file = class.metadata_file.as_deref().unwrap_or_default();
+                let path = self.data_dir().join(file);
+                let bytes = std::fs::read(&path).map_err(|e| SdkError::io(&path, &e))?;
+                Ok(Metadata::from_tsv_bytes(
+                    &bytes,
+                    &format!("{name} (data/{file})"),
+                )?)
+            }
+            Some((plugin, class)) if class.metadata_view => {
+                let request = crate::plugin::ServiceRequest::Metadata {
+                    semantic_type: class.semantic_type.clone(),
+                    dir: self.data_dir().to_string_lossy().into_owned(),
+                };
+                let tsv = plugin.service(&request).map_err(|err| SdkError::View {
+                    uuid: self.uuid(),
+                    reason: err.to_string(),
+                })?;
+                Ok(Metadata::from_tsv_str(&tsv, &name)?)
+            }
+            _ => Err(not_metadata()),
+        }
     }
 
     /// Its `metadata.yaml` contents.

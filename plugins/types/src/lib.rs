@@ -10,6 +10,7 @@
 
 pub mod fasta;
 mod formats;
+mod metadata;
 mod views;
 
 pub use formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
@@ -48,15 +49,17 @@ pub fn register(plugin: &mut PluginBuilder) {
         .file_format("AlignedDNAFASTAFormat")
         .directory_format::<DnaSequencesDirectoryFormat>()
         .directory_format::<AlignedDnaSequencesDirectoryFormat>()
-        .artifact_class(
+        .artifact_class_viewed_as_metadata(
             "FeatureData[Sequence]",
             DnaSequencesDirectoryFormat::NAME,
             "Unaligned DNA sequences.",
+            metadata::sequences,
         )
-        .artifact_class(
+        .artifact_class_viewed_as_metadata(
             "FeatureData[AlignedSequence]",
             AlignedDnaSequencesDirectoryFormat::NAME,
             "Aligned DNA sequences.",
+            metadata::aligned_sequences,
         )
         .transformer(DnaSequencesDirectoryFormat::NAME, DnaSequences::NAME)
         .transformer(DnaSequences::NAME, DnaSequencesDirectoryFormat::NAME)

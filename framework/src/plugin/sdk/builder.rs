@@ -18,6 +18,10 @@ pub type ActionFn = fn(&mut ActionContext<'_>) -> Result<(), ActionError>;
 /// Checks the files of a format in a folder, at a validation level.
 pub type ValidateFn = fn(&Path, ValidationLevel) -> Result<(), FormatError>;
 
+/// Turns the data folder of an artifact into metadata TSV text (see
+/// [`PluginBuilder::artifact_class_viewed_as_metadata`]).
+pub type MetadataViewFn = fn(&Path) -> Result<String, FormatError>;
+
 /// Writes the data of an example artifact into an empty folder; returns the directory format
 /// written (typically `view.write(dir)`).
 pub type ArtifactFactory = fn(&Path) -> Result<String, ActionError>;
@@ -168,6 +172,8 @@ pub struct PluginBuilder {
     pub(crate) name: String,
     /// Example-data factories by id, in registration order.
     pub(crate) factories: Vec<(String, Factory)>,
+    /// The conversions of artifact classes to metadata, by semantic type.
+    pub(crate) metadata_views: Vec<(String, MetadataViewFn)>,
     /// Usage examples with the id of the action each documents.
     pub(crate) examples: Vec<(String, UsageExample)>,
 }
@@ -242,7 +248,27 @@ impl PluginBuilder {
             format: format.to_owned(),
             description: description.to_owned(),
             metadata_file: None,
+            metadata_view: false,
         });
+        self
+    }
+
+    /// Binds a semantic type to its directory format, whose data `to_metadata` turns into
+    /// metadata TSV text, so that artifacts of the type can also be used as metadata (as QIIME 2
+    /// views `FeatureData[Sequence]` as a table of one `Sequence` column).
+    pub fn artifact_class_viewed_as_metadata(
+        &mut self,
+        semantic_type: &str,
+        format: &str,
+        description: &str,
+        to_metadata: MetadataViewFn,
+    ) -> &mut Self {
+        self.artifact_class(semantic_type, format, description);
+        if let Some(class) = self.artifact_classes.last_mut() {
+            class.metadata_view = true;
+        }
+        self.metadata_views
+            .push((semantic_type.to_owned(), to_metadata));
         self
     }
 

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 
 use abi_stable::std_types::{RResult, RString};
 
-use super::builder::{ActionFn, Factory, PluginBuilder, ValidateFn, ValidationLevel};
+use super::builder::{
+    ActionFn, Factory, MetadataViewFn, PluginBuilder, ValidateFn, ValidationLevel,
+};
 use super::context::ActionContext;
 use super::registration::run_registrations;
 use crate::plugin::abi::HostBox;
@@ -48,6 +50,14 @@ pub enum ServiceRequest {
         /// How thoroughly.
         level: ValidationLevel,
     },
+    /// Turn the data folder `dir` of an artifact of `semantic_type` into metadata; the reply is
+    /// the metadata as TSV text.
+    Metadata {
+        /// The artifact's semantic type.
+        semantic_type: String,
+        /// Its data folder.
+        dir: String,
+    },
     /// Run an example-data factory; the reply is an [`ExampleDataReply`] as JSON.
     ExampleData {
         /// The factory's id.
@@ -67,6 +77,7 @@ pub struct BuiltPlugin {
     actions: BTreeMap<String, ActionFn>,
     validators: BTreeMap<String, ValidateFn>,
     factories: BTreeMap<String, Factory>,
+    metadata_views: BTreeMap<String, MetadataViewFn>,
 }
 
 impl BuiltPlugin {
@@ -139,6 +150,7 @@ impl BuiltPlugin {
             actions,
             validators,
             factories: builder.factories.into_iter().collect(),
+            metadata_views: builder.metadata_views.into_iter().collect(),
         })
     }
 
@@ -187,6 +199,15 @@ impl BuiltPlugin {
                 })?;
                 guarded(|| validate(Path::new(dir), *level).map_err(|err| err.to_string()))?;
                 Ok(String::new())
+            }
+            ServiceRequest::Metadata { semantic_type, dir } => {
+                let view = self.metadata_views.get(semantic_type).ok_or_else(|| {
+                    format!(
+                        "plugin '{}' cannot view {semantic_type} as metadata",
+                        self.descriptor.name
+                    )
+                })?;
+                guarded(|| view(Path::new(dir)).map_err(|err| err.to_string()))
             }
             ServiceRequest::ExampleData { factory, dir } => {
                 let reply = self.example_data(factory, Path::new(dir))?;
