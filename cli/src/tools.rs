@@ -1,9 +1,11 @@
 //! `qiime tools`: commands that work on QIIME 2 files.
 
 mod cache;
+mod cast_metadata;
 mod citations;
 mod completion;
 mod export;
+mod extract;
 mod import;
 mod inspect_metadata;
 mod list_formats;
@@ -34,6 +36,9 @@ pub enum Tools {
         /// Where to write the artifact (.qza is added when missing).
         #[arg(long, value_name = "ARTIFACT")]
         output_path: PathBuf,
+        /// How thoroughly the data are checked against their format.
+        #[arg(long, value_enum, default_value_t = Level::Max)]
+        validate_level: Level,
     },
     /// Export the data of a QIIME 2 Artifact or Visualization.
     Export {
@@ -70,6 +75,35 @@ pub enum Tools {
         /// Metadata TSV files (merged when several are given).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Designate the types of metadata columns (several files are merged); the result is printed
+    /// or written to a file.
+    CastMetadata {
+        /// Metadata TSV files or artifacts viewable as metadata (merged when several are given).
+        #[arg(required = true, value_name = "METADATA")]
+        paths: Vec<PathBuf>,
+        /// A column and the type to read it as (categorical or numeric); repeat for each column.
+        #[arg(long, required = true, value_name = "COLUMN:TYPE")]
+        cast: Vec<String>,
+        /// Skip casts of columns the metadata do not have (an error otherwise).
+        #[arg(long)]
+        ignore_extra: bool,
+        /// Fail when a column of the metadata has no cast.
+        #[arg(long)]
+        error_on_missing: bool,
+        /// Where to write the cast metadata (printed when not given).
+        #[arg(long, value_name = "PATH")]
+        output_file: Option<PathBuf>,
+    },
+    /// Extract the whole of an Artifact or Visualization (data, provenance and metadata) into a
+    /// folder named by its UUID; 'qiime tools export' gives the data alone.
+    Extract {
+        /// The archive (.qza or .qzv) to extract.
+        #[arg(long, value_name = "ARTIFACT/VISUALIZATION")]
+        input_path: PathBuf,
+        /// The folder to extract it into (the current folder when not given).
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        output_path: PathBuf,
     },
     /// Serve a QIIME 2 Visualization on 127.0.0.1 for a web browser (until Ctrl-C).
     View {
@@ -137,10 +171,12 @@ pub fn run(
             input_path,
             input_format,
             output_path,
+            validate_level,
         } => import::run(
             &semantic_type,
             &input_path,
             input_format.as_deref(),
+            validate_level.into(),
             &output_path,
         ),
         Tools::Export {
@@ -152,6 +188,25 @@ pub fn run(
         Tools::Validate { path, level } => validate::run(&path, level.into()),
         Tools::Citations { path } => citations::run(&path),
         Tools::InspectMetadata { paths } => inspect_metadata::run(&paths),
+        Tools::CastMetadata {
+            paths,
+            cast,
+            ignore_extra,
+            error_on_missing,
+            output_file,
+        } => cast_metadata::run(
+            &paths,
+            &cast_metadata::Casting {
+                casts: cast,
+                ignore_extra,
+                error_on_missing,
+                output_file,
+            },
+        ),
+        Tools::Extract {
+            input_path,
+            output_path,
+        } => extract::run(&input_path, &output_path),
         Tools::View {
             path,
             index_only,

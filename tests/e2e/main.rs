@@ -21,6 +21,7 @@ mod parallel_config;
 mod peek;
 mod plugin_permissions;
 mod plugins;
+mod qiime2_tools;
 mod rust_api;
 mod slurm;
 mod tutorial;

@@ -61,8 +61,30 @@ pub enum CacheTool {
         #[arg(long, value_name = "PATH")]
         cache: std::path::PathBuf,
     },
+    /// Import data into a new artifact stored in a cache under a key.
+    #[command(name = "cache-import")]
+    Import {
+        /// The semantic type of the artifact to create, e.g. 'FeatureData[Sequence]'.
+        #[arg(long = "type", value_name = "TEXT")]
+        semantic_type: String,
+        /// The file or folder to import.
+        #[arg(long, value_name = "PATH")]
+        input_path: std::path::PathBuf,
+        /// The existing cache to store into.
+        #[arg(long, value_name = "PATH")]
+        cache: std::path::PathBuf,
+        /// The key to store it under (letters, digits and '_', not starting with a digit).
+        #[arg(long, value_name = "TEXT")]
+        key: String,
+        /// The format of the data; by default, what the type is stored in.
+        #[arg(long, value_name = "TEXT")]
+        input_format: Option<String>,
+        /// How thoroughly the data are checked against their format.
+        #[arg(long, value_enum, default_value_t = super::Level::Max)]
+        validate_level: super::Level,
+    },
     /// Remove what no key, pool or running process holds from a cache.
-    #[command(name = "cache-garbage-collect")]
+    #[command(name = "cache-garbage-collection", alias = "cache-garbage-collect")]
     GarbageCollect {
         /// The existing cache.
         #[arg(long, value_name = "PATH")]
@@ -117,6 +139,31 @@ pub fn run(tool: CacheTool) -> anyhow::Result<()> {
                 "Saved the result '{key}' of the cache {} to: {}",
                 cache.display(),
                 saved.display()
+            );
+        }
+        CacheTool::Import {
+            semantic_type,
+            input_path,
+            cache,
+            key,
+            input_format,
+            validate_level,
+        } => {
+            let cache = existing(&cache)?;
+            let artifact = super::import::import(
+                &semantic_type,
+                &input_path,
+                input_format.as_deref(),
+                validate_level.into(),
+            )?;
+            cache
+                .store(&artifact, &key)
+                .with_context(|| format!("cannot store {}", input_path.display()))?;
+            println!(
+                "Imported {} as {} to {}:{key}",
+                input_path.display(),
+                artifact.format().unwrap_or("data"),
+                cache.path().display()
             );
         }
         CacheTool::Remove { cache, key } => {

@@ -17,6 +17,37 @@ impl Metadata {
     /// # Ok::<(), qiime2::metadata::MetadataError>(())
     /// ```
     pub fn to_tsv_string(&self) -> String {
+        self.tsv_typed(|column| column.column_type())
+    }
+
+    /// The metadata with the columns named in `casts` read again as the type given (as `qiime
+    /// tools cast-metadata` does); a value that cannot be read as its new type is an error
+    /// naming it.
+    ///
+    /// # Examples
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use qiime2::metadata::{ColumnType, Metadata};
+    /// let md = Metadata::from_tsv_str("id\tyear\nS1\t2019\n", "md.tsv")?;
+    /// let casts = BTreeMap::from([("year".to_owned(), ColumnType::Categorical)]);
+    /// assert_eq!(md.cast(&casts)?.column("year")?.column_type(), ColumnType::Categorical);
+    /// # Ok::<(), qiime2::metadata::MetadataError>(())
+    /// ```
+    pub fn cast(
+        &self,
+        casts: &std::collections::BTreeMap<String, super::ColumnType>,
+    ) -> Result<Metadata, super::MetadataError> {
+        let text = self.tsv_typed(|column| {
+            casts
+                .get(column.name())
+                .copied()
+                .unwrap_or_else(|| column.column_type())
+        });
+        Metadata::from_tsv_str(&text, self.source())
+    }
+
+    /// The TSV text, each column's `#q2:types` entry given by `type_of`.
+    fn tsv_typed(&self, type_of: impl Fn(&super::MetadataColumn) -> super::ColumnType) -> String {
         let mut writer = csv::WriterBuilder::new()
             .delimiter(b'\t')
             .quote(b'"')
@@ -35,7 +66,7 @@ impl Metadata {
                 .chain(
                     self.columns()
                         .iter()
-                        .map(|c| c.column_type().as_str().to_string()),
+                        .map(|c| type_of(c).as_str().to_string()),
                 )
                 .collect(),
         );

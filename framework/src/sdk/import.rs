@@ -41,6 +41,18 @@ impl Artifact {
         source: &Path,
         format: Option<&str>,
     ) -> Result<Artifact, SdkError> {
+        Self::import_data_at(pm, semantic_type, source, format, ValidationLevel::Max)
+    }
+
+    /// As [`Artifact::import_data`], the data validated at `level` (`Min`: a quick look at the
+    /// start of the data, as `--validate-level min` asks).
+    pub fn import_data_at(
+        pm: &PluginManager,
+        semantic_type: &str,
+        source: &Path,
+        format: Option<&str>,
+        level: ValidationLevel,
+    ) -> Result<Artifact, SdkError> {
         let mut execution = Execution::begin(None);
         let semantic_type = canonical_type(semantic_type)?;
         let layout = plan_import(pm, &semantic_type, source, format)?;
@@ -64,7 +76,7 @@ impl Artifact {
             layout.validator,
             &layout.dir_format.name,
             &data,
-            ValidationLevel::Max,
+            level,
             &shown,
         )?;
         let manifest = layout
