@@ -11,6 +11,7 @@ mod inspect_metadata;
 mod list_formats;
 mod list_types;
 mod peek;
+mod replay;
 mod validate;
 mod view;
 
@@ -104,6 +105,42 @@ pub enum Tools {
         /// The folder to extract it into (the current folder when not given).
         #[arg(long, value_name = "PATH", default_value = ".")]
         output_path: PathBuf,
+    },
+    /// Write a script that replays the provenance of a result: the commands that made it.
+    ReplayProvenance {
+        /// The result (.qza or .qzv) whose provenance is replayed.
+        #[arg(long, value_name = "PATH")]
+        in_fp: PathBuf,
+        /// Where to write the script.
+        #[arg(long, value_name = "PATH")]
+        out_fp: PathBuf,
+        /// The interface the script is written for.
+        #[arg(long, value_enum, default_value_t = replay::UsageDriver::Cli)]
+        usage_driver: replay::UsageDriver,
+        /// Have the script read the metadata the provenance recorded (written beside it).
+        #[arg(long, overrides_with = "no_use_recorded_metadata")]
+        use_recorded_metadata: bool,
+        /// Have the script read metadata files you provide (the default).
+        #[arg(long)]
+        no_use_recorded_metadata: bool,
+        /// Write the recorded metadata to recorded_metadata/ beside the script (the default).
+        #[arg(long, overrides_with = "no_dump_recorded_metadata")]
+        dump_recorded_metadata: bool,
+        /// Do not write the recorded metadata.
+        #[arg(long)]
+        no_dump_recorded_metadata: bool,
+        /// Leave out the explanatory header.
+        #[arg(long)]
+        suppress_header: bool,
+    },
+    /// Write the BibTeX of every citation in a result's provenance to a file.
+    ReplayCitations {
+        /// The result (.qza or .qzv) whose provenance is cited.
+        #[arg(long, value_name = "PATH")]
+        in_fp: PathBuf,
+        /// Where to write the BibTeX.
+        #[arg(long, value_name = "PATH")]
+        out_fp: PathBuf,
     },
     /// Serve a QIIME 2 Visualization on 127.0.0.1 for a web browser (until Ctrl-C).
     View {
@@ -207,6 +244,26 @@ pub fn run(
             input_path,
             output_path,
         } => extract::run(&input_path, &output_path),
+        Tools::ReplayProvenance {
+            in_fp,
+            out_fp,
+            usage_driver,
+            use_recorded_metadata,
+            no_use_recorded_metadata: _,
+            dump_recorded_metadata: _,
+            no_dump_recorded_metadata,
+            suppress_header,
+        } => replay::provenance(
+            &in_fp,
+            &out_fp,
+            &replay::ReplayOptions {
+                usage_driver,
+                use_recorded_metadata,
+                dump_recorded_metadata: !no_dump_recorded_metadata,
+                suppress_header,
+            },
+        ),
+        Tools::ReplayCitations { in_fp, out_fp } => replay::citations(&in_fp, &out_fp),
         Tools::View {
             path,
             index_only,

@@ -9,10 +9,12 @@ mod cli;
 mod error;
 mod execute;
 mod files;
+mod replay;
 mod text;
 
 pub use cli::render_cli;
 pub use error::UsageError;
 pub use execute::{ExecuteError, run_example};
 pub use files::{ExampleFile, ExampleFileKind, example_dir_name, example_files};
+pub use replay::{Replay, ReplayError, replay_cli};
 pub use text::{cli_name, shell_quote};

@@ -22,6 +22,7 @@ mod peek;
 mod plugin_permissions;
 mod plugins;
 mod qiime2_tools;
+mod replay;
 mod rust_api;
 mod slurm;
 mod tutorial;
