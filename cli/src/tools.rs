@@ -108,30 +108,25 @@ pub enum Tools {
     },
     /// Write a script that replays the provenance of a result: the commands that made it.
     ReplayProvenance {
-        /// The result (.qza or .qzv) whose provenance is replayed.
-        #[arg(long, value_name = "PATH")]
-        in_fp: PathBuf,
         /// Where to write the script.
         #[arg(long, value_name = "PATH")]
         out_fp: PathBuf,
         /// The interface the script is written for.
         #[arg(long, value_enum, default_value_t = replay::UsageDriver::Cli)]
         usage_driver: replay::UsageDriver,
-        /// Have the script read the metadata the provenance recorded (written beside it).
-        #[arg(long, overrides_with = "no_use_recorded_metadata")]
-        use_recorded_metadata: bool,
-        /// Have the script read metadata files you provide (the default).
-        #[arg(long)]
-        no_use_recorded_metadata: bool,
-        /// Write the recorded metadata to recorded_metadata/ beside the script (the default).
-        #[arg(long, overrides_with = "no_dump_recorded_metadata")]
-        dump_recorded_metadata: bool,
-        /// Do not write the recorded metadata.
-        #[arg(long)]
-        no_dump_recorded_metadata: bool,
-        /// Leave out the explanatory header.
-        #[arg(long)]
-        suppress_header: bool,
+        #[command(flatten)]
+        #[allow(missing_docs, reason = "the flattened options carry their own docs")]
+        replay: replay::ReplayArgs,
+    },
+    /// Write a zip of what a reader needs to replay a result: the replay script, the citations
+    /// and the recorded metadata.
+    ReplaySupplement {
+        /// Where to write the zip.
+        #[arg(long, value_name = "PATH")]
+        out_fp: PathBuf,
+        #[command(flatten)]
+        #[allow(missing_docs, reason = "the flattened options carry their own docs")]
+        replay: replay::ReplayArgs,
     },
     /// Write the BibTeX of every citation in a result's provenance to a file.
     ReplayCitations {
@@ -245,23 +240,17 @@ pub fn run(
             output_path,
         } => extract::run(&input_path, &output_path),
         Tools::ReplayProvenance {
-            in_fp,
             out_fp,
             usage_driver,
-            use_recorded_metadata,
-            no_use_recorded_metadata: _,
-            dump_recorded_metadata: _,
-            no_dump_recorded_metadata,
-            suppress_header,
-        } => replay::provenance(
-            &in_fp,
+            replay: args,
+        } => replay::provenance(&args.in_fp, &out_fp, &args.options(usage_driver)),
+        Tools::ReplaySupplement {
+            out_fp,
+            replay: args,
+        } => replay::supplement(
+            &args.in_fp,
             &out_fp,
-            &replay::ReplayOptions {
-                usage_driver,
-                use_recorded_metadata,
-                dump_recorded_metadata: !no_dump_recorded_metadata,
-                suppress_header,
-            },
+            &args.options(replay::UsageDriver::Cli),
         ),
         Tools::ReplayCitations { in_fp, out_fp } => replay::citations(&in_fp, &out_fp),
         Tools::View {
