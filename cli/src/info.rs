@@ -117,7 +117,7 @@ mod tests {
         let plugins = PluginManager::load_from(vec![dir.path().to_path_buf()]);
         let (out, err) = report(&plugins, false);
         assert!(
-            out.starts_with("System versions\nq2rs framework version: "),
+            out.starts_with("System versions\nQIIME 2 version: 2025.4.0+q2rs."),
             "{out}"
         );
         assert!(out.contains("\nInstalled plugins\n(none)\n\n"), "{out}");
