@@ -11,9 +11,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let source = ConfigSource::File("fuzz.toml".into());
     if let Ok(config) = ParallelConfig::from_toml(text, source) {
-        let default = config.default_executor().label.clone();
-        assert!(config.executors().iter().any(|e| e.label == default));
-        for label in config.mapping().values() {
+        assert_eq!(config.default_executor().label, "default");
+        for label in config
+            .mapping()
+            .values()
+            .flat_map(|actions| actions.values())
+        {
             assert!(config.executors().iter().any(|e| &e.label == label));
         }
     }
