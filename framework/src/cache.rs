@@ -38,6 +38,7 @@
 mod atomic;
 mod background;
 mod data;
+mod default;
 mod error;
 mod gc;
 mod keys;
@@ -54,7 +55,8 @@ pub use error::CacheError;
 pub use gc::Collected;
 pub use keys::{KeyTarget, check_key};
 pub use recycle::{RecyclePool, default_pool_name};
-pub use root::{Cache, default_cache, default_cache_path, temp_cache_path};
+pub use default::{default_cache, default_cache_path, temp_cache_path};
+pub use root::Cache;
 pub use status::{KeyStatus, Status};
 
 #[cfg(test)]
