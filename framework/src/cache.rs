@@ -51,11 +51,11 @@ mod status;
 mod stored;
 
 pub use background::{BackgroundRecorder, DEFAULT_RECORD_DELAY};
+pub use default::{default_cache, default_cache_path, temp_cache_path};
 pub use error::CacheError;
 pub use gc::Collected;
 pub use keys::{KeyTarget, check_key};
 pub use recycle::{RecyclePool, default_pool_name};
-pub use default::{default_cache, default_cache_path, temp_cache_path};
 pub use root::Cache;
 pub use status::{KeyStatus, Status};
 

@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use super::*;
 
+mod labels;
+mod sources;
+
 /// QIIME 2's built-in config as TOML, for a 2-core machine (cores - 1 = 1 worker).
 const VENDORED: &str = r#"
 [parsl]
@@ -149,25 +152,6 @@ fn a_slurm_provider_keeps_the_users_keys() {
 }
 
 #[test]
-fn a_config_without_an_executor_labelled_default_is_refused_as_qiime2_refuses_it() {
-    let text = one_executor("class = 'ThreadPoolExecutor'\nlabel = 'a'")
-        + "[[parsl.executors]]\nclass = 'ThreadPoolExecutor'\nlabel = 'b'\n";
-    assert_eq!(
-        err(&text),
-        ConfigError::NoDefault {
-            file: "q2.toml".into(),
-            labels: "a, b".into()
-        }
-    );
-    // Parsl's own label for an unlabelled executor is its class's, not `default`.
-    let error = err(&one_executor("class = 'ThreadPoolExecutor'")).to_string();
-    assert!(
-        error.contains("no executor is labelled 'default' (the labels are: threads)"),
-        "{error}"
-    );
-}
-
-#[test]
 fn parsl_defaults_fill_unset_keys() {
     let config = parse(&format!(
         "{TWO_EXECUTORS}[[parsl.executors]]\nclass = 'ThreadPoolExecutor'"
@@ -273,138 +257,6 @@ fn task_timeouts_in_seconds_and_with_units() {
 }
 
 #[test]
-fn configs_built_in_code() {
-    let executors = vec![
-        ExecutorSpec::threads("io", 1),
-        ExecutorSpec::processes("default", 2),
-    ];
-    let config = ParallelConfig::new(executors, [("dwq2", "summarize", "io")]).unwrap();
-    assert_eq!(config.source(), &ConfigSource::InCode);
-    assert_eq!(config.executor_for("dwq2", "summarize").label, "io");
-    assert_eq!(config.executor_for("dwq2", "search").label, "default");
-    let config = config
-        .with_task_timeout(Some(Duration::from_secs(5)))
-        .with_retries(1);
-    assert_eq!(
-        (config.task_timeout(), config.retries()),
-        (Some(Duration::from_secs(5)), 1)
-    );
-}
-
-#[test]
-fn configs_built_in_code_are_checked() {
-    let file = "the parallel config built in code".to_string();
-    let none: [(&str, &str, &str); 0] = [];
-    assert_eq!(
-        ParallelConfig::new(vec![], none).unwrap_err(),
-        ConfigError::NoExecutors { file: file.clone() }
-    );
-    let twice = vec![ExecutorSpec::threads("a", 1), ExecutorSpec::threads("a", 2)];
-    assert_eq!(
-        ParallelConfig::new(twice, none).unwrap_err(),
-        ConfigError::DuplicateLabel {
-            file: file.clone(),
-            key: "executors[1].label".into(),
-            label: "a".into()
-        }
-    );
-    let one = vec![ExecutorSpec::threads("default", 1)];
-    assert_eq!(
-        ParallelConfig::new(one, [("dwq2", "search", "b")]).unwrap_err(),
-        ConfigError::UnknownLabel {
-            file: file.clone(),
-            key: "executor_mapping.dwq2.search".into(),
-            label: "b".into(),
-            labels: "default".into()
-        }
-    );
-    let unlabelled = vec![ExecutorSpec::threads("a", 1)];
-    assert_eq!(
-        ParallelConfig::new(unlabelled, none).unwrap_err(),
-        ConfigError::NoDefault {
-            file: file.clone(),
-            labels: "a".into()
-        }
-    );
-    let slurm = ExecutorKind::Slurm(Box::new(SlurmSpec {
-        max_blocks: 0,
-        ..SlurmSpec::default()
-    }));
-    for (spec, key) in [
-        (ExecutorSpec::processes("p", 0), "executors[0].workers"),
-        (
-            ExecutorSpec {
-                label: "s".into(),
-                kind: slurm,
-            },
-            "executors[0].max_blocks",
-        ),
-    ] {
-        assert_eq!(
-            ParallelConfig::new(vec![spec], none).unwrap_err(),
-            ConfigError::ZeroWorkers {
-                file: file.clone(),
-                key: key.into()
-            }
-        );
-    }
-}
-
-/// Write `text` to `dir/name` (creating folders) and return the path.
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-#[test]
-fn an_explicit_file_is_read_as_such() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "mine.toml", VENDORED);
-    let config = ParallelConfig::from_file(&path).unwrap();
-    assert_eq!(config.source(), &ConfigSource::File(path.clone()));
-    let missing = dir.path().join("absent.toml");
-    let error = ParallelConfig::from_file(&missing).unwrap_err();
-    assert!(
-        matches!(&error, ConfigError::Io { file, .. } if file == &missing.display().to_string()),
-        "{error:?}"
-    );
-}
-
-#[test]
-fn the_environment_variable_comes_before_the_user_config() {
-    let dir = tempfile::tempdir().unwrap();
-    let env_file = write(dir.path(), "env.toml", VENDORED);
-    let user_dir = dir.path().join("config");
-    let user_file = write(&user_dir, "qiime2/qiime2_config.toml", SLURM);
-    let config = ParallelConfig::load_from(Some(&env_file), Some(&user_dir)).unwrap();
-    assert_eq!(config.source(), &ConfigSource::Environment(env_file));
-    let config = ParallelConfig::load_from(None, Some(&user_dir)).unwrap();
-    assert_eq!(config.source(), &ConfigSource::UserConfig(user_file));
-    assert_eq!(config.executor_for("dwq2", "summarize").label, "local");
-}
-
-#[test]
-fn without_files_the_built_in_default_is_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = ParallelConfig::load_from(None, Some(dir.path())).unwrap();
-    assert_eq!(config, ParallelConfig::default());
-    assert_eq!(
-        ParallelConfig::load_from(None, None).unwrap(),
-        ParallelConfig::default()
-    );
-}
-
-#[test]
-fn a_missing_environment_file_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("nope.toml");
-    let error = ParallelConfig::load_from(Some(&missing), Some(dir.path())).unwrap_err();
-    assert!(matches!(error, ConfigError::Io { .. }), "{error:?}");
-}
-
-#[test]
 fn malformed_toml_names_line_and_column() {
     let error = err("[parsl]\nstrategy = \"None\"\nretries = = 2\n");
     let ConfigError::Toml {
@@ -443,79 +295,6 @@ fn unknown_classes_are_refused() {
             key: "parsl.executors[0].class".into(),
             expected: "an executor class: ThreadPoolExecutor or HighThroughputExecutor".into()
         }
-    );
-}
-
-#[test]
-fn labels_must_be_unique_and_mapped_to() {
-    let text = TWO_EXECUTORS.replace("label = \"default\"", "label = \"tpool\"");
-    assert_eq!(
-        err(&text),
-        ConfigError::DuplicateLabel {
-            file: "q2.toml".into(),
-            key: "parsl.executors[1].label".into(),
-            label: "tpool".into()
-        }
-    );
-    let text = format!("{TWO_EXECUTORS}[parsl.executor_mapping.quality]\nfilter_seqs = 'gpu'\n");
-    assert_eq!(
-        err(&text),
-        ConfigError::UnknownLabel {
-            file: "q2.toml".into(),
-            key: "parsl.executor_mapping.quality.filter_seqs".into(),
-            label: "gpu".into(),
-            labels: "tpool, default".into()
-        }
-    );
-}
-
-#[test]
-fn the_mapping_names_plugins_then_actions_as_in_qiime2() {
-    let text = format!(
-        "{TWO_EXECUTORS}[parsl.executor_mapping.dwq2]\nlocal_alignment_search = 'tpool'\n\
-         [parsl.executor_mapping.mystery_stew]\nfan_out = 'tpool'\n"
-    );
-    let config = parse(&text).unwrap();
-    assert_eq!(
-        config.executor_for("dwq2", "local_alignment_search").label,
-        "tpool"
-    );
-    assert_eq!(
-        config.executor_for("dwq2", "combine_las_reports").label,
-        "default"
-    );
-    assert_eq!(
-        config.executor_for("mystery-stew", "fan_out").label,
-        "tpool",
-        "by its id"
-    );
-    assert_eq!(config.executor_for("other", "fan_out").label, "default");
-    assert_eq!(config.mapping()["dwq2"]["local_alignment_search"], "tpool");
-    // The flat table of actions an older QIIME 2 read is refused, as QIIME 2 refuses it.
-    let flat =
-        format!("{TWO_EXECUTORS}[parsl.executor_mapping]\nlocal_alignment_search = 'tpool'\n");
-    let error = err(&flat);
-    assert_eq!(
-        error,
-        ConfigError::FlatMapping {
-            file: "q2.toml".into(),
-            key: "parsl.executor_mapping.local_alignment_search".into(),
-            label: "tpool".into()
-        }
-    );
-    assert!(
-        error
-            .to_string()
-            .contains("{'plugin': {'action': 'executor'}}"),
-        "{error}"
-    );
-    // A top-level `[executor_mapping]` is not QIIME 2's either: ignored, as QIIME 2 ignores it.
-    let top = format!("[executor_mapping.dwq2]\nlocal_alignment_search = 'tpool'\n{TWO_EXECUTORS}");
-    let config = parse(&top).unwrap();
-    assert!(config.mapping().is_empty());
-    assert_eq!(
-        config.executor_for("dwq2", "local_alignment_search").label,
-        "default"
     );
 }
 
@@ -773,23 +552,6 @@ fn unsupported_keys_are_errors_naming_the_key() {
         expected,
         "class, label, max_threads, thread_name_prefix, working_dir"
     );
-}
-
-#[test]
-fn a_config_without_executors_is_refused() {
-    for text in [
-        "",
-        "[parsl]\nstrategy = 'None'\n",
-        "[q2rs]\ntask_timeout = 5\n",
-    ] {
-        assert_eq!(
-            err(text),
-            ConfigError::NoExecutors {
-                file: "q2.toml".into()
-            },
-            "{text:?}"
-        );
-    }
 }
 
 #[test]
