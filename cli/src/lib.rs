@@ -1,6 +1,7 @@
 //! The `qiime` command line of q2rs: the command tree, its handlers and its error reporting.
 
 mod app;
+mod closed_pipe;
 mod commands;
 mod help;
 mod info;
@@ -12,3 +13,4 @@ mod run_action;
 mod tools;
 
 pub use app::run;
+pub use closed_pipe::exit_quietly_on_closed_pipe;

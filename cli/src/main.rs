@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    q2cli::exit_quietly_on_closed_pipe();
     // Ctrl-C stops the run's workers and removes its scratch folder and partial outputs.
     let scratch = qiime2::interrupt::install()
         .inspect_err(|e| eprintln!("Warning: {e}; an interrupted run may leave files behind."))
