@@ -139,14 +139,30 @@ fn run_action_command(
     match run(&action, &options, matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            let detail = matches.get_flag(VERBOSE).then(|| format!("{err:#?}"));
             let code = report::failure(&anyhow::Error::new(err));
-            if let Some(detail) = detail {
-                eprintln!("Details (--verbose):\n{detail}");
+            if matches.get_flag(VERBOSE) {
+                eprint!("{}", failure_details(plugin, signature));
             }
             code
         }
     }
+}
+
+/// What `--verbose` adds to a failure, in words: the action that failed and the plugin file
+/// it came from (the error and its causes are printed above it).
+fn failure_details(plugin: &LoadedPlugin, signature: &ActionSignature) -> String {
+    let descriptor = &plugin.descriptor;
+    format!(
+        "Details (--verbose):\n  the action: {} {} (a {}, '{}')\n  its plugin: {} version {}, \
+         loaded from {}\n",
+        descriptor.name,
+        cli_name(&signature.id),
+        signature.kind.as_str(),
+        signature.name.trim_end_matches('.'),
+        descriptor.name,
+        descriptor.version,
+        plugin.path.display()
+    )
 }
 
 /// The action's usage examples as q2cli shell commands.

@@ -6,6 +6,7 @@ mod citations;
 mod error;
 mod inputs;
 mod metadata;
+mod missing;
 mod outputs;
 mod parallel;
 mod recycle;
@@ -37,6 +38,7 @@ fn run_and_save(
     options: &ActionOptions,
     matches: &ArgMatches,
 ) -> Result<(), RunError> {
+    missing::check(options, matches)?;
     let runner = parallel::runner(action, matches)?;
     let mut args = Args::new();
     for param in &options.parameters {

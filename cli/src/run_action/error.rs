@@ -13,6 +13,14 @@ pub enum RunError {
         /// The option, without dashes (`p-int1`, `p-flag/--p-no-flag`).
         option: String,
     },
+    /// Several required options were left out.
+    #[error("missing options: {options}.{hint}")]
+    MissingMany {
+        /// The options, quoted and comma-separated.
+        options: String,
+        /// The `--output-dir` hint, when an output is among them.
+        hint: &'static str,
+    },
     /// An output was given neither its own option nor `--output-dir`.
     #[error("missing option '--{option}'.  (\"--output-dir\" may also be used)")]
     MissingOutput {

@@ -222,6 +222,27 @@ fn metadata_columns_are_checked() {
 }
 
 #[test]
+fn every_missing_option_is_named_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = qiime_in(dir.path())
+        .args(["mystery-stew", "concatenate-ints", "--p-int1", "1"])
+        .assert()
+        .code(1);
+    let err = text(&out.get_output().stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("Error: missing options: "), "{err}");
+    for option in [
+        "'--i-ints1'",
+        "'--i-ints2'",
+        "'--p-int2'",
+        "'--o-concatenated-ints'",
+    ] {
+        assert!(err.contains(option), "{option}: {err}");
+    }
+    assert!(err.contains("(\"--output-dir\" may also be used)"), "{err}");
+}
+
+#[test]
 fn verbose_adds_the_details_of_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let out = qiime_in(dir.path())
@@ -234,5 +255,10 @@ fn verbose_adds_the_details_of_a_failure() {
         err.starts_with("Error: Plugin error from mystery-stew: it failed on purpose\n"),
         "{err}"
     );
-    assert!(err.contains("Details (--verbose):\nPlugin {"), "{err}");
+    assert!(
+        err.contains("Details (--verbose):\n  the action: mystery-stew fail-on-purpose (a "),
+        "{err}"
+    );
+    assert!(err.contains("  its plugin: mystery-stew version "), "{err}");
+    assert!(!err.contains("Plugin {"), "no Rust debug dump: {err}");
 }
