@@ -181,7 +181,7 @@ where
     {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
+            report::print_clap(&err);
             // clap's codes: 0 for --help and --version, 2 for usage errors (as q2cli's click).
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(report::USAGE));
         }

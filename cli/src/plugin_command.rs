@@ -70,9 +70,9 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
     let matches = match root.try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(err) => {
-            let _ = err.print();
             // q2cli exits 1 for an action's bad command line (an unknown option among it).
-            return ExitCode::from(if err.use_stderr() { report::FAILURE } else { 0 });
+            let failed = report::print_clap(&err);
+            return ExitCode::from(if failed { report::FAILURE } else { 0 });
         }
     };
     let Some((_, plugin_matches)) = matches.subcommand() else {

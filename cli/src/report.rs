@@ -21,3 +21,18 @@ pub fn failure(err: &anyhow::Error) -> ExitCode {
     }
     ExitCode::from(FAILURE)
 }
+
+/// Prints a command-line error of clap's with the one prefix every error of `qiime` has
+/// (`Error:`), or the help or version clap was asked for; returns whether it was an error.
+pub fn print_clap(err: &clap::Error) -> bool {
+    if !err.use_stderr() {
+        let _ = err.print();
+        return false;
+    }
+    let text = err.render().to_string();
+    let text = text
+        .strip_prefix("error:")
+        .map_or(text.clone(), |rest| format!("Error:{rest}"));
+    eprint!("{text}");
+    true
+}

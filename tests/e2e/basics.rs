@@ -43,3 +43,17 @@ fn an_unknown_command_fails_with_a_message() {
         .code(2)
         .stderr(predicate::str::contains("peak"));
 }
+
+#[test]
+fn every_error_starts_with_the_same_prefix() {
+    for args in [
+        &["tools", "peak", "x.qza"][..],
+        &["tools", "validate", "nope.qza"][..],
+        &["tools", "import", "--type", "X"][..],
+    ] {
+        let out = qiime().args(args).assert().failure();
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(stderr.starts_with("Error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
+    }
+}

@@ -486,7 +486,8 @@ impl PluginBuilder {
             signature.outputs.push(OutputSpec {
                 name: "visualization".to_owned(),
                 qiime_type: "Visualization".to_owned(),
-                description: String::new(),
+                description: "The visualization: a page to open with 'qiime tools view'."
+                    .to_owned(),
             });
         }
         ActionBuilder { signature }
