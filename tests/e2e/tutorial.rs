@@ -133,6 +133,8 @@ fn a_malformed_parallel_config_is_named() {
         .current_dir(dir.path())
         .args(SEARCH)
         .args(["--parallel-config", "bad.toml", "--i-query-seqs", "q.qza"])
+        .args(["--i-reference-seqs", "r.qza", "--o-hits", "h.qza"])
+        .args(["--o-hits-table", "t.qzv"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("bad.toml"))
