@@ -9,6 +9,7 @@ mod cli;
 mod error;
 mod execute;
 mod files;
+mod python;
 mod replay;
 mod text;
 
@@ -16,5 +17,6 @@ pub use cli::render_cli;
 pub use error::UsageError;
 pub use execute::{ExecuteError, run_example};
 pub use files::{ExampleFile, ExampleFileKind, example_dir_name, example_files};
-pub use replay::{Replay, ReplayError, replay_cli};
+pub use python::render_python;
+pub use replay::{Replay, ReplayDriver, ReplayError, replay};
 pub use text::{cli_name, shell_quote};

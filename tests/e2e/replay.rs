@@ -103,7 +103,7 @@ fn replaying_a_qiime2_run_makes_the_same_hits() {
 }
 
 #[test]
-fn replay_citations_writes_the_bibtex_and_unsupported_requests_are_refused() {
+fn replay_citations_and_the_supplement_hold_the_bibtex_and_both_scripts() {
     let (_keep, dir) = tutorial_example_data();
     tutorial_search(&dir, "serial", &["--no-recycle"]).success();
     qiime()
@@ -119,12 +119,63 @@ fn replay_citations_writes_the_bibtex_and_unsupported_requests_are_refused() {
     );
     qiime()
         .current_dir(&dir)
-        .args(["tools", "replay-provenance", "--in-fp", "serial-hits.qza"])
-        .args(["--out-fp", "r.py", "--usage-driver", "python3"])
+        .args(["tools", "replay-supplement", "--in-fp", "serial-hits.qza"])
+        .args(["--out-fp", "supplement.zip"])
+        .assert()
+        .success();
+    let zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.join("supplement.zip")).unwrap()).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "citations.bib",
+            "cli_replay.sh",
+            "python3_replay.py",
+            "recorded_metadata/reference-metadata.tsv"
+        ]
+    );
+    qiime()
+        .current_dir(&dir)
+        .args(["tools", "replay-provenance", "--in-fp", "."])
+        .args(["--out-fp", "r.sh"])
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "python3 usage driver is not available yet",
+            "one result (.qza or .qzv) at a time",
         ));
-    assert!(!dir.join("r.py").exists());
+    assert!(!dir.join("r.sh").exists());
+}
+
+#[test]
+fn the_python3_driver_writes_a_script_of_qiime2s_python_api() {
+    let (_keep, dir) = tutorial_example_data();
+    tutorial_search(&dir, "serial", &["--no-recycle"]).success();
+    qiime()
+        .current_dir(&dir)
+        .args(["tools", "replay-provenance", "--in-fp", "serial-hits.qza"])
+        .args(["--out-fp", "replay.py", "--usage-driver", "python3"])
+        .assert()
+        .success();
+    let script = std::fs::read_to_string(dir.join("replay.py")).unwrap();
+    for expected in [
+        "from qiime2 import Artifact, Metadata\n",
+        "import qiime2.plugins.dwq2.actions as dwq2_actions\n",
+        "query_seqs = Artifact.import_data('FeatureData[Sequence]', '<your data here>')\n",
+        "reference_metadata = Metadata.load('reference-metadata.tsv')\n",
+        "hits, hits_table, = dwq2_actions.search_and_summarize(\n",
+        "    split_size=1,\n",
+        "hits.save('hits.qza')\n",
+    ] {
+        assert!(script.contains(expected), "{expected}: {script}");
+    }
+    let compiled = std::process::Command::new("python3")
+        .args(["-m", "py_compile", "replay.py"])
+        .current_dir(&dir)
+        .status();
+    match compiled {
+        Ok(status) => assert!(status.success(), "{script}"),
+        Err(_) => crate::common::skip("no python3 to compile the script with"),
+    }
 }

@@ -52,7 +52,7 @@ impl ReplayArgs {
 }
 
 /// How to replay.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct ReplayOptions {
     /// The interface.
     pub usage_driver: UsageDriver,
@@ -112,12 +112,6 @@ fn replay_of(
             in_fp.display()
         );
     }
-    if options.usage_driver == UsageDriver::Python3 {
-        bail!(
-            "the python3 usage driver is not available yet: q2rs's Python API is not built; use \
-             --usage-driver cli"
-        );
-    }
     let archive =
         Archive::open(in_fp).with_context(|| format!("cannot read {}", in_fp.display()))?;
     let Some(provenance) = archive.provenance_dir() else {
@@ -128,27 +122,38 @@ fn replay_of(
         || in_fp.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let replay = qiime2::usage::replay_cli(
+    let driver = match options.usage_driver {
+        UsageDriver::Cli => qiime2::usage::ReplayDriver::Cli,
+        UsageDriver::Python3 => qiime2::usage::ReplayDriver::Python3,
+    };
+    let replay = qiime2::usage::replay(
         &pm,
         &provenance,
         archive.uuid(),
         &title,
         options.suppress_header,
+        driver,
     )
     .with_context(|| format!("cannot replay the provenance of {}", in_fp.display()))?;
     Ok((replay, archive))
 }
 
-/// Writes to `out_fp` a zip of everything to replay the result at `in_fp`: the replay script
-/// (`cli_replay.sh`), the BibTeX of its citations (`citations.bib`) and, unless told not to, the
-/// metadata its provenance recorded (`recorded_metadata/`).
+/// Writes to `out_fp` a zip of everything to replay the result at `in_fp`: the replay scripts
+/// (`cli_replay.sh`, `python3_replay.py`), the BibTeX of its citations (`citations.bib`) and,
+/// unless told not to, the metadata its provenance recorded (`recorded_metadata/`).
 pub fn supplement(in_fp: &Path, out_fp: &Path, options: &ReplayOptions) -> anyhow::Result<()> {
     use std::io::Write as _;
-    // The archive keeps the recorded files alive until they are copied.
+    // The archives keep the recorded files alive until they are copied.
     let (replay, _archive) = replay_of(in_fp, options)?;
+    let python = ReplayOptions {
+        usage_driver: UsageDriver::Python3,
+        ..*options
+    };
+    let (python, _python_archive) = replay_of(in_fp, &python)?;
     let bib = super::citations::bibtex(in_fp)?.unwrap_or_default();
     let mut files = vec![
         ("cli_replay.sh".to_owned(), replay.script.into_bytes()),
+        ("python3_replay.py".to_owned(), python.script.into_bytes()),
         ("citations.bib".to_owned(), bib.into_bytes()),
     ];
     if options.dump_recorded_metadata {

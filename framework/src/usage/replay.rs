@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::cli::render_cli;
+use super::python::{py_str, render_python};
 use super::text::{cli_name, shell_quote};
 use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::provenance::{
@@ -42,6 +43,27 @@ pub enum ReplayError {
     Usage(#[from] super::UsageError),
 }
 
+/// The interface a replay script is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplayDriver {
+    /// A q2cli shell script.
+    Cli,
+    /// A Python 3 script of QIIME 2's Python API.
+    Python3,
+}
+
+/// A file the script starts from: imported data, or a result without provenance.
+enum Start {
+    Import {
+        variable: String,
+        semantic_type: String,
+    },
+    Missing {
+        variable: String,
+        uuid: Uuid,
+    },
+}
+
 /// A replay script, and the recorded metadata files it names (file name -> recorded copy).
 #[derive(Debug)]
 pub struct Replay {
@@ -69,14 +91,16 @@ struct Walk {
     missing: Vec<Uuid>,
 }
 
-/// The replay script of the result whose (unzipped) provenance folder is `provenance`; `root`
-/// is its UUID and `title` names it in the script's header (unless `suppress_header`).
-pub fn replay_cli(
+/// The replay script for `driver` of the result whose (unzipped) provenance folder is
+/// `provenance`; `root` is its UUID and `title` names it in the script's header (unless
+/// `suppress_header`).
+pub fn replay(
     pm: &PluginManager,
     provenance: &Path,
     root: Uuid,
     title: &str,
     suppress_header: bool,
+    driver: ReplayDriver,
 ) -> Result<Replay, ReplayError> {
     let mut walk = Walk::default();
     visit(provenance, root, root, &mut walk)?;
@@ -87,9 +111,10 @@ pub fn replay_cli(
     let mut done_executions = HashSet::new();
     for uuid in &walk.missing {
         let variable = names.artifact(*uuid, walk.first_use.get(uuid).map_or("input", |s| s));
-        imports.push(format!(
-            "# {variable}.qza: result {uuid}, whose provenance was not recorded: put it here"
-        ));
+        imports.push(Start::Missing {
+            variable: variable.clone(),
+            uuid: *uuid,
+        });
         steps.push(UsageStep::InitArtifact {
             variable,
             factory: String::new(),
@@ -102,12 +127,10 @@ pub fn replay_cli(
                 let hint = walk.first_use.get(uuid).map_or("imported", |s| s);
                 let variable = names.artifact(*uuid, hint);
                 let semantic_type = semantic_type(&node.dir)?;
-                imports.push(format!(
-                    "qiime tools import --type {} --input-path '<your data here>' --output-path \
-                     {}.qza",
-                    shell_quote(&semantic_type),
-                    cli_name(&variable)
-                ));
+                imports.push(Start::Import {
+                    variable: variable.clone(),
+                    semantic_type,
+                });
                 steps.push(UsageStep::InitArtifact {
                     variable,
                     factory: String::new(),
@@ -162,21 +185,61 @@ pub fn replay_cli(
             .find(|p| p.descriptor.name == plugin)
             .and_then(|p| p.descriptor.actions.iter().find(|a| a.id == action))
     };
-    let commands = render_cli(&example, lookup)?;
-    let mut script = String::from("#!/usr/bin/env bash\n");
-    if !suppress_header {
+    let script = match driver {
+        ReplayDriver::Cli => cli_script(&example, &imports, lookup, title, suppress_header)?,
+        ReplayDriver::Python3 => {
+            let mut script = header(title, suppress_header, "#!/usr/bin/env python3\n", "run");
+            script.push_str(&render_python(&example, &python_starts(&imports), lookup)?);
+            script
+        }
+    };
+    Ok(Replay { script, metadata })
+}
+
+/// The first lines of a script: the interpreter line and, unless suppressed, what it is.
+fn header(title: &str, suppress: bool, interpreter: &str, verb: &str) -> String {
+    let mut script = interpreter.to_owned();
+    if !suppress {
         script.push_str(&format!(
             "# The commands that made {title}, replayed from its provenance by q2rs.\n\
              # Put the data of each import where it says <your data here> (and each file whose\n\
-             # provenance was not recorded where it says so), then run this script.\n"
+             # provenance was not recorded where it says so), then {verb} this script.\n"
         ));
     }
+    script
+}
+
+/// The q2cli shell script: the imports, then the commands.
+fn cli_script<'a>(
+    example: &UsageExample,
+    starts: &[Start],
+    lookup: impl Fn(&str, &str) -> Option<&'a ActionSignature>,
+    title: &str,
+    suppress_header: bool,
+) -> Result<String, ReplayError> {
+    let commands = render_cli(example, lookup)?;
+    let mut script = header(title, suppress_header, "#!/usr/bin/env bash\n", "run");
     script.push_str("set -e\n\n");
-    for line in &imports {
-        script.push_str(line);
+    for start in starts {
+        let line = match start {
+            Start::Import {
+                variable,
+                semantic_type,
+            } => format!(
+                "qiime tools import --type {} --input-path '<your data here>' --output-path \
+                 {}.qza",
+                shell_quote(semantic_type),
+                cli_name(variable)
+            ),
+            Start::Missing { variable, uuid } => format!(
+                "# {}.qza: result {uuid}, whose provenance was not recorded: put it here",
+                cli_name(variable)
+            ),
+        };
+        script.push_str(&line);
         script.push('\n');
     }
-    if !imports.is_empty() {
+    if !starts.is_empty() {
         script.push('\n');
     }
     script.push_str(
@@ -188,7 +251,27 @@ pub fn replay_cli(
             .as_str(),
     );
     script.push('\n');
-    Ok(Replay { script, metadata })
+    Ok(script)
+}
+
+/// The Python lines that define the script's starting artifacts.
+fn python_starts(starts: &[Start]) -> Vec<String> {
+    starts
+        .iter()
+        .map(|start| match start {
+            Start::Import {
+                variable,
+                semantic_type,
+            } => format!(
+                "{variable} = Artifact.import_data({}, '<your data here>')",
+                py_str(semantic_type)
+            ),
+            Start::Missing { variable, uuid } => format!(
+                "{variable} = Artifact.load({})  # result {uuid}: its provenance was not recorded",
+                py_str(&format!("{}.qza", cli_name(variable)))
+            ),
+        })
+        .collect()
 }
 
 /// The call step of one execution of `call`, naming its outputs (`recorded`: the outputs the
