@@ -136,6 +136,9 @@ pub enum Tools {
         /// Where to write the BibTeX.
         #[arg(long, value_name = "PATH")]
         out_fp: PathBuf,
+        /// When --in-fp is a folder, look for results in its subfolders too.
+        #[arg(long)]
+        recurse: bool,
     },
     /// Serve a QIIME 2 Visualization on 127.0.0.1 for a web browser (until Ctrl-C).
     View {
@@ -252,7 +255,11 @@ pub fn run(
             &out_fp,
             &args.options(replay::UsageDriver::Cli),
         ),
-        Tools::ReplayCitations { in_fp, out_fp } => replay::citations(&in_fp, &out_fp),
+        Tools::ReplayCitations {
+            in_fp,
+            out_fp,
+            recurse,
+        } => replay::citations(&in_fp, &out_fp, recurse),
         Tools::View {
             path,
             index_only,

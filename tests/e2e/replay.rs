@@ -136,16 +136,6 @@ fn replay_citations_and_the_supplement_hold_the_bibtex_and_both_scripts() {
             "recorded_metadata/reference-metadata.tsv"
         ]
     );
-    qiime()
-        .current_dir(&dir)
-        .args(["tools", "replay-provenance", "--in-fp", "."])
-        .args(["--out-fp", "r.sh"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "one result (.qza or .qzv) at a time",
-        ));
-    assert!(!dir.join("r.sh").exists());
 }
 
 #[test]
@@ -178,4 +168,70 @@ fn the_python3_driver_writes_a_script_of_qiime2s_python_api() {
         Ok(status) => assert!(status.success(), "{script}"),
         Err(_) => crate::common::skip("no python3 to compile the script with"),
     }
+}
+
+#[test]
+fn a_folder_of_results_is_replayed_once_for_what_they_share() {
+    let (_keep, dir) = tutorial_example_data();
+    tutorial_search(&dir, "serial", &["--no-recycle"]).success();
+    std::fs::create_dir_all(dir.join("results/sub")).unwrap();
+    std::fs::copy(
+        dir.join("serial-hits-table.qzv"),
+        dir.join("results/table.qzv"),
+    )
+    .unwrap();
+    std::fs::copy(
+        dir.join("serial-hits.qza"),
+        dir.join("results/sub/hits.qza"),
+    )
+    .unwrap();
+    for recurse in [false, true] {
+        let mut command = qiime();
+        command
+            .current_dir(&dir)
+            .args(["tools", "replay-provenance", "--in-fp", "results"])
+            .args(["--out-fp", "folder.sh"]);
+        if recurse {
+            command.arg("--recurse");
+        }
+        command.assert().success();
+        let script = std::fs::read_to_string(dir.join("folder.sh")).unwrap();
+        assert_eq!(
+            script.matches("qiime dwq2 search-and-summarize").count(),
+            1,
+            "one run of the pipeline made both: {script}"
+        );
+        assert_eq!(script.matches("qiime tools import").count(), 2, "{script}");
+    }
+    qiime()
+        .current_dir(&dir)
+        .args([
+            "tools",
+            "replay-citations",
+            "--in-fp",
+            "results",
+            "--recurse",
+        ])
+        .args(["--out-fp", "all.bib"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(dir.join("all.bib"))
+            .unwrap()
+            .contains('@')
+    );
+    std::fs::create_dir(dir.join("empty")).unwrap();
+    qiime()
+        .current_dir(&dir)
+        .args([
+            "tools",
+            "replay-provenance",
+            "--in-fp",
+            "empty",
+            "--out-fp",
+            "e.sh",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("holds no results"));
 }

@@ -8,16 +8,6 @@ use qiime2::provenance::collect_citations;
 
 /// Prints every unique citation of the result and its ancestors.
 pub fn run(path: &Path) -> anyhow::Result<()> {
-    match bibtex(path)? {
-        Some(bib) => print!("{bib}"),
-        None => println!("No citations found."),
-    }
-    Ok(())
-}
-
-/// The BibTeX of every unique citation of the result at `path` and its ancestors; `None` when
-/// there is none.
-pub fn bibtex(path: &Path) -> anyhow::Result<Option<String>> {
     let archive = Archive::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let Some(provenance) = archive.provenance_dir() else {
         bail!(
@@ -28,5 +18,10 @@ pub fn bibtex(path: &Path) -> anyhow::Result<Option<String>> {
     };
     let citations = collect_citations(&provenance)
         .with_context(|| format!("cannot read the citations of {}", path.display()))?;
-    Ok((!citations.is_empty()).then(|| citations.render()))
+    if citations.is_empty() {
+        println!("No citations found.");
+    } else {
+        print!("{}", citations.render());
+    }
+    Ok(())
 }

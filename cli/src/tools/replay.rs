@@ -37,6 +37,9 @@ pub struct ReplayArgs {
     /// Leave out the explanatory header.
     #[arg(long)]
     pub suppress_header: bool,
+    /// When --in-fp is a folder, look for results in its subfolders too.
+    #[arg(long)]
+    pub recurse: bool,
 }
 
 impl ReplayArgs {
@@ -47,6 +50,7 @@ impl ReplayArgs {
             use_recorded_metadata: self.use_recorded_metadata && !self.no_use_recorded_metadata,
             dump_recorded_metadata: !self.no_dump_recorded_metadata,
             suppress_header: self.suppress_header,
+            recurse: self.recurse,
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct ReplayOptions {
     pub dump_recorded_metadata: bool,
     /// No header comment at the top of the script.
     pub suppress_header: bool,
+    /// A folder's subfolders are searched for results too.
+    pub recurse: bool,
 }
 
 /// Writes to `out_fp` the script that replays the provenance of the result at `in_fp`.
@@ -105,18 +111,19 @@ pub fn provenance(in_fp: &Path, out_fp: &Path, options: &ReplayOptions) -> anyho
 fn replay_of(
     in_fp: &Path,
     options: &ReplayOptions,
-) -> anyhow::Result<(qiime2::usage::Replay, Archive)> {
-    if in_fp.is_dir() {
-        bail!(
-            "{} is a folder: q2rs replays one result (.qza or .qzv) at a time",
-            in_fp.display()
-        );
+) -> anyhow::Result<(qiime2::usage::Replay, Vec<Archive>)> {
+    let archives = open_all(in_fp, options.recurse)?;
+    let mut roots = Vec::with_capacity(archives.len());
+    let mut folders = Vec::with_capacity(archives.len());
+    for archive in &archives {
+        let Some(provenance) = archive.provenance_dir() else {
+            bail!("{} has no provenance to replay", archive.source().display());
+        };
+        folders.push((provenance, archive.uuid()));
     }
-    let archive =
-        Archive::open(in_fp).with_context(|| format!("cannot read {}", in_fp.display()))?;
-    let Some(provenance) = archive.provenance_dir() else {
-        bail!("{} has no provenance to replay", in_fp.display());
-    };
+    for (provenance, uuid) in &folders {
+        roots.push((provenance.as_path(), *uuid));
+    }
     let pm = crate::plugins::load();
     let title = in_fp.file_name().map_or_else(
         || in_fp.display().to_string(),
@@ -126,16 +133,53 @@ fn replay_of(
         UsageDriver::Cli => qiime2::usage::ReplayDriver::Cli,
         UsageDriver::Python3 => qiime2::usage::ReplayDriver::Python3,
     };
-    let replay = qiime2::usage::replay(
-        &pm,
-        &provenance,
-        archive.uuid(),
-        &title,
-        options.suppress_header,
-        driver,
-    )
-    .with_context(|| format!("cannot replay the provenance of {}", in_fp.display()))?;
-    Ok((replay, archive))
+    let replay = qiime2::usage::replay(&pm, &roots, &title, options.suppress_header, driver)
+        .with_context(|| format!("cannot replay the provenance of {}", in_fp.display()))?;
+    Ok((replay, archives))
+}
+
+/// The results at `in_fp`: the archive itself, or every `.qza` and `.qzv` in the folder (and
+/// its subfolders when `recurse`), in name order, each checked as it is opened.
+pub fn open_all(in_fp: &Path, recurse: bool) -> anyhow::Result<Vec<Archive>> {
+    if !in_fp.is_dir() {
+        let archive =
+            Archive::open(in_fp).with_context(|| format!("cannot read {}", in_fp.display()))?;
+        return Ok(vec![archive]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![in_fp.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .with_context(|| format!("cannot read the folder {}", folder.display()))?;
+        for entry in entries {
+            let path = entry
+                .with_context(|| format!("cannot read the folder {}", folder.display()))?
+                .path();
+            if path.is_dir() {
+                if recurse {
+                    folders.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "qza" || e == "qzv") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!(
+            "{} holds no results (.qza or .qzv){}",
+            in_fp.display(),
+            if recurse {
+                ""
+            } else {
+                "; --recurse looks in its subfolders"
+            }
+        );
+    }
+    files
+        .iter()
+        .map(|f| Archive::open(f).with_context(|| format!("cannot read {}", f.display())))
+        .collect()
 }
 
 /// Writes to `out_fp` a zip of everything to replay the result at `in_fp`: the replay scripts
@@ -150,7 +194,7 @@ pub fn supplement(in_fp: &Path, out_fp: &Path, options: &ReplayOptions) -> anyho
         ..*options
     };
     let (python, _python_archive) = replay_of(in_fp, &python)?;
-    let bib = super::citations::bibtex(in_fp)?.unwrap_or_default();
+    let bib = cited(in_fp, options.recurse)?.render();
     let mut files = vec![
         ("cli_replay.sh".to_owned(), replay.script.into_bytes()),
         ("python3_replay.py".to_owned(), python.script.into_bytes()),
@@ -181,14 +225,32 @@ pub fn supplement(in_fp: &Path, out_fp: &Path, options: &ReplayOptions) -> anyho
     Ok(())
 }
 
-/// Writes to `out_fp` the BibTeX of every citation in the provenance of the result at `in_fp`.
-pub fn citations(in_fp: &Path, out_fp: &Path) -> anyhow::Result<()> {
-    let bib = super::citations::bibtex(in_fp)?.unwrap_or_default();
-    std::fs::write(out_fp, bib).with_context(|| format!("cannot write {}", out_fp.display()))?;
+/// Writes to `out_fp` the BibTeX of every citation in the provenance of the result at `in_fp`
+/// (or of every result in that folder, and its subfolders when `recurse`), each once.
+pub fn citations(in_fp: &Path, out_fp: &Path, recurse: bool) -> anyhow::Result<()> {
+    std::fs::write(out_fp, cited(in_fp, recurse)?.render())
+        .with_context(|| format!("cannot write {}", out_fp.display()))?;
     println!(
         "The citations of {} were written to {}",
         in_fp.display(),
         out_fp.display()
     );
     Ok(())
+}
+
+/// Every citation in the provenance of the results at `in_fp` (see [`open_all`]), each once.
+fn cited(in_fp: &Path, recurse: bool) -> anyhow::Result<qiime2::provenance::Citations> {
+    let mut all = qiime2::provenance::Citations::new();
+    for archive in open_all(in_fp, recurse)? {
+        if let Some(provenance) = archive.provenance_dir() {
+            let cited = qiime2::provenance::collect_citations(&provenance).with_context(|| {
+                format!(
+                    "cannot read the citations of {}",
+                    archive.source().display()
+                )
+            })?;
+            all.merge(&cited);
+        }
+    }
+    Ok(all)
 }

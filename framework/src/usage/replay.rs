@@ -91,19 +91,20 @@ struct Walk {
     missing: Vec<Uuid>,
 }
 
-/// The replay script for `driver` of the result whose (unzipped) provenance folder is
-/// `provenance`; `root` is its UUID and `title` names it in the script's header (unless
-/// `suppress_header`).
+/// The replay script for `driver` of the results `roots`, each given by its (unzipped)
+/// provenance folder and its UUID; what they share is replayed once. `title` names them in the
+/// script's header (unless `suppress_header`).
 pub fn replay(
     pm: &PluginManager,
-    provenance: &Path,
-    root: Uuid,
+    roots: &[(&Path, Uuid)],
     title: &str,
     suppress_header: bool,
     driver: ReplayDriver,
 ) -> Result<Replay, ReplayError> {
     let mut walk = Walk::default();
-    visit(provenance, root, root, &mut walk)?;
+    for (provenance, root) in roots {
+        visit(provenance, *root, *root, &mut walk)?;
+    }
     let mut names = Names::default();
     let mut steps = Vec::new();
     let mut imports = Vec::new();
