@@ -136,9 +136,9 @@ pub enum Tools {
         /// Where to write the BibTeX.
         #[arg(long, value_name = "PATH")]
         out_fp: PathBuf,
-        /// When --in-fp is a folder, look for results in its subfolders too.
-        #[arg(long)]
-        recurse: bool,
+        #[command(flatten)]
+        #[allow(missing_docs, reason = "the flattened options carry their own docs")]
+        common: replay::ReplayCommon,
     },
     /// Serve a QIIME 2 Visualization on 127.0.0.1 for a web browser (until Ctrl-C).
     View {
@@ -258,8 +258,8 @@ pub fn run(
         Tools::ReplayCitations {
             in_fp,
             out_fp,
-            recurse,
-        } => replay::citations(&in_fp, &out_fp, recurse),
+            common,
+        } => replay::citations(&in_fp, &out_fp, common.recurse()),
         Tools::View {
             path,
             index_only,

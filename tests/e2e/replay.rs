@@ -235,3 +235,42 @@ fn a_folder_of_results_is_replayed_once_for_what_they_share() {
         .failure()
         .stderr(predicate::str::contains("holds no results"));
 }
+
+#[test]
+fn q2clis_replay_options_are_taken() {
+    let (_keep, dir) = tutorial_example_data();
+    tutorial_search(&dir, "serial", &["--no-recycle"]).success();
+    std::fs::create_dir(dir.join("out")).unwrap();
+    qiime()
+        .current_dir(&dir)
+        .args(["tools", "replay-provenance", "--in-fp", "serial-hits.qza"])
+        .args([
+            "--out-fp",
+            "out/r.sh",
+            "--no-validate-checksums",
+            "--validate-checksums",
+        ])
+        .args([
+            "--no-recurse",
+            "--no-suppress-header",
+            "--no-use-recorded-metadata",
+        ])
+        .args(["--no-parse-metadata", "--dump-recorded-metadata"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(dir.join("out/r.sh"))
+            .unwrap()
+            .contains("# The commands")
+    );
+    assert!(
+        !dir.join("out/recorded_metadata").exists(),
+        "--no-parse-metadata"
+    );
+    qiime()
+        .current_dir(&dir)
+        .args(["tools", "replay-citations", "--in-fp", "serial-hits.qza"])
+        .args(["--out-fp", "out/refs.bib", "--deduplicate", "--no-recurse"])
+        .assert()
+        .success();
+}

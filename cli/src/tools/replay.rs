@@ -35,11 +35,51 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub no_dump_recorded_metadata: bool,
     /// Leave out the explanatory header.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_suppress_header")]
     pub suppress_header: bool,
-    /// When --in-fp is a folder, look for results in its subfolders too.
+    /// Keep the explanatory header (the default).
     #[arg(long)]
+    pub no_suppress_header: bool,
+    /// Neither read nor write the recorded metadata (the script names files you provide).
+    #[arg(long, overrides_with = "parse_metadata")]
+    pub no_parse_metadata: bool,
+    /// Read the recorded metadata (the default).
+    #[arg(long)]
+    pub parse_metadata: bool,
+    #[command(flatten)]
+    #[allow(missing_docs, reason = "the flattened options carry their own docs")]
+    pub common: ReplayCommon,
+}
+
+/// The options every replay tool takes.
+#[derive(Debug, clap::Args)]
+pub struct ReplayCommon {
+    /// When --in-fp is a folder, look for results in its subfolders too.
+    #[arg(long, overrides_with = "no_recurse")]
     pub recurse: bool,
+    /// Only the results directly in the folder (the default).
+    #[arg(long)]
+    pub no_recurse: bool,
+    /// Accepted as q2cli takes it: q2rs verifies the checksums of every result it reads.
+    #[arg(long)]
+    pub validate_checksums: bool,
+    /// Accepted as q2cli takes it, but q2rs still verifies every result: a changed file is
+    /// never used.
+    #[arg(long)]
+    pub no_validate_checksums: bool,
+    /// Accepted as q2cli takes it: citations are always listed once.
+    #[arg(long)]
+    pub deduplicate: bool,
+    /// Accepted as q2cli takes it, but citations are still listed once.
+    #[arg(long)]
+    pub no_deduplicate: bool,
+}
+
+impl ReplayCommon {
+    /// Whether a folder's subfolders are searched.
+    pub fn recurse(&self) -> bool {
+        self.recurse && !self.no_recurse
+    }
 }
 
 impl ReplayArgs {
@@ -47,10 +87,12 @@ impl ReplayArgs {
     pub fn options(&self, usage_driver: UsageDriver) -> ReplayOptions {
         ReplayOptions {
             usage_driver,
-            use_recorded_metadata: self.use_recorded_metadata && !self.no_use_recorded_metadata,
-            dump_recorded_metadata: !self.no_dump_recorded_metadata,
-            suppress_header: self.suppress_header,
-            recurse: self.recurse,
+            use_recorded_metadata: self.use_recorded_metadata
+                && !self.no_use_recorded_metadata
+                && !self.no_parse_metadata,
+            dump_recorded_metadata: !self.no_dump_recorded_metadata && !self.no_parse_metadata,
+            suppress_header: self.suppress_header && !self.no_suppress_header,
+            recurse: self.common.recurse(),
         }
     }
 }
