@@ -29,7 +29,10 @@ pub(super) fn parse_timeout(value: &Value) -> Option<Duration> {
         }
         _ => return None,
     };
-    (seconds.is_finite() && seconds > 0.0).then(|| Duration::from_secs_f64(seconds))
+    // A duration too long to hold is no timeout a user meant: refused, as nonsense is.
+    (seconds > 0.0)
+        .then(|| Duration::try_from_secs_f64(seconds).ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -53,6 +56,10 @@ mod tests {
             Value::Integer(0),
             Value::Integer(-5),
             Value::Float(f64::NAN),
+            Value::Float(f64::INFINITY),
+            // Longer than a Duration holds (found by the fuzzer: it panicked).
+            Value::String("6".repeat(100) + "3"),
+            Value::String("1e300h".into()),
             Value::String("ten minutes".into()),
             Value::String("10d".into()),
             Value::String(String::new()),
