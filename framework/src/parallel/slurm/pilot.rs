@@ -88,7 +88,13 @@ fn run_one(folder: &RunFolder, job: &str, slot: usize, id: &str, timeout: Option
     let started = Instant::now();
     let outcome = match run_task_file(&task_file, &task_folder, timeout) {
         Ok(outputs) => Outcome::Done(outputs),
-        Err(message) => Outcome::Failed(message),
+        Err(message) => {
+            // When the job is cancelled, its step and this worker are signalled together: the
+            // step's failure is the job's end, which the host reads from Slurm; a worker being
+            // interrupted ends here without recording it.
+            crate::interrupt::wait_if_interrupted();
+            Outcome::Failed(message)
+        }
     };
     let verdict = match &outcome {
         Outcome::Done(_) => "done".to_owned(),
