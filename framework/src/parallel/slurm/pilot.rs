@@ -79,6 +79,9 @@ fn serve(folder: &RunFolder, job: &str, slot: usize, options: &WorkerOptions) {
     }
 }
 
+/// How long a failed step waits for its worker's own interrupt before its failure is recorded.
+const INTERRUPT_GRACE: Duration = Duration::from_secs(1);
+
 /// Runs task `id` and records its outcome.
 fn run_one(folder: &RunFolder, job: &str, slot: usize, id: &str, timeout: Option<Duration>) {
     let task_folder = folder.task(id);
@@ -89,10 +92,15 @@ fn run_one(folder: &RunFolder, job: &str, slot: usize, id: &str, timeout: Option
     let outcome = match run_task_file(&task_file, &task_folder, timeout) {
         Ok(outputs) => Outcome::Done(outputs),
         Err(message) => {
-            // When the job is cancelled, its step and this worker are signalled together: the
-            // step's failure is the job's end, which the host reads from Slurm; a worker being
-            // interrupted ends here without recording it.
-            crate::interrupt::wait_if_interrupted();
+            // When the job is cancelled, its step and this worker are signalled together, in no
+            // set order: the step's failure is then the job's end, which the host reads from
+            // Slurm. So a failure waits a moment for this worker's own interrupt, which ends it
+            // here without recording the failure.
+            let deadline = Instant::now() + INTERRUPT_GRACE;
+            while Instant::now() < deadline {
+                crate::interrupt::wait_if_interrupted();
+                std::thread::sleep(Duration::from_millis(20));
+            }
             Outcome::Failed(message)
         }
     };
