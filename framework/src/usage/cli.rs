@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::types::{PrimitiveKind, TypeExpr};
 
-use super::error::UsageError;
+use super::error::{UsageError, signature_of};
 use super::text::{cli_name, shell_quote, wrap};
 
 /// The width q2cli wraps comments to (before the `# ` prefix).
@@ -55,13 +55,7 @@ pub fn render_cli<'a>(
                 lines.push(format!("qiime tools peek {file}"));
             }
             UsageStep::Call(call) => {
-                let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
-                    UsageError::UnknownAction {
-                        example: example.name.clone(),
-                        plugin: call.plugin.clone(),
-                        action: call.action.clone(),
-                    }
-                })?;
+                let signature = signature_of(example, call, &lookup)?;
                 lines.extend(command(&example.name, call, signature, &mut files)?);
             }
         }

@@ -36,3 +36,17 @@ pub enum UsageError {
         variable: String,
     },
 }
+
+/// The signature of the action `call` makes in `example`, from `lookup(plugin, action)`; an
+/// [`UsageError::UnknownAction`] when no loaded plugin has it.
+pub(crate) fn signature_of<'a>(
+    example: &crate::plugin::UsageExample,
+    call: &crate::plugin::UsageCall,
+    lookup: impl Fn(&str, &str) -> Option<&'a crate::plugin::ActionSignature>,
+) -> Result<&'a crate::plugin::ActionSignature, UsageError> {
+    lookup(&call.plugin, &call.action).ok_or_else(|| UsageError::UnknownAction {
+        example: example.name.clone(),
+        plugin: call.plugin.clone(),
+        action: call.action.clone(),
+    })
+}

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::error::UsageError;
+use super::error::{UsageError, signature_of};
 use super::text::cli_name;
 use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::types::TypeExpr;
@@ -42,13 +42,7 @@ pub fn render_python<'a>(
                 py_str(&format!("{}.tsv", cli_name(variable)))
             )),
             UsageStep::Call(call) => {
-                let signature = lookup(&call.plugin, &call.action).ok_or_else(|| {
-                    UsageError::UnknownAction {
-                        example: example.name.clone(),
-                        plugin: call.plugin.clone(),
-                        action: call.action.clone(),
-                    }
-                })?;
+                let signature = signature_of(example, call, &lookup)?;
                 lines.push(String::new());
                 lines.extend(call_lines(call, signature));
             }
