@@ -10,6 +10,11 @@ use super::error::SdkError;
 /// The framework's website, recorded in provenance.
 pub const FRAMEWORK_WEBSITE: &str = "https://github.com/q2rs/q2rs";
 
+/// The environment variable holding the Python version (`sys.version`) of the interpreter that
+/// drives the framework through the Python API; set, it is recorded as `python:` in provenance,
+/// as QIIME 2 records it. Worker processes inherit it, so every step of a run records it.
+pub const PYTHON_VERSION_VAR: &str = "Q2RS_PYTHON_VERSION";
+
 /// The BibTeX of the paper describing QIIME 2, cited for the framework.
 const FRAMEWORK_BIB: &str = include_str!("framework.bib");
 
@@ -52,7 +57,9 @@ pub fn environment(plugins: &[&PluginDescriptor]) -> Result<(Environment, Citati
     }
     let environment = Environment {
         platform: platform(),
-        python: None,
+        python: std::env::var(PYTHON_VERSION_VAR)
+            .ok()
+            .filter(|v| !v.is_empty()),
         framework: PackageInfo {
             version: crate::VERSION.to_owned(),
             website: FRAMEWORK_WEBSITE.to_owned(),
