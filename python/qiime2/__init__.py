@@ -35,6 +35,7 @@ from ._results import Artifact, Visualization, ResultCollection  # noqa: E402
 from ._metadata import (  # noqa: E402
     Metadata, MetadataColumn, CategoricalMetadataColumn, NumericMetadataColumn)
 from ._cache import Cache  # noqa: E402
+from . import sdk  # noqa: E402
 
 __all__ = ["Artifact", "Visualization", "ResultCollection", "Metadata", "MetadataColumn",
            "CategoricalMetadataColumn", "NumericMetadataColumn", "Cache"]
