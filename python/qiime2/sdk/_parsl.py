@@ -8,6 +8,9 @@ is refused here.
 """
 
 import inspect
+import re
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 #: Executors and providers q2rs runs, by Parsl class name.
 EXECUTORS = ("ThreadPoolExecutor", "HighThroughputExecutor")
@@ -25,9 +28,11 @@ def _plain(value):
 
 
 def _same(a, b):
+    """Whether a setting is at its default: plain values compare equal; objects (which Parsl
+    makes per instance) are of the same class and print the same, addresses aside."""
     if _plain(a) and _plain(b):
         return a == b
-    return type(a) is type(b) and repr(a) == repr(b)
+    return type(a) is type(b) and _ADDRESS.sub("", repr(a)) == _ADDRESS.sub("", repr(b))
 
 
 def _settings(obj, where, skip=()):
@@ -49,6 +54,24 @@ def _settings(obj, where, skip=()):
     return out
 
 
+#: The ``#SBATCH`` lines a ``SlurmProvider`` appends to its ``scheduler_options`` from its own
+#: settings, in its order (q2rs writes those lines itself, from the same settings).
+_SLURM_LINES = (("exclusive", "--exclusive"), ("partition", "--partition={}"),
+                ("account", "--account={}"), ("qos", "--qos={}"),
+                ("constraint", "--constraint={}"), ("clusters", "--clusters={}"),
+                ("gpus_per_node", "--gpus-per-node={}"), ("gres", "--gres={}"))
+
+
+def _user_scheduler_options(provider):
+    """The ``scheduler_options`` a ``SlurmProvider`` was given, without what it appended."""
+    text = provider.scheduler_options
+    added = "".join(f"#SBATCH {flag.format(getattr(provider, name))}\n"
+                    for name, flag in _SLURM_LINES if getattr(provider, name, None))
+    if added and text.endswith(added):
+        text = text[:-len(added)]
+    return text[:-1] if text.endswith("\n") else text
+
+
 def translate(config):
     """The ``[parsl]`` table for ``config``, a ``parsl.Config``."""
     table = _settings(config, "Config", skip=("executors",))
@@ -67,8 +90,11 @@ def translate(config):
             if pkind not in PROVIDERS:
                 raise ValueError(f"the parsl provider of {where} is a {pkind}, which q2rs "
                                  f"cannot use; it uses {' and '.join(PROVIDERS)}")
-            entry["provider"] = {"class": pkind,
-                                 **_settings(provider, f"{where}.provider({pkind})")}
+            settings = _settings(provider, f"{where}.provider({pkind})",
+                                 skip=("scheduler_options",))
+            if pkind == "SlurmProvider" and _user_scheduler_options(provider):
+                settings["scheduler_options"] = _user_scheduler_options(provider)
+            entry["provider"] = {"class": pkind, **settings}
         executors.append(entry)
     table["executors"] = executors
     return table
