@@ -121,10 +121,14 @@ impl NativeFuture {
 /// Waits for `future` in slices, with the GIL released, checking for Ctrl-C between slices. On
 /// an interrupt the framework stops the run (worker processes killed, files being written
 /// removed, no new step started), the run is waited for, and `KeyboardInterrupt` is raised.
+///
+/// A terminal's Ctrl-C also reaches the worker processes, which stop at once and fail the run:
+/// a run that ended while an interrupt was pending raises `KeyboardInterrupt` too.
 fn wait(py: Python<'_>, future: &ResultsFuture) -> PyResult<()> {
     loop {
-        if py.detach(|| future.wait_for(SLICE)) {
-            return Ok(());
+        let finished = py.detach(|| future.wait_for(SLICE));
+        if finished {
+            return py.check_signals();
         }
         if let Err(interrupt) = py.check_signals() {
             let stopping = qiime2::interrupt::stop_registered();
