@@ -18,7 +18,7 @@ _LIB = _os.path.join(_os.path.dirname(__file__), "_lib")
 # Worker processes (parallel runs on a HighThroughputExecutor) run the `qiime` shipped with
 # this package, which finds the same plugins beside itself; results record this interpreter.
 _os.environ.setdefault("QIIME2_WORKER_EXE", _os.path.join(_LIB, "qiime"))
-_os.environ["Q2RS_PYTHON_VERSION"] = _sys.version
+_native.set_python_version(_sys.version)
 
 
 def _plugin_dirs():

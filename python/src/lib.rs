@@ -36,11 +36,18 @@ fn load_plugins(py: Python<'_>, dirs: Vec<PathBuf>) -> Vec<String> {
     pm.skipped().iter().map(ToString::to_string).collect()
 }
 
+/// Records `version` (`sys.version`) as the interpreter whose results this process makes.
+#[pyfunction]
+fn set_python_version(version: &str) {
+    qiime2::sdk::set_python_version(version);
+}
+
 /// The module `qiime2._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", qiime2::VERSION)?;
     m.add_function(wrap_pyfunction!(load_plugins, m)?)?;
+    m.add_function(wrap_pyfunction!(set_python_version, m)?)?;
     m.add_function(wrap_pyfunction!(describe::plugins_json, m)?)?;
     m.add_function(wrap_pyfunction!(describe::artifact_classes, m)?)?;
     m.add_function(wrap_pyfunction!(run::call, m)?)?;

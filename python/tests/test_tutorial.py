@@ -49,6 +49,12 @@ def test_the_config_file_snippet_gives_the_serial_hits(in_example, config_file):
     assert provenance["local_alignment_search"] == {"HighThroughputExecutor"}
     assert provenance["split_sequences"] == {"ThreadPoolExecutor"}
     assert provenance["combine_las_reports"] == {"ThreadPoolExecutor"}
+    # Steps run in worker processes record the interpreter of the run, as the rest do.
+    import zipfile
+    with zipfile.ZipFile(saved) as z:
+        records = [z.read(n).decode() for n in z.namelist() if n.endswith("action.yaml")]
+    steps = [r for r in records if "type: import" not in r]
+    assert steps and all("    python: |-\n" in r for r in steps)
 
 
 def _ancestor_contexts(archive):
