@@ -56,7 +56,9 @@ class Action:
 
     def __call__(self, *args, **kwargs):
         kwargs = self._kwargs(args, kwargs)
-        return Results._from_native(_native.call(self.plugin_id, self.id, kwargs))
+        from ._cache import pool_in_force
+        return Results._from_native(
+            _native.call(self.plugin_id, self.id, kwargs, pool_in_force()))
 
     def __repr__(self):
         return f"<{self.type} {self.plugin_id}.{self.id}>"
@@ -77,9 +79,11 @@ class Pipeline(Action):
     def parallel(self, *args, **kwargs):
         """Start the pipeline in parallel under the ``ParallelConfig`` in force on this thread
         (or the default configuration when none is); returns a ``ParallelFuture`` at once."""
+        from ._cache import pool_in_force
         from .sdk.parallel_config import _config_for_run
         kwargs = self._kwargs(args, kwargs)
-        native = _native.start(self.plugin_id, self.id, _config_for_run(), kwargs)
+        native = _native.start(self.plugin_id, self.id, _config_for_run(), kwargs,
+                               pool_in_force())
         return ParallelFuture(native)
 
 

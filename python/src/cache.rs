@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use qiime2::cache::{Cache, CacheError};
+use qiime2::cache::{Cache, CacheError, RecyclePool};
 
 use crate::errors::no_panic;
 use crate::result::NativeResult;
@@ -21,9 +21,12 @@ fn err(e: CacheError) -> PyErr {
 
 #[pymethods]
 impl NativeCache {
-    /// Opens the cache at `path`, creating it when the folder does not exist (or is empty).
+    /// Opens the cache at `path` (by default the user's, as for `qiime`), creating it when the
+    /// folder does not exist (or is empty).
     #[staticmethod]
-    fn open(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (path=None))]
+    fn open(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Self> {
+        let path = path.unwrap_or_else(qiime2::cache::default_cache_path);
         py.detach(|| {
             no_panic(|| {
                 let exists = Cache::is_cache(&path);
@@ -68,6 +71,24 @@ impl NativeCache {
         })
     }
 
+    /// The recycle pool `name` (made with its first step); unless `reuse`, a pool of that name
+    /// must not exist yet.
+    fn create_pool(&self, py: Python<'_>, name: &str, reuse: bool) -> PyResult<NativePool> {
+        py.detach(|| {
+            no_panic(|| {
+                if !reuse && self.inner.keys().map_err(err)?.iter().any(|(k, _)| k == name) {
+                    return Err(PyValueError::new_err(format!(
+                        "the cache {} has a key '{name}' already; give reuse=True to resume                          the pool",
+                        self.inner.path().display()
+                    )));
+                }
+                RecyclePool::open(&self.inner, name)
+                    .map(|pool| NativePool { pool })
+                    .map_err(err)
+            })
+        })
+    }
+
     /// Removes what no key or running process holds; returns how many results, pools and process entries went.
     fn garbage_collection(&self, py: Python<'_>) -> PyResult<(usize, usize, usize)> {
         py.detach(|| {
@@ -78,5 +99,31 @@ impl NativeCache {
                     .map_err(err)
             })
         })
+    }
+}
+
+/// A recycle pool: the pipelines run with it record each finished step in it, and a re-run
+/// reuses the steps recorded.
+#[pyclass(frozen, module = "qiime2._native")]
+pub struct NativePool {
+    pub(crate) pool: RecyclePool,
+}
+
+#[pymethods]
+impl NativePool {
+    /// The pool's name (its key in the cache).
+    #[getter]
+    fn name(&self) -> &str {
+        self.pool.name()
+    }
+
+    /// How many steps it holds.
+    fn steps(&self, py: Python<'_>) -> PyResult<usize> {
+        py.detach(|| no_panic(|| self.pool.steps().map_err(err)))
+    }
+
+    /// Removes the pool and its key.
+    fn remove(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| no_panic(|| self.pool.remove().map_err(err)))
     }
 }

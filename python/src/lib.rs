@@ -57,5 +57,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::NativeConfig>()?;
     m.add_class::<run::NativeFuture>()?;
     m.add_class::<cache::NativeCache>()?;
+    m.add_class::<cache::NativePool>()?;
     errors::register(m)
 }

@@ -5,13 +5,16 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyRuntimeWarning};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
-use qiime2::parallel::ResultsFuture;
-use qiime2::sdk::{Output, Results};
+use qiime2::cache::{BackgroundRecorder, DEFAULT_RECORD_DELAY};
+use qiime2::parallel::{ParallelRunner, ResultsFuture};
+use qiime2::plugin::ActionKind;
+use qiime2::sdk::{Action, Output, Results, SerialRecycling};
 
 use crate::args;
+use crate::cache::NativePool;
 use crate::config::NativeConfig;
 use crate::errors::{no_panic, to_py};
 use crate::plugins;
@@ -21,51 +24,101 @@ use crate::result::NativeResult;
 const SLICE: Duration = Duration::from_millis(50);
 
 /// Runs action `action` of plugin `plugin` serially with the keyword arguments `kwargs`, which
-/// are checked first; returns its outputs as `(name, result or [(key, result), ...])`.
+/// are checked first (a pipeline records its steps in `pool` when one is given); returns its
+/// outputs as `(name, result or [(key, result), ...])`.
 #[pyfunction]
-#[pyo3(signature = (plugin, action, kwargs=None))]
+#[pyo3(signature = (plugin, action, kwargs=None, pool=None))]
 pub(crate) fn call<'py>(
     py: Python<'py>,
     plugin: &str,
     action: &str,
     kwargs: Option<&Bound<'py, PyDict>>,
+    pool: Option<&NativePool>,
 ) -> PyResult<Bound<'py, PyList>> {
     let action = plugins()?.action(plugin, action).map_err(to_py)?;
     let args = args::build(&action, kwargs)?;
-    let future = no_panic(|| action.start(&args).map_err(to_py))?;
-    wait(py, &future)?;
-    outputs(py, &future.result().map_err(to_py)?)
+    let recorder = recorder(&action, pool);
+    let future = no_panic(|| {
+        match &recorder {
+            Some(recorder) => action.start_with(&args, SerialRecycling::new(recorder.clone())),
+            None => action.start(&args),
+        }
+        .map_err(to_py)
+    })?;
+    let waited = wait(py, &future);
+    let outcome = future.result();
+    finish(py, recorder.as_deref())?;
+    waited?;
+    outputs(py, &outcome.map_err(to_py)?)
 }
 
 /// Starts action `action` of plugin `plugin` in parallel under `config`, with the keyword
-/// arguments `kwargs`, which are checked first; returns at once.
+/// arguments `kwargs`, which are checked first (its steps are recorded in `pool` when one is
+/// given); returns at once.
 #[pyfunction]
-#[pyo3(signature = (plugin, action, config, kwargs=None))]
+#[pyo3(signature = (plugin, action, config, kwargs=None, pool=None))]
 pub(crate) fn start(
     plugin: &str,
     action: &str,
     config: &NativeConfig,
     kwargs: Option<&Bound<'_, PyDict>>,
+    pool: Option<&NativePool>,
 ) -> PyResult<NativeFuture> {
     let action = plugins()?.action(plugin, action).map_err(to_py)?;
     let args = args::build(&action, kwargs)?;
+    let recorder = recorder(&action, pool);
     let future = no_panic(|| {
-        let _in_force = config
-            .inner
-            .clone()
-            .enter()
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        action.parallel(&args).map_err(to_py)
+        let mut runner = ParallelRunner::new(config.inner.clone()).map_err(to_py)?;
+        if let Some(recorder) = &recorder {
+            runner = runner.with_recycler(recorder.clone());
+        }
+        action.start_with(&args, runner).map_err(to_py)
     })?;
     Ok(NativeFuture {
         state: Mutex::new(Pending::Running(Arc::new(future))),
+        recorder,
     })
+}
+
+/// The recorder of a pipeline run in `pool` (methods and visualizers have no steps).
+fn recorder(action: &Action<'_>, pool: Option<&NativePool>) -> Option<Arc<BackgroundRecorder>> {
+    let pool = pool.filter(|_| action.signature().kind == ActionKind::Pipeline)?;
+    Some(Arc::new(BackgroundRecorder::new(
+        pool.pool.clone(),
+        DEFAULT_RECORD_DELAY,
+    )))
+}
+
+/// After a run in a pool: every finished step is recorded (a step that cannot be is a warning:
+/// a re-run runs it again).
+fn finish(py: Python<'_>, recorder: Option<&BackgroundRecorder>) -> PyResult<()> {
+    let Some(recorder) = recorder else {
+        return Ok(());
+    };
+    match py.detach(|| recorder.finish(true)) {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            let message = format!(
+                "a step could not be recorded in the recycle pool '{}' (a re-run runs it \
+                 again): {err}",
+                recorder.pool().name()
+            );
+            PyErr::warn(
+                py,
+                &py.get_type::<PyRuntimeWarning>(),
+                &std::ffi::CString::new(message).unwrap_or_default(),
+                1,
+            )
+        }
+    }
 }
 
 /// A run started in parallel.
 #[pyclass(frozen, module = "qiime2._native")]
 pub struct NativeFuture {
     state: Mutex<Pending>,
+    /// The recorder of the run's recycle pool, finished when the run is.
+    recorder: Option<Arc<BackgroundRecorder>>,
 }
 
 enum Pending {
@@ -103,7 +156,11 @@ impl NativeFuture {
             let mut state = self.lock();
             if let Pending::Running(future) = std::mem::replace(&mut *state, Pending::Failed) {
                 match Arc::try_unwrap(future) {
-                    Ok(future) => *state = Pending::Finished(future.result().map_err(to_py)?),
+                    Ok(future) => {
+                        let outcome = future.result();
+                        finish(py, self.recorder.as_deref())?;
+                        *state = Pending::Finished(outcome.map_err(to_py)?);
+                    }
                     // Another thread waits for it too: look again once that one has let go.
                     Err(shared) => *state = Pending::Running(shared),
                 }

@@ -186,3 +186,32 @@ def test_the_cache_stores_and_fetches(tmp_path, example):
     assert cache.get_keys() == set()
     with pytest.raises(ValueError, match="queries"):
         cache.load("queries")
+
+
+def _alias_of(result):
+    import re
+    return re.search(r"alias-of: (\S+)", result._native.action_yaml()).group(1)
+
+
+def test_a_recycle_pool_records_the_steps_and_a_rerun_reuses_them(tmp_path, example):
+    from qiime2.plugins.dwq2.pipelines import search_and_summarize
+    from qiime2.sdk.parallel_config import ParallelConfig
+    cache = qiime2.Cache(tmp_path / "cache")
+    pool = cache.create_pool("tutorial")
+    inputs = {"query_seqs": Artifact.load(example / "query-seqs.qza"),
+              "reference_seqs": Artifact.load(example / "reference-seqs.qza"),
+              "split_size": 1}
+    with pool:
+        first = search_and_summarize(**inputs)
+    assert pool.steps() > 0
+    with pytest.raises(ValueError, match="reuse=True"):
+        cache.create_pool("tutorial")
+    with cache.create_pool("tutorial", reuse=True):
+        again = search_and_summarize(**inputs)
+        with ParallelConfig({"parsl": {"executors": [
+                {"class": "ThreadPoolExecutor", "label": "default", "max_threads": 2}]}}):
+            parallel = search_and_summarize.parallel(**inputs)._result()
+    assert _alias_of(again.hits) == _alias_of(first.hits) == _alias_of(parallel.hits)
+    assert _alias_of(search_and_summarize(**inputs).hits) != _alias_of(first.hits)
+    pool.remove()
+    assert "tutorial" not in cache.get_keys()

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
-use crate::sdk::{Action, Args, Results, SdkError};
+use crate::sdk::{Action, Args, Results, Runner, SdkError};
 
 use super::config::ParallelConfig;
 use super::engine::ParallelRunner;
@@ -186,6 +186,16 @@ impl Action<'_> {
     /// must stay responsive while the action runs (to its own interrupts, say).
     pub fn start(&self, args: &Args) -> Result<ResultsFuture, SdkError> {
         self.spawn(args, |action, args| action.call(args))
+    }
+
+    /// Starts the action on a thread of its own under `runner` (a parallel runner, a serial one
+    /// recording its steps in a recycle pool, ...); returns at once.
+    pub fn start_with(
+        &self,
+        args: &Args,
+        runner: impl Runner + 'static,
+    ) -> Result<ResultsFuture, SdkError> {
+        self.spawn(args, move |action, args| action.run(args, &runner))
     }
 
     /// Runs `run` on a new thread with this action and `args`; its outcome (or its panic, as an
