@@ -5,7 +5,9 @@
 #     interpreters (median of RUNS), and the whole `python -c 'import qiime2.plugins'` process;
 #  2. the parallel tutorial through Python (its first snippet, then saving both outputs, as the
 #     CLI does) against the CLI's `search-and-summarize ... --parallel` (median wall time of RUNS
-#     each, run alternately in the example folder; the CLI with and without its recycle pool).
+#     each, run alternately in the example folder; the CLI with and without its recycle pool);
+#  3. the same on worker processes: the tutorial's second snippet (a config file of two worker
+#     processes) against the CLI with `--parallel-config` of the same file.
 #
 # Usage: bench/python_api.sh [RUNS]   (PROFILE=dev for a quick debug build)
 set -euo pipefail
@@ -42,6 +44,36 @@ with ParallelConfig():
 result.hits.save('py-hits.qza')
 result.hits_table.save('py-hits-table.qzv')
 PY
+cat >config.toml <<'TOML'
+[parsl]
+strategy = "None"
+
+[[parsl.executors]]
+class = "ThreadPoolExecutor"
+label = "tpool"
+max_threads = 2
+
+[[parsl.executors]]
+class = "HighThroughputExecutor"
+label = "default"
+max_workers = 2
+
+[parsl.executors.provider]
+class = "LocalProvider"
+TOML
+{ sed -n '1,8p' snippet.py; cat <<'PY'
+from qiime2.sdk.parallel_config import get_config_from_file
+c, m = get_config_from_file('config.toml')
+with ParallelConfig(parallel_config=c, action_executor_mapping=m):
+    future = search_and_summarize.parallel(query_seqs=query_seqs,
+                                           reference_seqs=reference_seqs,
+                                           reference_metadata=reference_metadata,
+                                           split_size=1)
+    result = future._result()
+result.hits.save('py2-hits.qza')
+result.hits_table.save('py2-hits-table.qzv')
+PY
+} >processes.py
 
 "$py" - "$runs" "$py" "$qiime" <<'PY'
 import statistics, subprocess, sys, time
@@ -65,11 +97,13 @@ cli_args = [qiime, "dwq2", "search-and-summarize", "--i-query-seqs", "query-seqs
             "--i-reference-seqs", "reference-seqs.qza",
             "--m-reference-metadata-file", "reference-metadata.tsv", "--p-split-size", "1",
             "--o-hits", "cli-hits.qza", "--o-hits-table", "cli-hits-table.qzv", "--parallel"]
-cli, cli_pool, python = [], [], []
+cli, cli_pool, python, cli_processes, python_processes = [], [], [], [], []
 for _ in range(runs):
     cli.append(wall(cli_args + ["--no-recycle"]))
     cli_pool.append(wall(cli_args))
     python.append(wall([py, "snippet.py"]))
+    cli_processes.append(wall(cli_args + ["--no-recycle", "--parallel-config", "config.toml"]))
+    python_processes.append(wall([py, "processes.py"]))
 med = statistics.median
 print(f"import qiime2 + plugins, in process: median {med(imports):.1f} ms "
       f"(min {min(imports):.1f}, max {max(imports):.1f})")
@@ -80,4 +114,7 @@ print(f"tutorial, CLI --parallel (recycle pool): median {med(cli_pool):.1f} ms")
 print(f"tutorial, Python snippet + save: median {med(python):.1f} ms "
       f"= {med(python) / med(cli):.2f}x the CLI without a pool, "
       f"{med(python) / med(cli_pool):.2f}x with")
+print(f"worker processes, CLI --parallel-config --no-recycle: median "
+      f"{med(cli_processes):.1f} ms; Python second snippet + save: median "
+      f"{med(python_processes):.1f} ms = {med(python_processes) / med(cli_processes):.2f}x")
 PY

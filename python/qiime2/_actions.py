@@ -1,6 +1,5 @@
 """Actions of the loaded plugins, callable from Python."""
 
-import json
 import keyword
 
 from . import _native
@@ -121,7 +120,7 @@ def python_name(name):
 
 def load_plugins():
     """Every loaded plugin's description, with its actions as ``Action`` objects."""
-    described = json.loads(_native.plugins_json())
+    described = _native.plugins_described()
     for plugin in described:
         plugin["actions"] = {
             a["id"]: KINDS[a["kind"]](plugin["name"], a) for a in plugin["actions"]}

@@ -1,12 +1,12 @@
 """The cache: results kept unzipped on disk under keys, as in QIIME 2's ``qiime2.Cache``."""
 
 import os
-import threading
+from _thread import _local
 
 from . import _native
 from ._results import Result
 
-_IN_FORCE = threading.local()
+_IN_FORCE = _local()
 
 
 def pool_in_force():

@@ -21,9 +21,9 @@ fn config_error(e: ConfigError) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
-/// Splits `[parsl.executor_mapping]` off a config document; returns the rest as TOML text and
-/// the mapping as JSON. The mapping must be QIIME 2's nested one.
-fn split(mut document: toml::Table, origin: &str) -> PyResult<(String, String)> {
+/// Splits `[parsl.executor_mapping]` off a config document; returns the rest as TOML text, and
+/// the mapping, which must be QIIME 2's nested one.
+fn split(mut document: toml::Table, origin: &str) -> PyResult<(String, Mapping)> {
     let mapping = document
         .get_mut("parsl")
         .and_then(toml::Value::as_table_mut)
@@ -38,15 +38,14 @@ fn split(mut document: toml::Table, origin: &str) -> PyResult<(String, String)> 
         })?,
     };
     let text = toml::to_string(&document).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let json = serde_json::to_string(&mapping).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok((text, json))
+    Ok((text, mapping))
 }
 
 #[pymethods]
 impl NativeConfig {
-    /// Reads a QIIME 2 config file; returns the config and its mapping (as JSON).
+    /// Reads a QIIME 2 config file; returns the config and its mapping.
     #[staticmethod]
-    fn from_file(path: PathBuf) -> PyResult<(Self, String)> {
+    fn from_file(path: PathBuf) -> PyResult<(Self, Mapping)> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(&path)
             .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("{origin}: {e}")))?;
@@ -60,9 +59,9 @@ impl NativeConfig {
     }
 
     /// Reads a config given as a dict (`{"parsl": {...}}`, as JSON text); returns the config and
-    /// its mapping (as JSON).
+    /// its mapping.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<(Self, String)> {
+    fn from_json(text: &str) -> PyResult<(Self, Mapping)> {
         let document: toml::Table =
             serde_json::from_str(text).map_err(|e| PyValueError::new_err(e.to_string()))?;
         let (rest, mapping) = split(document, "the parallel config given")?;
@@ -79,14 +78,9 @@ impl NativeConfig {
             .map_err(config_error)
     }
 
-    /// This configuration with the executor mapping `mapping` (JSON of `{plugin: {action:
-    /// label}}`); a label no executor has is an error naming it.
-    fn with_mapping(&self, mapping: &str) -> PyResult<Self> {
-        let mapping: Mapping = serde_json::from_str(mapping).map_err(|_| {
-            PyTypeError::new_err(
-                "the action executor mapping must be {'plugin': {'action': 'executor label'}}",
-            )
-        })?;
+    /// This configuration with the executor mapping `mapping` (`{plugin: {action: label}}`);
+    /// a label no executor has is an error naming it.
+    fn with_mapping(&self, mapping: Mapping) -> PyResult<Self> {
         let pairs = mapping.into_values().flatten();
         let inner = ParallelConfig::new(self.inner.executors().to_vec(), pairs)
             .map_err(config_error)?

@@ -2,14 +2,15 @@
 //! actions' docstrings are generated from this.
 
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList};
 use qiime2::plugin::{ActionSignature, ParamValue};
 use serde_json::{Value, json};
 
 use crate::plugins;
 
-/// Every loaded plugin and its actions' signatures, as JSON (one call, parsed once by Python).
+/// Every loaded plugin and its actions' signatures, as Python lists and dicts.
 #[pyfunction]
-pub(crate) fn plugins_json() -> PyResult<String> {
+pub(crate) fn plugins_described(py: Python<'_>) -> PyResult<Py<PyAny>> {
     let described: Vec<Value> = plugins()?
         .plugins()
         .iter()
@@ -26,7 +27,39 @@ pub(crate) fn plugins_json() -> PyResult<String> {
             })
         })
         .collect();
-    Ok(Value::Array(described).to_string())
+    to_python(py, &Value::Array(described))
+}
+
+/// A JSON value as the Python object `json.loads` would give.
+fn to_python(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py)?.into_any().unbind(),
+            None => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, to_python(py, item)?)?;
+            }
+            dict.into_any().unbind()
+        }
+    })
 }
 
 fn action(signature: &ActionSignature) -> Value {

@@ -48,7 +48,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", qiime2::VERSION)?;
     m.add_function(wrap_pyfunction!(load_plugins, m)?)?;
     m.add_function(wrap_pyfunction!(set_python_version, m)?)?;
-    m.add_function(wrap_pyfunction!(describe::plugins_json, m)?)?;
+    m.add_function(wrap_pyfunction!(describe::plugins_described, m)?)?;
     m.add_function(wrap_pyfunction!(describe::artifact_classes, m)?)?;
     m.add_function(wrap_pyfunction!(run::call, m)?)?;
     m.add_function(wrap_pyfunction!(run::start, m)?)?;

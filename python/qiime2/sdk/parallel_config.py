@@ -9,13 +9,12 @@ a ``SlurmProvider`` on a Slurm cluster) and an action -> executor mapping
 built in Python is translated to it.
 """
 
-import json
 import os
-import threading
+from _thread import _local
 
 from .. import _native
 
-_IN_FORCE = threading.local()
+_IN_FORCE = _local()
 
 
 class Config:
@@ -42,21 +41,18 @@ class Config:
         return f"<parallel config ({self.source}): {described}>"
 
 
-def _mapping(text):
-    return json.loads(text)
-
-
 def load_config_from_file(config_fp):
     """Read the QIIME 2 config file ``config_fp``; returns ``(config, mapping)``."""
     native, mapping = _native.NativeConfig.from_file(os.fspath(config_fp))
-    return Config(native), _mapping(mapping)
+    return Config(native), mapping
 
 
 def load_config_from_dict(config_dict):
     """Read a config given as a dict (``{'parsl': {...}}``, the TOML file's shape); returns
     ``(config, mapping)``."""
+    import json
     native, mapping = _native.NativeConfig.from_json(json.dumps(_without_none(config_dict)))
-    return Config(native), _mapping(mapping)
+    return Config(native), mapping
 
 
 #: QIIME 2's name for ``load_config_from_file``, which the parallel tutorial uses.
@@ -124,7 +120,7 @@ class ParallelConfig:
         config = self.parallel_config
         native = config._native if config is not None else _native.NativeConfig.load_default()
         if self.action_executor_mapping:
-            native = native.with_mapping(json.dumps(self.action_executor_mapping))
+            native = native.with_mapping(self.action_executor_mapping)
         self._native = native
         _IN_FORCE.config = self
         return self
