@@ -69,13 +69,27 @@ def _stage():
     # maturin reads its extra arguments from here: build the extension in the same profile.
     if profile == "dev" and "MATURIN_PEP517_ARGS" not in os.environ:
         os.environ["MATURIN_PEP517_ARGS"] = "--profile dev"
+    return built
+
+
+def _unstage(built):
+    """Removes the extension module maturin left in cargo's output folder, beside the plugin
+    dylibs, where `qiime` would take it for a plugin (the wheel has its own copy)."""
+    extension = built / _dylib("_native")
+    extension.unlink(missing_ok=True)
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    _stage()
-    return maturin.build_wheel(wheel_directory, config_settings, metadata_directory)
+    built = _stage()
+    try:
+        return maturin.build_wheel(wheel_directory, config_settings, metadata_directory)
+    finally:
+        _unstage(built)
 
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
-    _stage()
-    return maturin.build_editable(wheel_directory, config_settings, metadata_directory)
+    built = _stage()
+    try:
+        return maturin.build_editable(wheel_directory, config_settings, metadata_directory)
+    finally:
+        _unstage(built)
