@@ -152,3 +152,26 @@ def _ints(tmp_path):
     folder.mkdir()
     (folder / "ints.txt").write_text("1\n2\n3\n")
     return Artifact.import_data("IntSequence1", folder)
+
+
+@needs_stew
+def test_the_gil_is_released_while_an_action_runs(tmp_path):
+    import threading
+    from qiime2.plugins.mystery_stew.methods import stamp_time
+    ints = _ints(tmp_path)
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0.002)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        stamp_time(ints=ints, millis=600)
+    finally:
+        stop.set()
+        ticker.join()
+    # Holding the GIL through the 600 ms sleep would have allowed a tick or two.
+    assert len(ticks) > 30
