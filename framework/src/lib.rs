@@ -9,6 +9,7 @@
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
 //! - [`parallel`]: running pipelines' steps in parallel; [`interrupt`]: stopping a run cleanly.
 //! - [`cache`]: results kept unzipped by key, and the recycle pools that resume pipelines.
+//! - [`replay`]: provenance replay: scripts, citations and supplements from results' provenance.
 pub mod archive;
 pub mod cache;
 mod files;
@@ -18,6 +19,7 @@ pub mod parallel;
 pub mod plugin;
 pub mod provenance;
 pub mod python_repr;
+pub mod replay;
 pub mod sdk;
 pub mod types;
 pub mod usage;

@@ -12,6 +12,7 @@ mod files;
 mod text;
 
 pub use cli::render_cli;
+pub(crate) use cli::{Files, UnknownNames, command, comment_lines};
 pub use error::UsageError;
 pub use execute::{ExecuteError, run_example};
 pub use files::{ExampleFile, ExampleFileKind, example_dir_name, example_files};

@@ -31,27 +31,20 @@ pub fn render_cli<'a>(
     example: &UsageExample,
     lookup: impl Fn(&str, &str) -> Option<&'a ActionSignature>,
 ) -> Result<String, UsageError> {
-    let mut lines = comment(&format!("### example: {}", example.name.replace('_', " ")));
-    // The file name of each artifact variable defined so far.
-    let mut files = BTreeMap::new();
+    let mut lines = comment_lines(&format!("### example: {}", example.name.replace('_', " ")));
+    let mut files = Files::default();
     for step in &example.steps {
         match step {
-            UsageStep::Comment { text } => lines.extend(comment(text)),
+            UsageStep::Comment { text } => lines.extend(comment_lines(text)),
             UsageStep::InitArtifact { variable, .. } => {
-                files.insert(variable.as_str(), format!("{}.qza", cli_name(variable)));
+                files.artifact(variable, format!("{}.qza", cli_name(variable)));
             }
             UsageStep::InitArtifactCollection { variable, .. } => {
-                files.insert(variable.as_str(), format!("{}/", cli_name(variable)));
+                files.artifact(variable, format!("{}/", cli_name(variable)));
             }
             UsageStep::InitMetadata { .. } => {}
             UsageStep::Peek { variable } => {
-                let file =
-                    files
-                        .get(variable.as_str())
-                        .ok_or_else(|| UsageError::UndefinedVariable {
-                            example: example.name.clone(),
-                            variable: variable.clone(),
-                        })?;
+                let file = files.artifact_file(&example.name, variable)?;
                 lines.push(format!("qiime tools peek {file}"));
             }
             UsageStep::Call(call) => {
@@ -62,27 +55,85 @@ pub fn render_cli<'a>(
                         action: call.action.clone(),
                     }
                 })?;
-                lines.extend(command(&example.name, call, signature, &mut files)?);
+                lines.extend(command(
+                    &example.name,
+                    call,
+                    signature,
+                    &mut files,
+                    UnknownNames::Refuse,
+                )?);
             }
         }
     }
     Ok(lines.iter().map(|line| format!("{line}\n")).collect())
 }
 
-fn comment(text: &str) -> Vec<String> {
+/// `text` wrapped to q2cli's width as `# ` comment lines.
+pub(crate) fn comment_lines(text: &str) -> Vec<String> {
     wrap(text, COMMENT_WIDTH)
         .into_iter()
         .map(|line| format!("# {line}"))
         .collect()
 }
 
+/// The file (or files, or folder) each variable of rendered commands stands for.
+#[derive(Debug, Default)]
+pub(crate) struct Files {
+    artifacts: BTreeMap<String, String>,
+    metadata: BTreeMap<String, String>,
+}
+
+impl Files {
+    /// Names the file of an artifact, visualization or collection variable.
+    pub(crate) fn artifact(&mut self, variable: &str, file: String) {
+        self.artifacts.insert(variable.to_owned(), file);
+    }
+
+    /// Names the file of a metadata variable (otherwise `<variable>.tsv`, `_` -> `-`).
+    pub(crate) fn metadata(&mut self, variable: &str, file: String) {
+        self.metadata.insert(variable.to_owned(), file);
+    }
+
+    /// The file of an artifact variable named so far.
+    pub(crate) fn artifact_text(&self, variable: &str) -> Option<&str> {
+        self.artifacts.get(variable).map(String::as_str)
+    }
+
+    fn artifact_file(&self, example: &str, variable: &str) -> Result<&str, UsageError> {
+        self.artifacts
+            .get(variable)
+            .map(String::as_str)
+            .ok_or_else(|| UsageError::UndefinedVariable {
+                example: example.to_owned(),
+                variable: variable.to_owned(),
+            })
+    }
+
+    fn metadata_file(&self, variable: &str) -> String {
+        self.metadata
+            .get(variable)
+            .cloned()
+            .unwrap_or_else(|| format!("{}.tsv", cli_name(variable)))
+    }
+}
+
+/// What [`command`] does with an input or parameter the action's signature does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnknownNames {
+    /// Fail: the example is wrong.
+    Refuse,
+    /// Render it as a parameter after a `# FIXME` line (a replayed record of another version).
+    Flag,
+}
+
 /// The lines of one call: the command, then its options joined by ` \` continuations. Adds the
 /// call's outputs to `files`.
-fn command<'e>(
+pub(crate) fn command(
     example: &str,
-    call: &'e UsageCall,
+    call: &UsageCall,
     signature: &ActionSignature,
-    files: &mut BTreeMap<&'e str, String>,
+    files: &mut Files,
+    unknown_names: UnknownNames,
 ) -> Result<Vec<String>, UsageError> {
     let unknown = |kind, name: &str| UsageError::UnknownName {
         example: example.to_owned(),
@@ -96,25 +147,27 @@ fn command<'e>(
         let known = signature.inputs.iter().any(|i| &i.name == name);
         let parameter = signature.parameters.iter().find(|p| &p.name == name);
         if !known && parameter.is_none() {
-            return Err(unknown("input or parameter", name));
+            match unknown_names {
+                UnknownNames::Refuse => return Err(unknown("input or parameter", name)),
+                UnknownNames::Flag => options.push(format!(
+                    "# FIXME: the installed '{} {}' has no input or parameter '{name}' (the \
+                     recorded plugin version may differ); correct or remove the next option",
+                    cli_name(&call.plugin),
+                    cli_name(&call.action)
+                )),
+            }
         }
         let option = cli_name(name);
         match arg {
             UsageArg::Variable(variable) => {
-                let file =
-                    files
-                        .get(variable.as_str())
-                        .ok_or_else(|| UsageError::UndefinedVariable {
-                            example: example.to_owned(),
-                            variable: variable.clone(),
-                        })?;
+                let file = files.artifact_file(example, variable)?;
                 options.push(format!("--i-{option} {file}"));
             }
             UsageArg::Metadata(variable) => {
-                options.push(format!("--m-{option}-file {}.tsv", cli_name(variable)));
+                options.push(format!("--m-{option}-file {}", files.metadata_file(variable)));
             }
             UsageArg::MetadataColumn { variable, column } => {
-                options.push(format!("--m-{option}-file {}.tsv", cli_name(variable)));
+                options.push(format!("--m-{option}-file {}", files.metadata_file(variable)));
                 options.push(format!("--m-{option}-column {}", shell_quote(column)));
             }
             UsageArg::Value(value) => {
@@ -135,7 +188,7 @@ fn command<'e>(
             _ => format!("{}.qza", cli_name(variable)),
         };
         options.push(format!("--o-{} {file}", cli_name(name)));
-        files.insert(variable.as_str(), file);
+        files.artifact(variable, file);
     }
     let mut lines = vec![format!(
         "qiime {} {}",
