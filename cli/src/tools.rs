@@ -9,6 +9,7 @@ mod inspect_metadata;
 mod list_formats;
 mod list_types;
 mod peek;
+mod replay;
 mod validate;
 mod view;
 
@@ -93,6 +94,12 @@ pub enum Tools {
         reason = "the flattened subcommands carry their own docs"
     )]
     Cache(cache::CacheTool),
+    #[command(flatten)]
+    #[allow(
+        missing_docs,
+        reason = "the flattened subcommands carry their own docs"
+    )]
+    Replay(replay::ReplayTool),
     /// List the formats the installed plugins define.
     ListFormats {
         /// Only formats that can be imported.
@@ -153,6 +160,7 @@ pub fn run(
         Tools::Completion { shell } => completion::run(shell, full_command()?),
         Tools::ListTypes => list_types::run(),
         Tools::Cache(tool) => cache::run(tool),
+        Tools::Replay(tool) => replay::run(tool),
         Tools::ListFormats {
             importable,
             exportable,

@@ -12,7 +12,8 @@ use super::framing::{footer, header};
 use super::metadata::MetadataUse;
 use super::plan::{Arg, CallStep, MetadataArg, MetadataSource, Plan, Step};
 
-const BOUNDARY: &str = "###############################################################################";
+const BOUNDARY: &str =
+    "###############################################################################";
 
 /// The placeholder for data to import.
 pub const DATA_PLACEHOLDER: &str = "<your data here>";
@@ -110,7 +111,9 @@ impl Script {
             }
             Step::Collection { variable, members } => {
                 let folder = cli_name(variable);
-                self.comment(&format!("Assemble the collection {folder}/ from its members."));
+                self.comment(&format!(
+                    "Assemble the collection {folder}/ from its members."
+                ));
                 self.lines.push(format!("mkdir -p {folder}"));
                 let mut keys = Vec::new();
                 for (key, member) in members {
@@ -168,7 +171,9 @@ impl Script {
         }
         let mut outputs = Vec::new();
         for (name, variable) in &call.outputs {
-            let variable = variable.clone().unwrap_or_else(|| self.missing_output(name));
+            let variable = variable
+                .clone()
+                .unwrap_or_else(|| self.missing_output(name));
             outputs.push((name.clone(), variable));
         }
         let usage = UsageCall {
@@ -199,7 +204,8 @@ impl Script {
         let used = MetadataUse::of(arg, &call.label, options.recorded_dir());
         let (file, placeholder) = match (&arg.source, &used.recorded) {
             (MetadataSource::Artifacts(variables), _) => {
-                let files: Vec<String> = variables.iter().map(|v| file_of(&self.files, v)).collect();
+                let files: Vec<String> =
+                    variables.iter().map(|v| file_of(&self.files, v)).collect();
                 (files.join(" "), false)
             }
             (_, Some(path)) => (shell_quote(&path.to_string_lossy()), false),
@@ -261,7 +267,9 @@ fn plain_value(value: &ParamValue) -> plugin::ParamValue {
         ParamValue::Int(i) => plugin::ParamValue::Int(*i),
         ParamValue::Float(f) => plugin::ParamValue::Float(*f),
         ParamValue::Str(s) | ParamValue::Color(s) => plugin::ParamValue::Str(s.clone()),
-        ParamValue::List(items) => plugin::ParamValue::List(items.iter().map(plain_value).collect()),
+        ParamValue::List(items) => {
+            plugin::ParamValue::List(items.iter().map(plain_value).collect())
+        }
         ParamValue::Set(items) => plugin::ParamValue::Set(items.iter().map(plain_value).collect()),
         ParamValue::Collection(pairs) => plugin::ParamValue::List(
             pairs

@@ -6,7 +6,8 @@ use crate::provenance::{BibEntry, Citations};
 
 use super::framing::{footer, header};
 
-const BOUNDARY: &str = "###############################################################################";
+const BOUNDARY: &str =
+    "###############################################################################";
 
 const HOW_TO: &[&str] = &[
     "#",
@@ -120,8 +121,14 @@ mod tests {
         all.insert(entry("framework|qiime2:0.1.0|0", &[("title", "Q2")]));
         all.insert(entry("plugin|p:1|0", &[("title", "P"), ("year", "2024")]));
         all.insert(entry("plugin|p:2|0", &[("title", "P"), ("year", "2024")]));
-        all.insert(entry("action|p:1|method:a|0", &[("title", "A"), ("doi", "10.1/X")]));
-        all.insert(entry("action|p:2|method:a|0", &[("title", "A'"), ("doi", "10.1/x")]));
+        all.insert(entry(
+            "action|p:1|method:a|0",
+            &[("title", "A"), ("doi", "10.1/X")],
+        ));
+        all.insert(entry(
+            "action|p:2|method:a|0",
+            &[("title", "A'"), ("doi", "10.1/x")],
+        ));
         all.insert(entry("view|p:1|F|0", &[("title", "Other")]));
         let kept = deduplicate(&all);
         let keys: Vec<&str> = kept.keys().collect();

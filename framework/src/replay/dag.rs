@@ -266,3 +266,15 @@ fn archives_at(path: &Path, recurse: bool) -> Result<Vec<PathBuf>, ReplayError> 
     }
     Ok(found)
 }
+
+#[cfg(test)]
+impl ProvDag {
+    /// A graph of the given nodes, of which `parsed` were read as archives.
+    pub(crate) fn from_nodes(nodes: Vec<ProvNode>, parsed: &[Uuid]) -> Self {
+        Self {
+            nodes: nodes.into_iter().map(|n| (n.uuid, n)).collect(),
+            parsed: parsed.iter().copied().collect(),
+            ..Self::default()
+        }
+    }
+}

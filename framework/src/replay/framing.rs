@@ -40,14 +40,11 @@ mod tests {
 
     #[test]
     fn the_footer_lists_two_uuids_a_line() {
-        let uuids: Vec<Uuid> = (1..=3).map(|n| Uuid::from_u128(n)).collect();
+        let uuids: Vec<Uuid> = (1..=3).map(Uuid::from_u128).collect();
         let lines = footer(&uuids, "##");
         assert_eq!(lines.len(), 5);
         assert_eq!(lines[0], "##");
-        assert_eq!(
-            lines[2],
-            format!("# {}\t{}", uuids[0], uuids[1])
-        );
+        assert_eq!(lines[2], format!("# {}\t{}", uuids[0], uuids[1]));
         assert_eq!(lines[3], format!("# {}", uuids[2]));
         assert_eq!(lines[4], "##");
     }

@@ -91,6 +91,10 @@ mod tests {
             source: MetadataSource::File(None),
             ..arg
         };
-        assert!(MetadataUse::of(&unparsed, "p_a_0", Some(dir)).recorded.is_none());
+        assert!(
+            MetadataUse::of(&unparsed, "p_a_0", Some(dir))
+                .recorded
+                .is_none()
+        );
     }
 }

@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn types_become_snake_case_words() {
-        assert_eq!(camel_to_snake("FeatureData[Sequence]"), "feature_data_sequence");
+        assert_eq!(
+            camel_to_snake("FeatureData[Sequence]"),
+            "feature_data_sequence"
+        );
         assert_eq!(
             camel_to_snake("EMPSingleEndSequences"),
             "emp_single_end_sequences"

@@ -223,10 +223,10 @@ struct Builder<'d> {
 
 impl Builder<'_> {
     fn no_provenance(&mut self, uuid: Uuid) {
-        let base = self
-            .dag
-            .node(&uuid)
-            .map_or_else(|| "no_provenance_node".to_owned(), |n| camel_to_snake(&n.semantic_type));
+        let base = self.dag.node(&uuid).map_or_else(
+            || "no_provenance_node".to_owned(),
+            |n| camel_to_snake(&n.semantic_type),
+        );
         let variable = self.names.unique(&base);
         self.variables.insert(uuid, variable.clone());
         self.steps.push(Step::NoProvenance { uuid, variable });
@@ -315,7 +315,10 @@ impl Builder<'_> {
                     named.push((name.clone(), variable));
                 }
                 OutputName::Element { name, key, .. } => {
-                    let existing = named.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+                    let existing = named
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone());
                     let variable = existing.unwrap_or_else(|| {
                         let variable = self.names.unique(name);
                         named.push((name.clone(), variable.clone()));
@@ -352,10 +355,9 @@ impl Builder<'_> {
             }
             InputValue::Collection(pairs) => {
                 let wanted: BTreeSet<(String, Uuid)> = pairs.iter().cloned().collect();
-                let whole = self
-                    .collections
-                    .iter()
-                    .find(|(_, members)| members.iter().cloned().collect::<BTreeSet<_>>() == wanted);
+                let whole = self.collections.iter().find(|(_, members)| {
+                    members.iter().cloned().collect::<BTreeSet<_>>() == wanted
+                });
                 if let Some((variable, _)) = whole {
                     return Some(Arg::Artifact(variable.clone()));
                 }

@@ -72,7 +72,8 @@ impl Script {
     }
 
     fn save(&mut self, variable: &str) {
-        self.lines.push(format!("{variable}.save({})", py_str(variable)));
+        self.lines
+            .push(format!("{variable}.save({})", py_str(variable)));
     }
 
     fn step(&mut self, step: &Step, options: &RenderOptions) {
@@ -308,15 +309,24 @@ mod tests {
     fn values_are_python_literals() {
         assert_eq!(py_str("it's\n"), r"'it\'s\n'");
         assert_eq!(py_value(&ParamValue::Float(5.0)), "5.0");
-        assert_eq!(py_value(&ParamValue::Float(f64::NEG_INFINITY)), "float('-inf')");
+        assert_eq!(
+            py_value(&ParamValue::Float(f64::NEG_INFINITY)),
+            "float('-inf')"
+        );
         assert_eq!(py_value(&ParamValue::Bool(false)), "False");
         assert_eq!(
-            py_value(&ParamValue::List(vec![ParamValue::Int(1), ParamValue::Str("a".into())])),
+            py_value(&ParamValue::List(vec![
+                ParamValue::Int(1),
+                ParamValue::Str("a".into())
+            ])),
             "[1, 'a']"
         );
         assert_eq!(py_value(&ParamValue::Set(vec![])), "set()");
         assert_eq!(
-            py_value(&ParamValue::Collection(vec![("k".into(), ParamValue::Int(2))])),
+            py_value(&ParamValue::Collection(vec![(
+                "k".into(),
+                ParamValue::Int(2)
+            )])),
             "{'k': 2}"
         );
     }

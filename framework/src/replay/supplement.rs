@@ -46,9 +46,10 @@ pub fn write_supplement(
         name.push(".zip");
         PathBuf::from(name)
     };
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "supplement".to_owned(), |s| s.to_string_lossy().into_owned());
+    let stem = out.file_stem().map_or_else(
+        || "supplement".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let render_options = RenderOptions {
         metadata_dir: options
             .dump_recorded_metadata

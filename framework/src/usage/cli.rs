@@ -164,10 +164,16 @@ pub(crate) fn command(
                 options.push(format!("--i-{option} {file}"));
             }
             UsageArg::Metadata(variable) => {
-                options.push(format!("--m-{option}-file {}", files.metadata_file(variable)));
+                options.push(format!(
+                    "--m-{option}-file {}",
+                    files.metadata_file(variable)
+                ));
             }
             UsageArg::MetadataColumn { variable, column } => {
-                options.push(format!("--m-{option}-file {}", files.metadata_file(variable)));
+                options.push(format!(
+                    "--m-{option}-file {}",
+                    files.metadata_file(variable)
+                ));
                 options.push(format!("--m-{option}-column {}", shell_quote(column)));
             }
             UsageArg::Value(value) => {
