@@ -128,6 +128,25 @@ pub fn render(plan: &Plan, driver: Driver, options: &RenderOptions) -> Result<St
     }
 }
 
+/// Checks, before any work, that `path` can be written: its folder exists and it is not a
+/// folder itself.
+pub fn check_destination(path: &Path) -> Result<(), ReplayError> {
+    let bad = |reason: String| ReplayError::Destination {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if path.is_dir() {
+        return Err(bad("it is a folder".to_owned()));
+    }
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(bad(format!(
+            "the folder {} does not exist",
+            parent.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `text` to `path` through a temporary file in the same folder, so that a failure
 /// leaves no partial file.
 pub fn write_atomically(path: &Path, text: &[u8]) -> Result<(), ReplayError> {

@@ -18,6 +18,7 @@ mod parallel;
 mod peek;
 mod plugin_permissions;
 mod plugins;
+mod replay;
 mod rust_api;
 mod slurm;
 mod tutorial;

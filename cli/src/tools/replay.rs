@@ -8,7 +8,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use qiime2::plugin::ActionSignature;
 use qiime2::replay::{
     Driver, MetadataChoice, ParseOptions, Plan, ProvDag, RenderOptions, SupplementOptions,
-    dump_recorded_metadata, render, render_citations, write_atomically, write_supplement,
+    check_destination, dump_recorded_metadata, render, render_citations, write_atomically,
+    write_supplement,
 };
 use qiime2::sdk::PluginManager;
 
@@ -234,6 +235,7 @@ pub fn run(tool: ReplayTool) -> anyhow::Result<()> {
             dedup,
             out_fp,
         } => {
+            check_destination(&out_fp)?;
             let dag = source.load(true, false)?;
             let parsed: Vec<_> = dag.parsed().iter().copied().collect();
             let text = render_citations(
@@ -253,6 +255,7 @@ pub fn run(tool: ReplayTool) -> anyhow::Result<()> {
             out_fp,
         } => {
             let choice = metadata.choice(false)?;
+            check_destination(&out_fp)?;
             let dag = source.load(metadata.validate_checksums(), choice.parsed)?;
             let pm = crate::plugins::load();
             let plan = Plan::new(&dag, lookup(&pm));
@@ -282,6 +285,7 @@ fn provenance(
     out_fp: &Path,
 ) -> anyhow::Result<()> {
     let choice = metadata.choice(metadata_out_dir.is_some())?;
+    check_destination(out_fp)?;
     let dag = source.load(metadata.validate_checksums(), choice.parsed)?;
     let pm = crate::plugins::load();
     let plan = Plan::new(&dag, lookup(&pm));

@@ -51,12 +51,20 @@ pub enum ReplayError {
     #[error(transparent)]
     Usage(#[from] UsageError),
     /// A file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// The file or folder.
         path: PathBuf,
         /// What the operating system reported.
         source: std::io::Error,
+    },
+    /// An output path whose folder is missing, or that is a folder.
+    #[error("cannot write {path}: {reason}")]
+    Destination {
+        /// The path given.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
     },
 }
 
