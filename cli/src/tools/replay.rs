@@ -16,8 +16,10 @@ use qiime2::sdk::PluginManager;
 /// The `qiime tools replay-*` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ReplayTool {
-    /// Write a script that runs again the commands recorded in the provenance of a result (or
-    /// of a folder of results).
+    /// Write a script that reruns the commands recorded in results' provenance.
+    ///
+    /// A pipeline is one command; imported data and metadata files are placeholders to fill in
+    /// (--use-recorded-metadata reads the metadata recorded in provenance instead).
     #[command(name = "replay-provenance")]
     Provenance {
         #[command(flatten)]
@@ -37,9 +39,10 @@ pub enum ReplayTool {
         #[arg(long, value_name = "PATH")]
         out_fp: PathBuf,
     },
-    /// Write the BibTeX citations of everything in the provenance of a result (or of a folder of
-    /// results), for citing in published work (not for reporting versions: de-duplication
-    /// merges versions of one work).
+    /// Write the citations of everything in results' provenance as one BibTeX file.
+    ///
+    /// For citing in published work, not for reporting versions: de-duplication merges the
+    /// versions of one work.
     #[command(name = "replay-citations")]
     Citations {
         #[command(flatten)]
@@ -52,8 +55,10 @@ pub enum ReplayTool {
         #[arg(long, value_name = "PATH")]
         out_fp: PathBuf,
     },
-    /// Write a zip file with a replay script for every interface, the citations and the recorded
-    /// metadata of a result (or of a folder of results).
+    /// Zip the replay scripts, citations and recorded metadata of results' provenance.
+    ///
+    /// The zip holds `cli_replay.sh`, `python3_replay.py`, `citations.bib` and
+    /// `recorded_metadata/`, in one folder named after the file.
     #[command(name = "replay-supplement")]
     Supplement {
         #[command(flatten)]
