@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 
 use crate::common::{
-    data_file, fixture, fixture_archives, qiime_with_plugins as qiime, rewrite_entry,
-    tutorial_search as search,
+    Entry, data_file, fixture, fixture_archives, qiime_with_plugins as qiime, rewrite_entry,
+    tutorial_search as search, write_zip,
 };
 
 /// The tutorial's example data and its serial run, in `<dir>/ss-usage/Serial`.
@@ -301,6 +301,56 @@ fn folders_are_searched_below_only_with_recurse_and_any_framework_line_is_read()
         .success()
         .stdout(predicate::str::contains("Parsed runs/first/hits.qza"))
         .stderr(predicate::str::contains("warning: "));
+}
+
+#[test]
+fn an_archive_without_provenance_is_a_placeholder_and_has_nothing_to_cite() {
+    let dir = tempfile::tempdir().unwrap();
+    let uuid = "3f2b6c8e-4f6a-4d2b-9c1e-7a5d8e9f0a1b";
+    let metadata =
+        format!("uuid: {uuid}\ntype: FeatureData[Sequence]\nformat: DNASequencesDirectoryFormat\n");
+    write_zip(
+        &dir.path().join("old.qza"),
+        &[
+            Entry::File(
+                &format!("{uuid}/VERSION"),
+                b"QIIME 2\narchive: 0\nframework: 2.0.5\n",
+            ),
+            Entry::File(&format!("{uuid}/metadata.yaml"), metadata.as_bytes()),
+            Entry::File(&format!("{uuid}/data/dna-sequences.fasta"), b">s1\nACGT\n"),
+        ],
+    );
+    let script = replay(dir.path(), &["--in-fp", "old.qza"]);
+    assert!(
+        script.contains(&format!("# {uuid}   feature-data-sequence-0.qza\n")),
+        "{script}"
+    );
+    assert!(!script.contains("qiime tools import"), "{script}");
+    let python = replay(
+        dir.path(),
+        &["--in-fp", "old.qza", "--usage-driver", "python3"],
+    );
+    assert!(
+        python.contains("feature_data_sequence_0 = Artifact.load('feature_data_sequence_0.qza')\n"),
+        "{python}"
+    );
+    qiime()
+        .current_dir(dir.path())
+        .args([
+            "tools",
+            "replay-citations",
+            "--in-fp",
+            "old.qza",
+            "--out-fp",
+            "refs.bib",
+        ])
+        .assert()
+        .success();
+    let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
+    assert_eq!(
+        bib,
+        "No citations were recorded for the actions in this provenance.\n"
+    );
 }
 
 #[test]
