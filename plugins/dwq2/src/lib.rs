@@ -7,6 +7,7 @@ pub mod align;
 mod example_data;
 mod formats;
 mod hits;
+mod hits_page;
 mod html;
 mod methods;
 mod pipelines;
