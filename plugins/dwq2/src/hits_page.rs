@@ -196,7 +196,10 @@ mod tests {
         assert_eq!(data["hits"]["repeat"], json!([2, 4]));
         assert_eq!(data["queries"], json!(["q1", "q2"]));
         assert_eq!(data["hits"]["reference"], json!([0, 1, 1, 2, 2, 3, 0]));
-        assert_eq!(data["hits"]["score"][0], "50.0", "floats as hits.tsv writes them");
+        assert_eq!(
+            data["hits"]["score"][0], "50.0",
+            "floats as hits.tsv writes them"
+        );
     }
 
     #[test]
@@ -206,7 +209,11 @@ mod tests {
             "md.tsv",
         )
         .unwrap();
-        let hits = [hit("q1", "r2", 3.0), hit("q2", "r2", 2.0), hit("q2", "r1", 1.0)];
+        let hits = [
+            hit("q1", "r2", 3.0),
+            hit("q2", "r2", 2.0),
+            hit("q2", "r1", 1.0),
+        ];
         let data = hits_data(&hits, Some(&metadata)).unwrap();
         assert_eq!(
             data["metadata"],
@@ -220,7 +227,11 @@ mod tests {
     #[test]
     fn a_reference_missing_from_the_metadata_is_named() {
         let metadata = Metadata::from_tsv_str("id\tgenus\nr1\tBacillus\n", "md.tsv").unwrap();
-        let hits = [hit("q", "r1", 1.0), hit("q", "r9", 1.0), hit("q", "r7", 1.0)];
+        let hits = [
+            hit("q", "r1", 1.0),
+            hit("q", "r9", 1.0),
+            hit("q", "r7", 1.0),
+        ];
         let err = hits_page("t", &hits, Some(&metadata)).unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -59,10 +59,7 @@ pub fn escape(text: &str) -> String {
 /// ```
 pub fn json_script(id: &str, value: &serde_json::Value) -> String {
     let json = value.to_string();
-    let mut out = format!(
-        "<script type=\"application/json\" id=\"{}\">",
-        escape(id)
-    );
+    let mut out = format!("<script type=\"application/json\" id=\"{}\">", escape(id));
     out.reserve(json.len() + "</script>".len());
     for c in json.chars() {
         match c {

@@ -233,7 +233,7 @@
     var W = 460, left = 180, line = 18;
     plot.replaceChildren();
     plot.setAttribute('width', W); plot.setAttribute('height', Math.max(1, bars.length) * line + 8);
-    var most = bars.length ? bars[0][1] : 1;
+    var most = bars.reduce(function (m, b) { return Math.max(m, b[1]); }, 1);
     bars.forEach(function (b, k) {
       var y = 4 + k * line, length = (W - left - 40) * b[1] / most;
       var name = b[0].length > 28 ? b[0].slice(0, 27) + '\u2026' : b[0];
