@@ -279,3 +279,200 @@ fn the_hits_page_filters_sorts_best_first_downloads_and_shows_alignments() {
     );
     screenshot(&browser, &open, "hits-page-alignment.png");
 }
+
+/// Imports `hits` (rows of hits.tsv, without the header) and tabulates them with the reference
+/// metadata `metadata` (a TSV text) under `title`, in `dir`; returns the page.
+fn tabulate(dir: &Path, hits: &[String], metadata: &str, title: &str) -> PathBuf {
+    let header = "query id\treference id\tpercent similarity\talignment length\tscore\t\
+                  aligned query\taligned reference";
+    std::fs::write(dir.join("hits.tsv"), format!("{header}\n{}", hits.concat())).unwrap();
+    std::fs::write(dir.join("metadata.tsv"), metadata).unwrap();
+    qiime()
+        .current_dir(dir)
+        .args(["tools", "import", "--type", "LocalAlignmentSearchResults"])
+        .args(["--input-path", "hits.tsv", "--output-path", "hits.qza"])
+        .assert()
+        .success();
+    qiime()
+        .current_dir(dir)
+        .args(["dwq2", "tabulate-las-results", "--i-hits", "hits.qza"])
+        .args([
+            "--m-reference-metadata-file",
+            "metadata.tsv",
+            "--p-title",
+            title,
+        ])
+        .args(["--o-visualization", "hits.qzv"])
+        .assert()
+        .success();
+    let (_visualization, page) = page_of(&dir.join("hits.qzv"));
+    let kept = dir.join("index.html");
+    std::fs::copy(page, &kept).unwrap();
+    kept
+}
+
+#[test]
+fn hostile_ids_metadata_and_titles_show_as_text_and_run_nothing() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let query = "<script>window.pwned='query'</script>";
+    let reference = "<img src=x onerror=window.pwned='reference'>";
+    let column = "</script><script>window.pwned='column'</script>";
+    let value = "'><svg onload=window.pwned='value'>&amp;";
+    let title = "</title><script>window.pwned='title'</script>";
+    let hit = format!("{query}\t{reference}\t100.0\t4\t8.0\tACGT\tACGT\n");
+    let metadata = format!("id\t{column}\n{reference}\t{value}\n");
+    let page = tabulate(dir.path(), &[hit], &metadata, title);
+    let seen = probe(
+        &browser,
+        &page,
+        r#"
+(async function () {
+  var cells = function () { return rows().map(function (r) { return Array.from(r.cells).map(function (c) { return c.textContent; }); }); };
+  var result = { title: document.title, h1: document.querySelector('h1').textContent,
+    scripts: document.scripts.length, images: document.images.length,
+    markup: document.querySelectorAll('#hits tbody *:not(tr):not(td), #plots b, #plots img, #category-plot svg').length,
+    headers: headers().map(function (th) { return th.textContent; }), cells: cells(),
+    options: Array.from(document.querySelectorAll('#category-column option')).map(function (o) { return o.textContent; }),
+    bars: Array.from(document.querySelectorAll('#category-plot title')).map(function (t) { return t.textContent; }) };
+  result.tsv = await download();
+  rows()[0].click();
+  result.heading = document.querySelector('#alignment h2').textContent;
+  await new Promise(function (done) { setTimeout(done, 200); });
+  result.pwned = window.pwned || null;
+  report(result);
+})();
+"#,
+    );
+    assert_eq!(seen["pwned"], Value::Null, "nothing ran: {seen}");
+    assert_eq!(
+        seen["scripts"], 3,
+        "the data, the page's script and the probe: {seen}"
+    );
+    assert_eq!(seen["images"], 0, "{seen}");
+    assert_eq!(seen["markup"], 0, "{seen}");
+    assert_eq!(seen["title"], title);
+    assert_eq!(seen["h1"], title);
+    assert!(
+        seen["headers"].as_array().unwrap().contains(&column.into()),
+        "{seen}"
+    );
+    assert_eq!(seen["cells"][0][0], query);
+    assert_eq!(seen["cells"][0][1], reference);
+    assert!(
+        seen["cells"][0].as_array().unwrap().contains(&value.into()),
+        "{seen}"
+    );
+    assert_eq!(seen["options"], serde_json::json!([column]));
+    assert_eq!(seen["bars"], serde_json::json!([value]));
+    assert_eq!(seen["heading"], format!("{query} \u{2192} {reference}"));
+    let download = tsv(seen["tsv"].as_str().unwrap());
+    assert_eq!(download[1][..2], [query, reference]);
+    assert!(download[0].contains(&column.to_owned()) && download[1].contains(&value.to_owned()));
+}
+
+/// `count` hits of queries with 10 hits each against 2,000 references, 120-column alignments with
+/// mismatches and gaps, deterministic; and the references' metadata.
+fn synthetic(count: usize) -> (Vec<String>, String) {
+    let mut state: u64 = 20261205;
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut metadata = String::from("id\tphylum\tgenus\tssu length\n");
+    for r in 0..2000 {
+        let genus = next(40);
+        metadata.push_str(&format!(
+            "ref-{r:04}\tPhylum{}\tGenus{genus}\t{}\n",
+            genus % 5,
+            1400 + next(200)
+        ));
+    }
+    let hits = (0..count)
+        .map(|i| {
+            let (mut query, mut reference) = (String::new(), String::new());
+            for _ in 0..120 {
+                let base = b"ACGT"[next(4) as usize] as char;
+                match next(50) {
+                    0 => (query.push('-'), reference.push(base)),
+                    1 => (query.push(base), reference.push('-')),
+                    2..=4 => (
+                        query.push(base),
+                        reference.push(if base == 'A' { 'C' } else { 'A' }),
+                    ),
+                    _ => (query.push(base), reference.push(base)),
+                };
+            }
+            let same = query
+                .chars()
+                .zip(reference.chars())
+                .filter(|(a, b)| a == b)
+                .count();
+            let score = 240 - (i % 10) * 7;
+            format!(
+                "query-{:05}\tref-{:04}\t{}\t120\t{score}.0\t{query}\t{reference}\n",
+                i / 10,
+                next(2000),
+                qiime2::python_repr::float_repr(100.0 * same as f64 / 120.0)
+            )
+        })
+        .collect();
+    (hits, metadata)
+}
+
+#[test]
+fn fifteen_hits_and_a_hundred_thousand_draw_the_rows_in_view() {
+    let Some(browser) = chromium() else { return };
+    for count in [15, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let (hits, metadata) = synthetic(count);
+        let page = tabulate(
+            dir.path(),
+            &hits,
+            &metadata,
+            "Local Alignment Search Results",
+        );
+        let seen = probe(
+            &browser,
+            &page,
+            r#"
+(async function () {
+  var frame = function () { return new Promise(function (done) { requestAnimationFrame(done); }); };
+  var result = { shown: shown(), drawn: rows().length, first: column(0)[0] };
+  var scroller = document.getElementById('scroller');
+  scroller.scrollTop = scroller.scrollHeight;
+  scroller.dispatchEvent(new Event('scroll'));
+  await frame();
+  await frame();
+  var queries = column(0);
+  result.last = queries[queries.length - 1];
+  result.drawnAtEnd = rows().length;
+  header('score').click();
+  result.best = column(5)[0];
+  filterBy('query-00001');
+  result.filtered = shown();
+  report(result);
+})();
+"#,
+        );
+        let last = hits.last().unwrap().split('\t').next().unwrap();
+        assert_eq!(seen["shown"], format!("{count} hits"));
+        assert_eq!(seen["first"], "query-00000");
+        assert_eq!(seen["last"], last, "scrolled to the end: {seen}");
+        assert_eq!(seen["best"], "240.0");
+        let second = hits
+            .iter()
+            .filter(|h| h.starts_with("query-00001\t"))
+            .count();
+        assert_eq!(seen["filtered"], format!("{second} of {count} hits"));
+        let drawn = seen["drawn"].as_u64().unwrap() as usize;
+        let at_end = seen["drawnAtEnd"].as_u64().unwrap() as usize;
+        assert!(
+            (count > 100 || drawn == count) && drawn.max(at_end) < 100,
+            "the rows in view (and a few more) are drawn: {drawn}, {at_end}"
+        );
+        screenshot(&browser, &page, &format!("hits-page-{count}.png"));
+    }
+}
