@@ -36,7 +36,7 @@ pub use sdk::{
     ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin, Call,
     Called, CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory,
     MetadataViewFn, PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn,
-    ValidationLevel, View, ViewError, runtime,
+    ValidationLevel, View, ViewError, html, runtime,
 };
 pub use trust::{ALLOW_INSECURE_VAR, allow_insecure_plugins, insecure_plugins_allowed};
 pub use usage::{

@@ -5,6 +5,7 @@ mod call;
 mod context;
 mod error;
 mod export;
+pub mod html;
 mod registration;
 pub mod runtime;
 mod view;

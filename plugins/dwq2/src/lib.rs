@@ -7,6 +7,7 @@ pub mod align;
 mod example_data;
 mod formats;
 mod hits;
+mod hits_page;
 mod html;
 mod methods;
 mod pipelines;
@@ -180,7 +181,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
     plugin
         .visualizer("tabulate_las_results", visualizers::tabulate_las_results)
         .name("Tabulate LAS results.")
-        .description("Shows search hits as a table that sorts by any column, optionally with reference metadata.")
+        .description("Shows search hits on a page that filters them, sorts them best first, plots each query's best hit and downloads them as TSV, optionally with reference metadata beside each hit.")
         .input("hits", "LocalAlignmentSearchResults", "The hits to show.")
         .parameter_with_default("title", "Str", "Local Alignment Search Results", "The page's title.")
         .optional_parameter("reference_metadata", "Metadata", "Metadata about the references, shown beside each hit.");

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use q2_types::DnaSequences;
-use qiime2::plugin::{ActionContext, ActionError, Call};
+use qiime2::plugin::{ActionContext, ActionError, Call, html};
 
 use crate::counts::KmerCounts;
 
@@ -48,7 +48,9 @@ pub fn summarize(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
 }
 // ANCHOR_END: summarize
 
-/// The page `summarize` writes.
+// ANCHOR: summary_html
+/// The page `summarize` writes. Every value shown goes through `html::escape`: a k-mer read
+/// from a file could hold `<script>`, and the page must show it as text.
 pub fn summary_html(counts: &KmerCounts, top: usize) -> String {
     let total = counts.total();
     let mut html = format!(
@@ -63,12 +65,14 @@ pub fn summary_html(counts: &KmerCounts, top: usize) -> String {
         let percent = 100.0 * n as f64 / total as f64;
         let _ = writeln!(
             html,
-            "<tr><td>{kmer}</td><td>{n}</td><td>{percent:.2}</td></tr>"
+            "<tr><td>{}</td><td>{n}</td><td>{percent:.2}</td></tr>",
+            html::escape(kmer)
         );
     }
     html.push_str("</table>\n</body></html>\n");
     html
 }
+// ANCHOR_END: summary_html
 
 // ANCHOR: pipeline
 /// `count_and_summarize`: split the sequences into batches, count each batch, merge the

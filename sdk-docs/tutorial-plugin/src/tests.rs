@@ -223,6 +223,18 @@ fn summarize_writes_a_page_of_the_top_kmers() {
     );
     assert!(!page.contains("<td>AC</td>"), "{page}");
 }
+
+#[test]
+fn the_summary_shows_markup_in_a_kmer_as_text() {
+    let mut counts = KmerCounts::count(2, ["AC"]);
+    counts.counts.insert("<script>alert(1)</script>".into(), 5);
+    let page = crate::summary_html(&counts, 1);
+    assert!(
+        page.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>"), "{page}");
+}
 // ANCHOR_END: test_visualizer
 
 #[test]

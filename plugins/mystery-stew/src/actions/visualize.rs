@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use qiime2::plugin::html::escape;
 use qiime2::plugin::{ActionContext, ActionError};
 
 use crate::views::IntSequence;
@@ -22,35 +23,15 @@ pub(super) fn summarize_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionEr
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><h1>{title}</h1>\n<table>\n"
     );
     for (name, value) in rows {
-        let _ = writeln!(html, "<tr><th>{name}</th><td>{value}</td></tr>");
+        let _ = writeln!(
+            html,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(name),
+            escape(&value)
+        );
     }
     html.push_str("</table></body></html>\n");
     let path = ctx.visualization_dir()?.join("index.html");
     std::fs::write(&path, html)
         .map_err(|err| ActionError::msg(format!("{}: {err}", path.display())))
-}
-
-/// Escapes the characters HTML gives a meaning to.
-fn escape(text: &str) -> String {
-    text.chars().fold(String::new(), |mut out, c| {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-        out
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escape_replaces_markup() {
-        assert_eq!(
-            super::escape("a<b & \"c\">"),
-            "a&lt;b &amp; &quot;c&quot;&gt;"
-        );
-    }
 }
