@@ -5,10 +5,15 @@
 //! A program opts in with [`install`] (the `qiime` binary does); without it, an interrupt stops
 //! the process as usual. The framework registers what it starts ([`on_interrupt`]) and what it
 //! writes ([`remove_on_interrupt`]) either way, which costs a lock and nothing more.
+//!
+//! A host with its own interrupt handling (the Python API, where Ctrl-C raises
+//! `KeyboardInterrupt`) calls [`stop_registered`] instead: the same cleanup, without ending the
+//! process; the runs under way then fail, starting no new step.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use thiserror::Error;
 
@@ -33,7 +38,7 @@ pub enum InterruptError {
     Handler(String),
 }
 
-type Hook = Box<dyn Fn() + Send + Sync>;
+type Hook = Arc<dyn Fn() + Send + Sync>;
 
 #[derive(Default)]
 struct Registry {
@@ -46,6 +51,12 @@ struct Registry {
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
+
+/// Why a run stopped by [`stop_registered`] failed.
+pub const STOPPED: &str = "the run was interrupted";
+
+/// Set while a host stops the registered work without exiting ([`stop_registered`]).
+static STOPPING: AtomicBool = AtomicBool::new(false);
 
 fn registry() -> MutexGuard<'static, Option<Registry>> {
     REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
@@ -79,9 +90,15 @@ fn register(add: impl FnOnce(&mut Registry, u64)) -> Registration {
 /// Runs `hook` if the run is interrupted while the registration lives (e.g. to stop a worker
 /// process or cancel a cluster job).
 pub fn on_interrupt(hook: impl Fn() + Send + Sync + 'static) -> Registration {
-    register(|registry, id| {
-        registry.hooks.insert(id, Box::new(hook));
-    })
+    let hook: Hook = Arc::new(hook);
+    let registration = register(|registry, id| {
+        registry.hooks.insert(id, Arc::clone(&hook));
+    });
+    // Registered after a stop began (its hooks may have run already): stopped at once.
+    if stopping() {
+        hook();
+    }
+    registration
 }
 
 /// Makes an interrupt end the process with `status` and `message` (once it has cleaned up as
@@ -97,6 +114,55 @@ pub fn exit_on_interrupt_with(status: i32, message: &str) {
 pub fn wait_if_interrupted() {
     // The handler holds the registry from the interrupt until the process exits.
     drop(registry());
+}
+
+/// Whether a host is stopping the registered work ([`stop_registered`]): runs under way must
+/// start nothing new and fail.
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
+/// While this lives, the registered work is being stopped: see [`stop_registered`].
+#[must_use = "the stop ends when this is dropped"]
+#[derive(Debug)]
+pub struct Stopping {
+    _private: (),
+}
+
+impl Drop for Stopping {
+    fn drop(&mut self) {
+        STOPPING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Stops the registered work as an interrupt does, without ending the process: every hook runs
+/// (worker processes are killed, Slurm jobs cancelled) and every registered path is removed.
+/// Until the returned guard is dropped, work registered later is stopped as it registers, and
+/// runs start no new step ([`stopping`]). The host then waits for its runs to fail, drops the
+/// guard and reports the interrupt its own way.
+pub fn stop_registered() -> Stopping {
+    STOPPING.store(true, Ordering::SeqCst);
+    let hooks: Vec<Hook> = {
+        let mut guard = registry();
+        let registry = guard.get_or_insert_with(Registry::default);
+        for path in registry.paths.values() {
+            remove(path);
+        }
+        registry.hooks.values().cloned().collect()
+    };
+    // Outside the lock: a hook may wait for work that registers or unregisters meanwhile.
+    for hook in hooks {
+        hook();
+    }
+    Stopping { _private: () }
+}
+
+fn remove(path: &Path) {
+    let _ = if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    };
 }
 
 /// Removes `path` (a file or a folder being written) if the run is interrupted while the
@@ -149,11 +215,7 @@ fn handle_interrupt() {
         hook();
     }
     for path in registry.paths.values().chain(&registry.scratch) {
-        let _ = if path.is_dir() {
-            std::fs::remove_dir_all(path)
-        } else {
-            std::fs::remove_file(path)
-        };
+        remove(path);
     }
     match &registry.outcome {
         Some((status, message)) => {

@@ -29,7 +29,9 @@ pub(crate) use recycle::{Recycling, Ticket};
 pub use action::Action;
 pub use args::{Arg, Args};
 pub use artifact::Artifact;
-pub use environment::{FRAMEWORK_WEBSITE, platform};
+pub use environment::{
+    FRAMEWORK_WEBSITE, PYTHON_VERSION_VAR, platform, python_version, set_python_version,
+};
 pub use error::SdkError;
 pub use example_data::ExampleFileWritten;
 pub use plugin_manager::PluginManager;

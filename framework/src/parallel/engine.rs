@@ -359,6 +359,11 @@ impl State {
         for mut task in waiting {
             // An interrupted run ends here: nothing new starts.
             crate::interrupt::wait_if_interrupted();
+            if crate::interrupt::stopping() {
+                graph
+                    .failure
+                    .get_or_insert_with(|| crate::interrupt::STOPPED.to_owned());
+            }
             let readiness = match &graph.failure {
                 // The run has failed: what has not started yet never will.
                 Some(reason) => Readiness::Skipped(reason.clone()),

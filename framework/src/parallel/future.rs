@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
-use crate::sdk::{Action, Args, Results, SdkError};
+use crate::sdk::{Action, Args, Results, Runner, SdkError};
 
 use super::config::ParallelConfig;
 use super::engine::ParallelRunner;
@@ -116,6 +116,18 @@ impl ResultsFuture {
         self.shared.lock().outcome.is_some()
     }
 
+    /// Waits up to `timeout` for the run to finish; returns whether it has. A host that must
+    /// stay responsive while it waits (to its own interrupts) waits in slices.
+    pub fn wait_for(&self, timeout: std::time::Duration) -> bool {
+        let state = self.shared.lock();
+        let (state, _) = self
+            .shared
+            .finished
+            .wait_timeout_while(state, timeout, |s| s.outcome.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        state.outcome.is_some()
+    }
+
     /// Waits for the run and returns its results.
     pub fn result(self) -> Result<Results, SdkError> {
         let mut state = self.shared.lock();
@@ -164,6 +176,35 @@ impl Action<'_> {
             Some(config) => config,
             None => ParallelConfig::load().map_err(|e| SdkError::StepFailed(e.to_string()))?,
         };
+        self.spawn(args, move |action, args| {
+            let runner = ParallelRunner::new(config)?;
+            action.run(args, &runner)
+        })
+    }
+
+    /// Starts the action serially on a thread of its own; returns at once. For a host that
+    /// must stay responsive while the action runs (to its own interrupts, say).
+    pub fn start(&self, args: &Args) -> Result<ResultsFuture, SdkError> {
+        self.spawn(args, |action, args| action.call(args))
+    }
+
+    /// Starts the action on a thread of its own under `runner` (a parallel runner, a serial one
+    /// recording its steps in a recycle pool, ...); returns at once.
+    pub fn start_with(
+        &self,
+        args: &Args,
+        runner: impl Runner + 'static,
+    ) -> Result<ResultsFuture, SdkError> {
+        self.spawn(args, move |action, args| action.run(args, &runner))
+    }
+
+    /// Runs `run` on a new thread with this action and `args`; its outcome (or its panic, as an
+    /// error) completes the returned future.
+    fn spawn(
+        &self,
+        args: &Args,
+        run: impl FnOnce(Action<'_>, &Args) -> Result<Results, SdkError> + Send + 'static,
+    ) -> Result<ResultsFuture, SdkError> {
         let pm = self.pm.clone();
         let (plugin, action) = (
             self.plugin.descriptor.name.clone(),
@@ -175,13 +216,12 @@ impl Action<'_> {
         std::thread::Builder::new()
             .name(format!("q2rs-{action}"))
             .spawn(move || {
-                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let runner = ParallelRunner::new(config)?;
-                    pm.action(&plugin, &action)?.run(&args, &runner)
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run(pm.action(&plugin, &action)?, &args)
                 }));
-                finisher.finish(run.unwrap_or_else(|panic| {
+                finisher.finish(outcome.unwrap_or_else(|panic| {
                     Err(SdkError::StepFailed(format!(
-                        "the parallel run stopped unexpectedly: {}",
+                        "the run stopped unexpectedly: {}",
                         panic_message(panic.as_ref())
                     )))
                 }));

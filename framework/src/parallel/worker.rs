@@ -206,6 +206,9 @@ pub(crate) fn run_task_file(
     if crate::plugin::insecure_plugins_allowed() {
         command.env(crate::plugin::ALLOW_INSECURE_VAR, "1");
     }
+    if let Some(version) = crate::sdk::python_version() {
+        command.env(crate::sdk::PYTHON_VERSION_VAR, version);
+    }
     let mut child = command
         .args(["dev", "run-step"])
         .arg(path)

@@ -10,6 +10,29 @@ use super::error::SdkError;
 /// The framework's website, recorded in provenance.
 pub const FRAMEWORK_WEBSITE: &str = "https://github.com/q2rs/q2rs";
 
+/// The environment variable that hands a worker process the Python version of the interpreter
+/// whose run it serves ([`set_python_version`]).
+pub const PYTHON_VERSION_VAR: &str = "Q2RS_PYTHON_VERSION";
+
+static PYTHON_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records `version` (Python's `sys.version`) as the interpreter driving this process, as the
+/// Python API does: results made here then record it as `python:`, as QIIME 2's do, and so do
+/// the steps this process hands to worker processes. The first call wins.
+pub fn set_python_version(version: &str) {
+    let _ = PYTHON_VERSION.set(version.to_owned());
+}
+
+/// The Python version results record: the one set in this process, else the one a worker was
+/// handed by its host.
+pub fn python_version() -> Option<String> {
+    PYTHON_VERSION.get().cloned().or_else(|| {
+        std::env::var(PYTHON_VERSION_VAR)
+            .ok()
+            .filter(|v| !v.is_empty())
+    })
+}
+
 /// The BibTeX of the paper describing QIIME 2, cited for the framework.
 const FRAMEWORK_BIB: &str = include_str!("framework.bib");
 
@@ -52,7 +75,7 @@ pub fn environment(plugins: &[&PluginDescriptor]) -> Result<(Environment, Citati
     }
     let environment = Environment {
         platform: platform(),
-        python: None,
+        python: python_version(),
         framework: PackageInfo {
             version: crate::archive::FRAMEWORK_VERSION.to_owned(),
             website: FRAMEWORK_WEBSITE.to_owned(),

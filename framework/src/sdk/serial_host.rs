@@ -59,6 +59,10 @@ impl SerialHost {
     }
 
     fn run(&self, request: &str) -> Result<String, String> {
+        // A host stopping its runs (the Python API on Ctrl-C): no new step starts.
+        if crate::interrupt::stopping() {
+            return Err(crate::interrupt::STOPPED.to_owned());
+        }
         let request: CallRequest =
             serde_json::from_str(request).map_err(|e| format!("malformed call: {e}"))?;
         let args = call_args(&request, |handle| self.artifact(handle))?;
