@@ -9,6 +9,7 @@ mod metadata;
 mod missing;
 mod outputs;
 mod parallel;
+mod progress;
 mod recycle;
 mod values;
 
@@ -20,7 +21,7 @@ use std::path::PathBuf;
 use clap::ArgMatches;
 use qiime2::sdk::{Action, Args};
 
-use crate::commands::{ActionOptions, QUIET};
+use crate::commands::{ActionOptions, QUIET, VERBOSE};
 
 /// Checks the command line of `action`, runs it and saves its outputs.
 pub fn run(
@@ -62,7 +63,8 @@ fn run_and_save(
         }
     }
     let recycling = recycle::recycling(action, &args, matches)?;
-    let saved = recycle::run(action, &args, runner, recycling.as_ref())
+    let display = progress::Display::new(matches.get_flag(QUIET), matches.get_flag(VERBOSE));
+    let saved = recycle::run(action, &args, runner, recycling.as_ref(), display.as_ref())
         .and_then(|results| outputs::save_all(&results, &destinations, matches.get_flag(QUIET)));
     if let Some(recycling) = recycling {
         recycling.finish(saved.is_ok());

@@ -6,6 +6,7 @@ mod config;
 mod engine;
 mod future;
 mod pool;
+pub(crate) mod progress;
 mod slurm;
 mod worker;
 
@@ -13,7 +14,8 @@ pub use config::{
     ActionMapping, CONFIG_ENV_VAR, ConfigError, ConfigSource, DEFAULT_LABEL, ExecutorKind,
     ExecutorSpec, ParallelConfig, SlurmSpec,
 };
-pub use engine::{ParallelRunner, Progress, ProgressSink};
+pub use engine::ParallelRunner;
 pub use future::{ConfigGuard, EnterError, ResultsFuture};
+pub use progress::{Progress, ProgressSink};
 pub use slurm::{SlurmStatus, WorkerOptions, cancel_slurm_jobs, run_slurm_worker};
 pub use worker::{StepOutput, StepTask, WORKER_EXE_VAR, run_step, worker_exe};

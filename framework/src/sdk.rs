@@ -35,7 +35,7 @@ pub use environment::{
 pub use error::SdkError;
 pub use example_data::ExampleFileWritten;
 pub use plugin_manager::PluginManager;
-pub use recycle::{RecycleError, Recycler, SerialRecycling, StepKey};
+pub use recycle::{RecycleError, Recycler, StepKey};
 pub use results::{Output, Results};
-pub use runner::{Runner, Serial, Session};
+pub use runner::{Runner, Serial, SerialRunner, Session};
 pub(crate) use serial_host::call_args;

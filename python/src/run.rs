@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use qiime2::cache::{BackgroundRecorder, DEFAULT_RECORD_DELAY};
 use qiime2::parallel::{ParallelRunner, ResultsFuture};
 use qiime2::plugin::ActionKind;
-use qiime2::sdk::{Action, Output, Results, SerialRecycling};
+use qiime2::sdk::{Action, Output, Results, SerialRunner};
 
 use crate::args;
 use crate::cache::NativePool;
@@ -40,7 +40,9 @@ pub(crate) fn call<'py>(
     let recorder = recorder(&action, pool);
     let future = no_panic(|| {
         match &recorder {
-            Some(recorder) => action.start_with(&args, SerialRecycling::new(recorder.clone())),
+            Some(recorder) => {
+                action.start_with(&args, SerialRunner::new().with_recycler(recorder.clone()))
+            }
             None => action.start(&args),
         }
         .map_err(to_py)

@@ -21,6 +21,7 @@ mod parallel_config;
 mod peek;
 mod plugin_permissions;
 mod plugins;
+mod progress;
 mod qiime2_tools;
 mod replay;
 mod rust_api;

@@ -9,11 +9,12 @@ use clap::ArgMatches;
 use qiime2::cache::{
     BackgroundRecorder, Cache, DEFAULT_RECORD_DELAY, RecyclePool, default_cache, default_pool_name,
 };
-use qiime2::parallel::ParallelRunner;
+use qiime2::parallel::{ParallelRunner, Progress};
 use qiime2::plugin::ActionKind;
-use qiime2::sdk::{Action, Args, Results, SerialRecycling};
+use qiime2::sdk::{Action, Args, Recycler, Results, SerialRunner};
 
 use super::error::RunError;
+use super::progress::Display;
 use crate::commands::{NO_RECYCLE, RECYCLE_POOL, USE_CACHE};
 
 /// The environment variable that sets how long a finished step waits before it is recorded
@@ -88,21 +89,66 @@ pub fn recycling(
 }
 
 /// Runs the action: in parallel when `parallel` is given, recycling its steps when `recycling`
-/// is.
+/// is, and showing its progress on `display` when there is one.
 pub fn run(
     action: &Action<'_>,
     args: &Args,
     parallel: Option<ParallelRunner>,
     recycling: Option<&Recycling>,
+    display: Option<&Arc<Display>>,
 ) -> Result<Results, RunError> {
-    let recycler = recycling.map(|r| Arc::clone(&r.recorder));
-    match (parallel, recycler) {
-        (Some(runner), Some(recycler)) => action.run(args, &runner.with_recycler(recycler)),
-        (Some(runner), None) => action.run(args, &runner),
-        (None, Some(recycler)) => action.run(args, &SerialRecycling::new(recycler)),
-        (None, None) => action.call(args),
+    let recycler = recycling.map(|r| Arc::clone(&r.recorder) as Arc<dyn Recycler>);
+    let sink = display.map(Display::sink);
+    let outcome = match parallel {
+        Some(mut runner) => {
+            if let Some(recycler) = recycler {
+                runner = runner.with_recycler(recycler);
+            }
+            if let Some(sink) = sink {
+                runner = runner.with_progress(sink);
+            }
+            action.run(args, &runner)
+        }
+        None if action.signature().kind == ActionKind::Pipeline => {
+            let mut runner = SerialRunner::new();
+            if let Some(recycler) = recycler {
+                runner = runner.with_recycler(recycler);
+            }
+            if let Some(sink) = sink {
+                runner = runner.with_progress(sink);
+            }
+            action.run(args, &runner)
+        }
+        // A method or visualizer is the run's one step.
+        None => {
+            let step = action.signature().id.clone();
+            let report = |done| {
+                if let Some(sink) = &sink {
+                    sink(&Progress {
+                        total: 1,
+                        done,
+                        running: if done == 0 {
+                            vec![step.clone()]
+                        } else {
+                            Vec::new()
+                        },
+                        ..Progress::default()
+                    });
+                }
+            };
+            report(0);
+            let outcome = action.call(args);
+            report(1);
+            outcome
+        }
+    };
+    if let Some(display) = display {
+        display.finish(
+            outcome.is_ok(),
+            recycling.map_or(0, |r| r.recorder.reused()),
+        );
     }
-    .map_err(RunError::from_call)
+    outcome.map_err(RunError::from_call)
 }
 
 impl Recycling {

@@ -5,6 +5,7 @@
 //! re-run runs again.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -22,10 +23,10 @@ pub const DEFAULT_RECORD_DELAY: Duration = Duration::from_secs(2);
 /// ```no_run
 /// use std::sync::Arc;
 /// use qiime2::cache::{BackgroundRecorder, Cache, DEFAULT_RECORD_DELAY, RecyclePool};
-/// use qiime2::sdk::SerialRecycling;
+/// use qiime2::sdk::SerialRunner;
 /// let pool = RecyclePool::open(&Cache::open("cache".as_ref())?, "my-pool")?;
 /// let recorder = Arc::new(BackgroundRecorder::new(pool, DEFAULT_RECORD_DELAY));
-/// let runner = SerialRecycling::new(recorder.clone());
+/// let runner = SerialRunner::new().with_recycler(recorder.clone());
 /// // ... run a pipeline with `runner` ...
 /// let recorded = recorder.finish(true)?; // record what is left, then stop
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -36,6 +37,8 @@ pub struct BackgroundRecorder {
     delay: Duration,
     shared: Arc<Shared>,
     thread: Mutex<Option<JoinHandle<()>>>,
+    /// How many steps were found recorded (and not run).
+    reused: AtomicUsize,
 }
 
 /// What the recorder and its thread share.
@@ -71,7 +74,13 @@ impl BackgroundRecorder {
             delay,
             shared: Arc::default(),
             thread: Mutex::default(),
+            reused: AtomicUsize::new(0),
         }
+    }
+
+    /// How many steps of the run were found recorded, and so reused instead of run.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     /// The pool steps are recorded in.
@@ -159,7 +168,11 @@ fn record_loop(pool: &RecyclePool, delay: Duration, shared: &Shared) {
 
 impl Recycler for BackgroundRecorder {
     fn lookup(&self, step: &StepKey) -> Result<Option<Results>, RecycleError> {
-        Ok(self.pool.lookup_step(step)?)
+        let found = self.pool.lookup_step(step)?;
+        if found.is_some() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(found)
     }
 
     /// Queues the step: its results are the run's own, even when another run sharing the pool

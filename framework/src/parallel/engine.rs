@@ -17,6 +17,7 @@ use crate::types::TypeExpr;
 
 use super::config::{ExecutorKind, ParallelConfig};
 use super::pool::Pool;
+use super::progress::{Progress, ProgressSink};
 use super::slurm::{SlurmExecutor, SlurmStatus};
 use super::worker::{StepTask, open_outputs, run_in_process, worker_call};
 
@@ -36,22 +37,6 @@ struct Executors {
     progress: Option<ProgressSink>,
     /// Records and reuses pipeline steps (pipeline resumption), if asked for.
     recycler: Option<Arc<dyn crate::sdk::Recycler>>,
-}
-
-/// Where a run reports its progress.
-pub type ProgressSink = Arc<dyn Fn(&Progress) + Send + Sync>;
-
-/// How far a parallel pipeline run has come.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Progress {
-    /// Steps the pipeline has asked for so far.
-    pub total: usize,
-    /// Steps finished (successfully or not).
-    pub done: usize,
-    /// The actions of the steps running now.
-    pub running: Vec<String>,
-    /// What each Slurm executor is doing, by label (its steps are among `running`).
-    pub slurm: BTreeMap<String, SlurmStatus>,
 }
 
 impl ParallelRunner {
@@ -507,15 +492,10 @@ impl State {
     fn record(self: &Arc<Self>, mut task: Task, outcome: Outcome) {
         let mut graph = self.lock();
         graph.running -= 1;
-        if let Some(i) = graph
-            .progress
-            .running
-            .iter()
-            .position(|a| *a == task.request.action)
-        {
-            graph.progress.running.remove(i);
-        }
-        if matches!(outcome, Outcome::Failed(_)) && task.retried < self.executors.config.retries() {
+        let retry =
+            matches!(outcome, Outcome::Failed(_)) && task.retried < self.executors.config.retries();
+        graph.progress.stopped(&task.request.action, !retry);
+        if retry {
             // The configuration's `retries`: the step runs again, as Parsl would.
             task.retried += 1;
             graph.waiting.push(task);
@@ -523,7 +503,6 @@ impl State {
             self.changed.notify_all();
             return;
         }
-        graph.progress.done += 1;
         match outcome {
             Outcome::Done(results) => {
                 for (name, slot) in &task.outputs {

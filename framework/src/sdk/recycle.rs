@@ -9,14 +9,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
 
-use crate::plugin::{ActionKind, CallInput, CallRequest, ParamValue};
-use crate::provenance::ExecutionContext;
+use crate::plugin::{CallInput, CallRequest, ParamValue};
 
-use super::artifact::Artifact;
-use super::plugin_manager::PluginManager;
 use super::results::Results;
-use super::runner::{Runner, Session};
-use super::serial_host::SerialHost;
 
 /// Why a recycler could not look up or record a step.
 pub type RecycleError = Box<dyn std::error::Error + Send + Sync>;
@@ -125,30 +120,6 @@ impl Ticket {
 /// Lower-case hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Runs pipelines serially (as [`super::Serial`]), reusing the steps `recycler` recorded and
-/// recording the others.
-#[derive(Clone)]
-pub struct SerialRecycling {
-    recycler: Arc<dyn Recycler>,
-}
-
-impl SerialRecycling {
-    /// A serial runner whose pipelines recycle their steps through `recycler`.
-    pub fn new(recycler: Arc<dyn Recycler>) -> Self {
-        Self { recycler }
-    }
-}
-
-impl Runner for SerialRecycling {
-    fn context(&self, _kind: ActionKind) -> ExecutionContext {
-        ExecutionContext::Synchronous
-    }
-
-    fn session(&self, pm: &PluginManager, inputs: Vec<Artifact>) -> Box<dyn Session> {
-        Box::new(SerialHost::new(pm.clone(), inputs).recycling(Arc::clone(&self.recycler)))
-    }
 }
 
 /// What a session needs to recycle its steps.

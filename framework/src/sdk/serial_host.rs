@@ -6,6 +6,8 @@ use abi_stable::sabi_trait::TD_Opaque;
 use abi_stable::std_types::{RResult, RString};
 
 use crate::metadata::Metadata;
+use crate::parallel::ProgressSink;
+use crate::parallel::progress::StepTracker;
 use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
 use crate::plugin::{CallInput, CallReply, CallRequest, OutputValue, ParamValue};
 
@@ -23,6 +25,7 @@ pub(crate) struct SerialHost {
     pm: PluginManager,
     table: Arc<Mutex<Vec<Artifact>>>,
     recycling: Option<Recycling>,
+    progress: Option<StepTracker>,
 }
 
 impl SerialHost {
@@ -32,6 +35,7 @@ impl SerialHost {
             pm,
             table: Arc::new(Mutex::new(inputs)),
             recycling: None,
+            progress: None,
         }
     }
 
@@ -39,6 +43,14 @@ impl SerialHost {
     pub(crate) fn recycling(self, recycler: Arc<dyn Recycler>) -> Self {
         Self {
             recycling: Some(Recycling::new(recycler)),
+            ..self
+        }
+    }
+
+    /// The same host, reporting each step to `sink` as it starts and ends.
+    pub(crate) fn reporting(self, sink: ProgressSink) -> Self {
+        Self {
+            progress: Some(StepTracker::new(sink)),
             ..self
         }
     }
@@ -71,7 +83,7 @@ impl SerialHost {
             .action(&request.plugin, &request.action)
             .map_err(|e| e.to_string())?;
         let call = || action.call(&args).map_err(|e| e.to_string());
-        let results = match &self.recycling {
+        let step = || match &self.recycling {
             Some(recycling) => {
                 let ticket = recycling.counter.ticket(&request)?;
                 recycling.run(
@@ -79,9 +91,13 @@ impl SerialHost {
                     &request,
                     |h| Ok(self.artifact(h)?.identity()),
                     call,
-                )?
+                )
             }
-            None => call()?,
+            None => call(),
+        };
+        let results = match &self.progress {
+            Some(tracker) => tracker.step(&request.action, step)?,
+            None => step()?,
         };
         let outputs = results
             .iter()
