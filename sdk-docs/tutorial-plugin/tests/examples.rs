@@ -1,7 +1,8 @@
 // ANCHOR: all
 //! Every usage example, the pipeline's included, run by the real framework: the plugin's own
-//! dylib loaded as `qiime` loads it, beside the plugins on `$QIIME2_PLUGIN_PATH` (which must
-//! hold the `types` plugin: it defines `FeatureData[Sequence]`).
+//! dylib loaded as `qiime` loads it, beside the plugins on `$QIIME2_PLUGIN_PATH` and next to the
+//! `qiime` on `$PATH` (one of them must hold the `types` plugin: it defines
+//! `FeatureData[Sequence]`).
 
 // ANCHOR: examples_test
 use std::path::PathBuf;
@@ -30,14 +31,19 @@ fn plugin_dir() -> tempfile::TempDir {
 #[test]
 fn every_usage_example_runs() {
     let ours = plugin_dir();
-    let path = std::env::var_os(PLUGIN_PATH_VAR).unwrap_or_default();
+    // Where `qiime` looks: $QIIME2_PLUGIN_PATH, then next to itself (the one on $PATH).
+    let plugin_path = std::env::var_os(PLUGIN_PATH_VAR).unwrap_or_default();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let beside_qiime = std::env::split_paths(&path).find(|dir| dir.join("qiime").is_file());
     let dirs: Vec<PathBuf> = std::iter::once(ours.path().to_path_buf())
-        .chain(std::env::split_paths(&path))
+        .chain(std::env::split_paths(&plugin_path))
+        .chain(beside_qiime)
         .collect();
     let pm = PluginManager::load_from(dirs);
     assert!(
         pm.plugin("types").is_ok(),
-        "the types plugin was not found: set QIIME2_PLUGIN_PATH to the folder holding it"
+        "the types plugin was not found: put q2rs's build folder (target/release) on PATH, or \
+         set QIIME2_PLUGIN_PATH to the folder holding it"
     );
     let kmers = pm.plugin("kmers").unwrap();
     let mut ran = 0;

@@ -30,17 +30,18 @@ pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleEr
     Ok(())
 }
 
-/// Checks the examples of one action: names unique and folder-safe, each example's steps sound.
-/// The error names the action and the example.
+/// Checks the examples of one action: names folder-safe and unique as folders (`--example-data`
+/// writes each into `<name with _ as ->/`, so `a_b` and `a-b` would share one), each example's
+/// steps sound. The error names the action and the example.
 pub(crate) fn check_examples(
     plugin: &PluginDescriptor,
     action: &ActionSignature,
 ) -> Result<(), String> {
-    let mut names = BTreeSet::new();
+    let mut folders = BTreeSet::new();
     for example in &action.examples {
         let result = if !is_example_name(&example.name) {
             Err(ExampleError::BadExampleName(example.name.clone()))
-        } else if !names.insert(example.name.as_str()) {
+        } else if !folders.insert(example.name.replace('_', "-")) {
             Err(ExampleError::DuplicateExample(example.name.clone()))
         } else {
             check_example(plugin, example)

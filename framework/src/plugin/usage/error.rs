@@ -18,8 +18,11 @@ pub enum ExampleError {
         "example name '{0}' cannot name a folder: it must not be blank, '.' or '..', nor hold '/', '\\' or control characters"
     )]
     BadExampleName(String),
-    /// Two examples of one action with the same name.
-    #[error("usage example '{0}' is defined twice")]
+    /// Two examples of one action with the same name, or names that differ only by `_` and `-`
+    /// (their example data would share a folder).
+    #[error(
+        "usage example '{0}' is defined twice (names that differ only by '_' and '-' count as one: they name the same folder)"
+    )]
     DuplicateExample(String),
     /// Two factories with the same id.
     #[error("example-data factory '{0}' is registered twice")]

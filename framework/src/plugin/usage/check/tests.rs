@@ -88,6 +88,19 @@ fn example_names_are_folder_safe_and_unique() {
             ExampleError::DuplicateExample("Serial".into())
         )
     );
+    // `a_b` and `a-b` would write their data into the same folder, `a-b`.
+    let err = refused(|plugin| {
+        plugin.usage_example("tabulate", "one_table", |_| {});
+        plugin.usage_example("tabulate", "one-table", |_| {});
+    });
+    assert_eq!(
+        err,
+        in_example(
+            "tabulate",
+            "one-table",
+            ExampleError::DuplicateExample("one-table".into())
+        )
+    );
 }
 
 #[test]
