@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{ArgMatches, Command};
 use qiime2::plugin::{ActionSignature, LoadedPlugin};
-use qiime2::sdk::PluginManager;
+use qiime2::sdk::{FailedStep, PluginManager};
 use qiime2::usage::{cli_name, render_cli};
 
 use crate::commands::{
@@ -138,21 +138,26 @@ fn run_action_command(
     };
     match run(&action, &options, matches) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            let code = report::failure(&anyhow::Error::new(err));
+        Err(failed) => {
+            let code = report::failure(&anyhow::Error::new(failed.error));
             if matches.get_flag(VERBOSE) {
-                eprint!("{}", failure_details(plugin, signature));
+                eprint!("{}", failure_details(plugin, signature, &failed.steps));
             }
             code
         }
     }
 }
 
-/// What `--verbose` adds to a failure, in words: the action that failed and the plugin file
-/// it came from (the error and its causes are printed above it).
-fn failure_details(plugin: &LoadedPlugin, signature: &ActionSignature) -> String {
+/// What `--verbose` adds to a failure, in words: the action that failed, the plugin file it
+/// came from, and each failed step of a pipeline as its provenance would have recorded it (the
+/// error and its causes are printed above it).
+fn failure_details(
+    plugin: &LoadedPlugin,
+    signature: &ActionSignature,
+    steps: &[FailedStep],
+) -> String {
     let descriptor = &plugin.descriptor;
-    format!(
+    let mut details = format!(
         "Details (--verbose):\n  the action: {} {} (a {}, '{}')\n  its plugin: {} version {}, \
          loaded from {}\n",
         descriptor.name,
@@ -162,7 +167,12 @@ fn failure_details(plugin: &LoadedPlugin, signature: &ActionSignature) -> String
         descriptor.name,
         descriptor.version,
         plugin.path.display()
-    )
+    );
+    for step in steps {
+        details.push_str("  the step that failed:\n");
+        details.push_str(&step.describe("    "));
+    }
+    details
 }
 
 /// The action's usage examples as q2cli shell commands.

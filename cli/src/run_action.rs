@@ -14,7 +14,7 @@ mod recycle;
 mod values;
 
 pub use citations::{render_citations, render_plugin_citations};
-pub use error::RunError;
+pub use error::Failed;
 
 use std::path::PathBuf;
 
@@ -28,7 +28,7 @@ pub fn run(
     action: &Action<'_>,
     options: &ActionOptions,
     matches: &ArgMatches,
-) -> Result<(), RunError> {
+) -> Result<(), Failed> {
     let outcome = run_and_save(action, options, matches);
     cache_keys::close_all();
     outcome
@@ -38,7 +38,7 @@ fn run_and_save(
     action: &Action<'_>,
     options: &ActionOptions,
     matches: &ArgMatches,
-) -> Result<(), RunError> {
+) -> Result<(), Failed> {
     missing::check(options, matches)?;
     let runner = parallel::runner(action, matches)?;
     let mut args = Args::new();
@@ -65,7 +65,17 @@ fn run_and_save(
     let recycling = recycle::recycling(action, &args, matches)?;
     let display = progress::Display::new(matches.get_flag(QUIET), matches.get_flag(VERBOSE));
     let saved = recycle::run(action, &args, runner, recycling.as_ref(), display.as_ref())
-        .and_then(|results| outputs::save_all(&results, &destinations, matches.get_flag(QUIET)));
+        .map_err(|error| Failed {
+            error,
+            steps: display
+                .as_ref()
+                .map(|d| d.failed_steps())
+                .unwrap_or_default(),
+        })
+        .and_then(|results| {
+            outputs::save_all(&results, &destinations, matches.get_flag(QUIET))
+                .map_err(Failed::from)
+        });
     if let Some(recycling) = recycling {
         recycling.finish(saved.is_ok());
     }

@@ -17,6 +17,7 @@ mod artifact;
 mod environment;
 mod error;
 mod example_data;
+mod failed_step;
 mod import;
 mod plugin_manager;
 mod recycle;
@@ -34,6 +35,7 @@ pub use environment::{
 };
 pub use error::SdkError;
 pub use example_data::ExampleFileWritten;
+pub use failed_step::FailedStep;
 pub use plugin_manager::PluginManager;
 pub use recycle::{RecycleError, Recycler, StepKey};
 pub use results::{Output, Results};

@@ -140,6 +140,24 @@ impl RunError {
     }
 }
 
+/// A run that failed: why, and the steps of the pipeline that failed (which `--verbose` shows).
+#[derive(Debug)]
+pub struct Failed {
+    /// Why the run failed.
+    pub error: RunError,
+    /// The pipeline's failed steps, as their provenance would have recorded them.
+    pub steps: Vec<qiime2::sdk::FailedStep>,
+}
+
+impl From<RunError> for Failed {
+    fn from(error: RunError) -> Self {
+        Self {
+            error,
+            steps: Vec::new(),
+        }
+    }
+}
+
 impl From<qiime2::sdk::SdkError> for RunError {
     fn from(err: qiime2::sdk::SdkError) -> Self {
         Self::Sdk(Box::new(err))

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use qiime2::interrupt::{self, Registration};
 use qiime2::parallel::{Progress, ProgressSink};
+use qiime2::sdk::FailedStep;
 
 /// How often the spinner and the elapsed time are redrawn.
 const TICK: Duration = Duration::from_millis(120);
@@ -103,6 +104,15 @@ impl Display {
             "{}",
             summary(&last, succeeded, reused, self.started.elapsed())
         );
+    }
+
+    /// The steps that failed so far, as their provenance would have recorded them.
+    pub fn failed_steps(&self) -> Vec<FailedStep> {
+        self.last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .failed
+            .clone()
     }
 
     /// Prints a line for each Slurm job submitted since the last report.

@@ -12,7 +12,9 @@ use abi_stable::std_types::{RResult, RString};
 use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
 use crate::plugin::{ActionKind, CallInput, CallReply, CallRequest, OutputValue};
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, Output, PluginManager, Results, Runner, SdkError, Serial, Session};
+use crate::sdk::{
+    Artifact, FailedStep, Output, PluginManager, Results, Runner, SdkError, Serial, Session,
+};
 use crate::types::TypeExpr;
 
 use super::config::{ExecutorKind, ParallelConfig};
@@ -495,6 +497,15 @@ impl State {
         let retry =
             matches!(outcome, Outcome::Failed(_)) && task.retried < self.executors.config.retries();
         graph.progress.stopped(&task.request.action, !retry);
+        if let (Outcome::Failed(reason), false) = (&outcome, retry) {
+            let step = FailedStep::new(&task.request, reason, |handle| {
+                match graph.slots.get(handle_of(handle).ok()?) {
+                    Some(Slot::Ready(artifact)) => Some(artifact.clone()),
+                    _ => None,
+                }
+            });
+            graph.progress.failed.push(step);
+        }
         if retry {
             // The configuration's `retries`: the step runs again, as Parsl would.
             task.retried += 1;

@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::plugin::CallRequest;
+use crate::sdk::{Artifact, FailedStep};
+
 use super::slurm::SlurmStatus;
 
 /// Where a run reports its progress.
@@ -19,6 +22,8 @@ pub struct Progress {
     pub running: Vec<String>,
     /// What each Slurm executor is doing, by label (its steps are among `running`).
     pub slurm: BTreeMap<String, SlurmStatus>,
+    /// The steps that failed (after their retries), in the order they failed.
+    pub failed: Vec<FailedStep>,
 }
 
 impl Progress {
@@ -56,11 +61,23 @@ impl StepTracker {
         }
     }
 
-    /// Runs `step`, a step of `action`, reporting it started, then finished.
-    pub(crate) fn step<T>(&self, action: &str, step: impl FnOnce() -> T) -> T {
+    /// Runs `step`, the call `request`, reporting it started, then finished (or failed: then
+    /// `artifact` gives the results its input handles name).
+    pub(crate) fn step<T>(
+        &self,
+        request: &CallRequest,
+        artifact: impl Fn(&str) -> Option<Artifact>,
+        step: impl FnOnce() -> Result<T, String>,
+    ) -> Result<T, String> {
+        let action = request.action.as_str();
         self.update(|p| p.started(action));
         let outcome = step();
-        self.update(|p| p.stopped(action, true));
+        self.update(|p| {
+            p.stopped(action, true);
+            if let Err(reason) = &outcome {
+                p.failed.push(FailedStep::new(request, reason, artifact));
+            }
+        });
         outcome
     }
 
@@ -83,8 +100,17 @@ mod tests {
             Arc::new(move |p: &Progress| seen.lock().unwrap().push(p.clone()))
         };
         let tracker = StepTracker::new(sink);
-        let inner = tracker.step("split", || tracker.step("search", || 7));
-        assert_eq!(inner, 7);
+        let call = |action: &str| CallRequest {
+            plugin: "dwq2".into(),
+            action: action.into(),
+            inputs: Default::default(),
+            parameters: Default::default(),
+        };
+        let none = |_: &str| None;
+        let inner = tracker.step(&call("split"), none, || {
+            tracker.step(&call("search"), none, || Err::<(), _>("no".to_owned()))
+        });
+        assert_eq!(inner, Err("no".to_owned()));
         let seen = seen.lock().unwrap();
         let summary: Vec<_> = seen
             .iter()
@@ -98,6 +124,12 @@ mod tests {
                 (2, 1, "split".to_owned()),
                 (2, 2, String::new()),
             ]
+        );
+        let failed: Vec<_> = seen[3].failed.iter().map(|f| f.action.as_str()).collect();
+        assert_eq!(
+            failed,
+            ["search", "split"],
+            "both failed, the inner one first"
         );
     }
 }

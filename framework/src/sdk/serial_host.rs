@@ -96,7 +96,7 @@ impl SerialHost {
             None => call(),
         };
         let results = match &self.progress {
-            Some(tracker) => tracker.step(&request.action, step)?,
+            Some(tracker) => tracker.step(&request, |h| self.artifact(h).ok(), step)?,
             None => step()?,
         };
         let outputs = results

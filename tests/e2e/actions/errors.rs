@@ -262,3 +262,34 @@ fn verbose_adds_the_details_of_a_failure() {
     assert!(err.contains("  its plugin: mystery-stew version "), "{err}");
     assert!(!err.contains("Plugin {"), "no Rust debug dump: {err}");
 }
+
+#[test]
+fn verbose_describes_the_failed_step_of_a_pipeline_serially_and_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = ints(dir.path(), "ints", "IntSequence1", &[1, 2]);
+    let uuid = qiime2::sdk::Artifact::load(&input).unwrap().uuid();
+    for parallel in [false, true] {
+        let mut command = qiime_in(dir.path());
+        command.args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"]);
+        command.args([
+            "--p-steps",
+            "1",
+            "--p-millis",
+            "60000",
+            "--no-recycle",
+            "--verbose",
+        ]);
+        command.args(["--o-stamps", if parallel { "p" } else { "s" }]);
+        if parallel {
+            command.arg("--parallel");
+        }
+        let out = command.assert().code(1);
+        let err = text(&out.get_output().stderr);
+        let step = format!(
+            "  the step that failed:\n    mystery-stew stamp-time\n      input ints: \
+             IntSequence1 {uuid}\n      parameter millis: 60000\n      failed: "
+        );
+        assert!(err.contains(&step), "parallel {parallel}: {err}");
+        assert!(err.contains("60000 is not in Range(0, 60000)"), "{err}");
+    }
+}
