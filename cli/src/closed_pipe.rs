@@ -22,6 +22,20 @@ pub fn exit_quietly_on_closed_pipe() {
     }));
 }
 
+/// Whether `err` is (or was caused by) writing to a pipe whose reader went away.
+pub(crate) fn is_closed_pipe_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The quiet ending of a run whose reader went away.
+pub(crate) fn closed_pipe_exit() -> std::process::ExitCode {
+    std::process::ExitCode::from(CLOSED_PIPE_STATUS as u8)
+}
+
 /// Whether a panic message is a write to standard output failing on a closed pipe.
 fn is_closed_pipe(message: &str) -> bool {
     let closed = message.contains("Broken pipe") || message.contains("BrokenPipe");
@@ -33,6 +47,16 @@ fn is_closed_pipe(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_error_on_a_closed_pipe_is_recognised_through_its_context() {
+        let closed = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let err = anyhow::Error::new(closed).context("writing the report");
+        assert!(is_closed_pipe_error(&err));
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(!is_closed_pipe_error(&anyhow::Error::new(full)));
+        assert_eq!(closed_pipe_exit(), std::process::ExitCode::from(141));
+    }
 
     #[test]
     fn only_prints_to_a_closed_pipe_count() {

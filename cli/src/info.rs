@@ -50,6 +50,15 @@ fn write_report(out: &mut impl Write, plugins: &PluginManager) -> std::io::Resul
     writeln!(out, "q2rs framework version: {}", qiime2::VERSION)?;
     writeln!(
         out,
+        "Plugin interface version: {} (plugins built against {}.x load)",
+        qiime2::plugin::CONTRACT_VERSION,
+        qiime2::plugin::CONTRACT_VERSION
+            .split('.')
+            .next()
+            .unwrap_or_default()
+    )?;
+    writeln!(
+        out,
         "Archive format written: {}",
         qiime2::archive::ArchiveVersion::WRITTEN
     )?;

@@ -15,6 +15,9 @@ pub const USAGE: u8 = 2;
 /// cleaning up, reports the interrupt and ends the process (this call waits for it).
 pub fn failure(err: &anyhow::Error) -> ExitCode {
     qiime2::interrupt::wait_if_interrupted();
+    if crate::closed_pipe::is_closed_pipe_error(err) {
+        return crate::closed_pipe::closed_pipe_exit();
+    }
     eprintln!("Error: {err}");
     for cause in err.chain().skip(1) {
         eprintln!("  caused by: {cause}");

@@ -9,29 +9,25 @@
 //! - [`sdk`]: the API interfaces use to find plugins and run their actions.
 //! - [`parallel`]: running pipelines' steps in parallel; [`interrupt`]: stopping a run cleanly.
 //! - [`cache`]: results kept unzipped by key, and the recycle pools that resume pipelines.
+//!
+//! [`types`], [`metadata`] and the plugin side of [`plugin`] come from the contract crate,
+//! `qiime2-plugin`, re-exported here under the same paths: plugins depend on that crate alone.
 pub mod archive;
 pub mod cache;
 mod files;
 pub mod interrupt;
-pub mod metadata;
 pub mod parallel;
 pub mod plugin;
 pub mod provenance;
-pub mod python_repr;
 pub mod sdk;
-pub mod types;
 pub mod usage;
 mod yaml_budget;
+
+pub use qiime2_plugin::{export_plugin, metadata, python_repr, register, types};
 
 #[cfg(test)]
 mod test_fixtures;
 
-/// The version of the q2rs framework, as written in the `framework:` line of an archive's `VERSION`.
+/// The version of the q2rs framework (the host), as written in the `framework:` line of an
+/// archive's `VERSION`; the plugin contract has its own ([`plugin::CONTRACT_VERSION`]).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// What the SDK's macros expand to; not part of the public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use abi_stable;
-    pub use inventory;
-}

@@ -1,49 +1,28 @@
-//! Plugins: the ABI shared with plugin dylibs, the registration SDK for plugin authors, and the
-//! loader that finds and checks plugin files.
+//! Plugins: the contract shared with plugin dylibs (the ABI, the descriptor, the author SDK; from
+//! the `qiime2-plugin` crate, re-exported here), and the host's side: the loader that finds,
+//! checks and loads plugin files, and calls into them.
 //!
-//! A plugin crate (`crate-type = ["cdylib", "rlib"]`) declares its identity once with
-//! [`export_plugin!`](crate::export_plugin) and its types, formats and actions in registration
-//! functions submitted with [`register!`](crate::register). The host loads the dylib with
-//! [`load_file`], receives a [`PluginDescriptor`], and runs actions by sending JSON requests.
+//! The host loads a dylib with [`load_file`], receives a [`PluginDescriptor`], and runs actions
+//! by sending JSON requests.
 
-pub mod abi;
-mod descriptor;
 mod error;
 mod host;
 mod loader;
-mod request;
-mod sdk;
 mod trust;
-mod usage;
-mod validate;
-mod value;
 
-pub use descriptor::{
-    ActionKind, ActionSignature, ArtifactClassDecl, DESCRIPTOR_VERSION, FormatDecl, FormatFile,
-    FormatKind, InputSpec, OutputSpec, ParameterSpec, PluginDescriptor, SemanticTypeDecl,
-    TransformerDecl,
-};
+pub use qiime2_plugin::plugin::*;
+
 pub use error::LoadError;
 pub use host::CallError;
 pub use loader::{
     LoadOutcome, LoadedPlugin, PLUGIN_PATH_VAR, candidate_files, load_dirs, load_file, search_path,
 };
-pub use request::{
-    ArtifactData, CallInput, CallReply, CallRequest, ExecuteReply, ExecuteRequest, InputValue,
-    OutputValue,
-};
-pub use sdk::{
-    ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin, Call,
-    Called, CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory,
-    MetadataViewFn, PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn,
-    ValidationLevel, View, ViewError, html, runtime,
-};
 pub use trust::{ALLOW_INSECURE_VAR, allow_insecure_plugins, insecure_plugins_allowed};
-pub use usage::{
-    CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,
-    UsageArg, UsageCall, UsageExample, UsageStep,
-};
-pub use value::{FromParam, ParamValue};
 
+/// The version of the plugin contract (ABI) this host implements: the `qiime2-plugin` crate's.
+pub const CONTRACT_VERSION: &str = qiime2_plugin::VERSION;
+
+/// The contract's test plugin with usage examples, for the host's tests of their rendering.
 #[cfg(test)]
-pub(crate) use usage::demo;
+#[path = "../../contract/src/plugin/usage/demo.rs"]
+pub(crate) mod demo;

@@ -1,9 +1,11 @@
 //! Plugin discovery and loading through `qiime info`: the workspace's plugins, an out-of-tree
 //! plugin, and each kind of file that is skipped with a warning.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::common::{Sandbox, framework_copy, out_of_tree_plugin, qiime, workspace_plugin};
+use crate::common::{
+    Sandbox, member_copy, out_of_tree_host, out_of_tree_plugin, qiime, workspace_plugin,
+};
 
 const TYPES: &str = "q2_types_plugin";
 const STEW: &str = "q2_mystery_stew";
@@ -53,6 +55,10 @@ fn info_lists_each_plugin_with_its_version_and_file_and_the_search_path() {
     let version = qiime2::VERSION;
     assert!(
         stdout.contains(&format!("q2rs framework version: {version}")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nPlugin interface version: 1.0.0 (plugins built against 1.x load)\n"),
         "{stdout}"
     );
     assert_eq!(
@@ -182,13 +188,7 @@ fn a_second_plugin_with_the_same_name_is_skipped() {
 
 #[test]
 fn an_out_of_tree_plugin_crate_loads() {
-    let framework = Path::new(env!("CARGO_MANIFEST_DIR")).join("../framework");
-    let built = out_of_tree_plugin(
-        "q2-e2e-outside",
-        "outside",
-        "3.1.4",
-        &framework.canonicalize().unwrap(),
-    );
+    let built = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract());
     let sandbox = with_workspace_plugins();
     let installed_file = sandbox.install(&built, "libq2_e2e_outside.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);
@@ -200,14 +200,48 @@ fn an_out_of_tree_plugin_crate_loads() {
     assert_eq!(stderr, "");
 }
 
+/// The workspace's plugin contract crate.
+fn contract() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../contract")
+        .canonicalize()
+        .unwrap()
+}
+
+#[test]
+fn a_plugin_still_loads_after_a_change_to_the_host_alone() {
+    // Built once against the contract, the plugin is loaded by a host whose code and version
+    // changed (a new item, version 9.9.9), as after a framework upgrade: no rebuild needed.
+    let plugin = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract());
+    let changed = |path: &Path, text: String| match path.to_str() {
+        Some("lib.rs") => {
+            text + "\n/// Host-only: a change the contract does not see.\n\
+                                   pub const E2E_HOST_ONLY_CHANGE: u32 = 1;\n"
+        }
+        _ => text,
+    };
+    let host = out_of_tree_host(&member_copy("framework", "9.9.9", "9.9.9", &changed));
+    let output = std::process::Command::new(host)
+        .arg(&plugin)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "loaded outside 3.1.4 by host 9.9.9 (contract {})\n",
+            qiime2::plugin::CONTRACT_VERSION
+        )
+    );
+}
+
 #[test]
 fn a_plugin_built_against_another_interface_version_is_refused() {
-    let framework = framework_copy("0.2.0");
+    let contract = member_copy("contract", "2.0.0", "2.0.0", &|_, text| text);
     let built = out_of_tree_plugin(
         "q2-e2e-newer-interface",
         "newer-interface",
         "1.0.0",
-        &framework,
+        &contract,
     );
     let sandbox = with_workspace_plugins();
     let file = sandbox.install(&built, "libq2_e2e_newer_interface.so");
@@ -219,18 +253,55 @@ fn a_plugin_built_against_another_interface_version_is_refused() {
     );
     // One line naming the file, the plugin's interface version and this framework's.
     let expected = format!(
-        "warning: skipped {}: built against plugin interface 0.2.0, incompatible with this \
+        "warning: skipped {}: built against plugin interface 2.0.0, incompatible with this \
          framework's {}; rebuild the plugin\n",
         file.display(),
-        qiime2::VERSION
+        qiime2::plugin::CONTRACT_VERSION
     );
     assert_eq!(stderr, expected);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    let expected = stderr;
+    let (_, verbose) = run(&sandbox, &["--verbose", "info"]);
+    assert_eq!(verbose, stderr, "the versions say it all");
+}
+
+#[test]
+fn a_plugin_whose_contract_broke_its_layout_is_refused_with_the_report_under_verbose() {
+    // The contract's version unchanged, but the root module's first two fields swapped: a
+    // change the compatibility promise forbids, caught by the layout check.
+    let swapped = |path: &Path, text: String| match path.to_str() {
+        Some("plugin/abi.rs") => {
+            let describe = "    /// Returns the plugin's descriptor as JSON.\n    pub describe: \
+                            extern \"C\" fn() -> RResult<RString, RString>,\n";
+            assert!(
+                text.contains(describe),
+                "the root module changed: update this test"
+            );
+            text.replacen(describe, "", 1).replacen(
+                "    /// Runs an action",
+                &format!("{describe}    /// Runs an action"),
+                1,
+            )
+        }
+        _ => text,
+    };
+    let version = qiime2::plugin::CONTRACT_VERSION;
+    let contract = member_copy("contract", "swapped-layout", version, &swapped);
+    let built = out_of_tree_plugin("q2-e2e-swapped", "swapped", "1.0.0", &contract);
+    let sandbox = with_workspace_plugins();
+    let file = sandbox.install(&built, "libq2_e2e_swapped.so");
+    let (stdout, stderr) = run(&sandbox, &["info"]);
+    assert_eq!(installed(&stdout).len(), 2, "{stdout}");
+    let prefix = format!(
+        "warning: skipped {}: built against plugin interface ",
+        file.display()
+    );
+    assert!(stderr.starts_with(&prefix), "{stderr}");
+    assert!(stderr.ends_with("; rebuild the plugin\n"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     for args in [["--verbose", "info"], ["info", "--verbose"]] {
         let (_, verbose) = run(&sandbox, &args);
-        assert!(verbose.starts_with(&expected), "{verbose}");
-        let detail = &verbose[expected.len()..];
+        assert!(verbose.starts_with(&stderr), "{verbose}");
+        let detail = &verbose[stderr.len()..];
         assert!(
             detail.lines().count() > 1,
             "--verbose adds the long report:\n{verbose}"
@@ -239,6 +310,5 @@ fn a_plugin_built_against_another_interface_version_is_refused() {
             detail.lines().all(|line| line.starts_with("    ")),
             "{detail}"
         );
-        assert!(detail.contains("0.2.0"), "{detail}");
     }
 }

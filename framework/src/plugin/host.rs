@@ -1,12 +1,10 @@
 //! The host side of calls into a loaded plugin.
 
-use abi_stable::sabi_trait::TD_Opaque;
 use abi_stable::std_types::{RResult, RString};
 
-use super::abi::{HostBox, PipelineHost, PipelineHost_TO};
+use super::abi::{HostBox, no_calls};
 use super::loader::LoadedPlugin;
-use super::request::{ExecuteReply, ExecuteRequest};
-use super::sdk::ServiceRequest;
+use super::{ExecuteReply, ExecuteRequest, ServiceRequest};
 
 /// Why a call into a plugin failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -27,24 +25,6 @@ pub enum CallError {
         /// What was wrong.
         reason: String,
     },
-}
-
-/// The host given to methods and visualizers: they cannot call other actions.
-struct NoCalls;
-
-/// A host that refuses calls, for running methods and visualizers.
-pub(crate) fn no_calls() -> HostBox {
-    PipelineHost_TO::from_value(NoCalls, TD_Opaque)
-}
-
-impl PipelineHost for NoCalls {
-    fn call(&self, _request: RString) -> RResult<RString, RString> {
-        RResult::RErr("only pipelines can call other actions".into())
-    }
-
-    fn data_dir(&self, _handle: RString) -> RResult<RString, RString> {
-        RResult::RErr("only pipelines can wait for results".into())
-    }
 }
 
 impl LoadedPlugin {

@@ -7,9 +7,9 @@ use abi_stable::library::{LibraryError, lib_header_from_path};
 use abi_stable::std_types::RResult;
 
 use super::abi::PluginModRef;
-use super::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
 use super::error::LoadError;
 use super::trust::{insecure_plugins_allowed, open_plugin};
+use super::{DESCRIPTOR_VERSION, PluginDescriptor};
 
 /// The environment variable holding extra plugin folders, separated by `:`.
 pub const PLUGIN_PATH_VAR: &str = "QIIME2_PLUGIN_PATH";
@@ -154,7 +154,7 @@ pub fn load_file(path: &Path) -> Result<LoadedPlugin, LoadError> {
             ),
         });
     }
-    super::validate::check_descriptor(&descriptor).map_err(|reason| LoadError::BadDescriptor {
+    super::check_descriptor(&descriptor).map_err(|reason| LoadError::BadDescriptor {
         path: path.to_path_buf(),
         reason,
     })?;

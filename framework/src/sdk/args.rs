@@ -36,11 +36,23 @@ impl From<Metadata> for Arg {
     }
 }
 
-impl<T: Into<ParamValue>> From<T> for Arg {
-    fn from(value: T) -> Self {
-        Self::Value(value.into())
+impl From<ParamValue> for Arg {
+    fn from(value: ParamValue) -> Self {
+        Self::Value(value)
     }
 }
+
+/// A parameter value of each primitive type `ParamValue` converts from.
+macro_rules! value_args {
+    ($($primitive:ty),*) => {$(
+        impl From<$primitive> for Arg {
+            fn from(value: $primitive) -> Self {
+                Self::Value(value.into())
+            }
+        }
+    )*};
+}
+value_args!(bool, i64, i32, f64, &str, String);
 
 /// The named arguments of an action call.
 ///

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use q2_types::fasta::Record;
-use qiime2::plugin::ActionError;
+use qiime2_plugin::plugin::ActionError;
 
 use crate::views::{Records, SingleSequence};
 
@@ -264,7 +264,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("md.tsv");
         reference_metadata(&path).unwrap();
-        let metadata = qiime2::metadata::Metadata::load(&path).unwrap();
+        let metadata = qiime2_plugin::metadata::Metadata::load(&path).unwrap();
         assert_eq!(metadata.len(), 20);
         assert_eq!(metadata.columns().len(), 8);
     }

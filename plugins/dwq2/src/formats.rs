@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use qiime2::plugin::{DirectoryFormat, FormatError, ValidationLevel};
+use qiime2_plugin::plugin::{DirectoryFormat, FormatError, ValidationLevel};
 
 use crate::hits::COLUMNS;
 

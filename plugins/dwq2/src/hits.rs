@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qiime2::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
-use qiime2::python_repr::float_repr;
+use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
+use qiime2_plugin::python_repr::float_repr;
 
 use crate::formats::HitsDirectoryFormat;
 

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use qiime2::metadata::{ColumnKind, Metadata};
-use qiime2::plugin::ActionError;
-use qiime2::plugin::html::json_script;
-use qiime2::python_repr::float_repr;
+use qiime2_plugin::metadata::{ColumnKind, Metadata};
+use qiime2_plugin::plugin::ActionError;
+use qiime2_plugin::plugin::html::json_script;
+use qiime2_plugin::python_repr::float_repr;
 use serde_json::{Value, json};
 
 use crate::hits::Hit;
@@ -164,7 +164,7 @@ fn ranks(hits: &[Hit]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use qiime2::plugin::html::escape;
+    use qiime2_plugin::plugin::html::escape;
 
     use super::*;
 

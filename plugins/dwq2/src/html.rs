@@ -1,7 +1,7 @@
 //! The frame of the plugin's self-contained pages (no network): a title, a style, a body and a
 //! script.
 
-use qiime2::plugin::html::escape;
+use qiime2_plugin::plugin::html::escape;
 
 /// The style every page shares.
 const BASE_STYLE: &str = "body{font-family:sans-serif;padding:0 20px 20px;color:#222}\

@@ -20,12 +20,12 @@ pub use hits::{COLUMNS, Hit, Hits};
 pub use search::{SearchError, percent_similarity, search};
 pub use views::{Records, SingleSequence};
 
-use qiime2::plugin::{ActionBuilder, DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{ActionBuilder, DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 /// The plugin's name.
 pub const PLUGIN: &str = "dwq2";
 
-qiime2::export_plugin!(PluginInfo {
+qiime2_plugin::export_plugin!(PluginInfo {
     name: PLUGIN,
     version: env!("CARGO_PKG_VERSION"),
     website: "https://cap-lab.bio",
@@ -100,7 +100,7 @@ fn register_types(plugin: &mut PluginBuilder) {
         .transformer(HitsDirectoryFormat::NAME, Hits::NAME)
         .transformer(Hits::NAME, HitsDirectoryFormat::NAME);
 }
-qiime2::register!(register_types);
+qiime2_plugin::register!(register_types);
 
 fn register_actions(plugin: &mut PluginBuilder) {
     plugin
@@ -241,7 +241,7 @@ fn register_actions(plugin: &mut PluginBuilder) {
         )
         .output("hits_table", "Visualization", "The hits as a table.");
 }
-qiime2::register!(register_actions);
+qiime2_plugin::register!(register_actions);
 
 fn register_examples(plugin: &mut PluginBuilder) {
     plugin
@@ -299,11 +299,11 @@ fn register_examples(plugin: &mut PluginBuilder) {
             .output("hits_table", "hits_table");
     });
 }
-qiime2::register!(register_examples);
+qiime2_plugin::register!(register_examples);
 
 #[cfg(test)]
 mod tests {
-    use qiime2::plugin::BuiltPlugin;
+    use qiime2_plugin::plugin::BuiltPlugin;
 
     use super::*;
 

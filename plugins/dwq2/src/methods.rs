@@ -2,7 +2,7 @@
 
 use q2_types::AlignedDnaSequences;
 use q2_types::fasta::Record;
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 use crate::align::{Scoring, global_align};
 use crate::hits::Hits;

@@ -1,7 +1,7 @@
 //! The pipelines: each step is a call through the context, so a parallel run can schedule the
 //! independent steps (the searches of the splits) at the same time with no change here.
 
-use qiime2::plugin::{ActionContext, ActionError, Call};
+use qiime2_plugin::plugin::{ActionContext, ActionError, Call};
 
 use crate::PLUGIN;
 

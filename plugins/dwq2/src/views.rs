@@ -4,7 +4,7 @@ use std::path::Path;
 
 use q2_types::DnaSequencesDirectoryFormat;
 use q2_types::fasta::{self, Record};
-use qiime2::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
+use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
 
 use crate::formats::SingleSequenceDirectoryFormat;
 
@@ -24,7 +24,7 @@ impl View for SingleSequence {
         }
         let path = Path::new(&data.data_dir).join(SingleSequenceDirectoryFormat::FILE);
         let record = fasta::read(&path)?.into_iter().next().ok_or_else(|| {
-            ViewError::Format(qiime2::plugin::FormatError {
+            ViewError::Format(qiime2_plugin::plugin::FormatError {
                 file: path.clone(),
                 line: None,
                 message: "no sequence record".into(),

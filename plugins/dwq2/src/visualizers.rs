@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use q2_types::AlignedDnaSequences;
-use qiime2::plugin::html::escape;
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::html::escape;
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 use crate::hits::Hits;
 use crate::hits_page::hits_page;

@@ -7,7 +7,7 @@ mod params;
 mod pipelines;
 mod visualize;
 
-use qiime2::plugin::{ParamValue, PluginBuilder};
+use qiime2_plugin::plugin::{ParamValue, PluginBuilder};
 
 /// The union of the two integer sequence types, accepted wherever either will do.
 const ANY_INTS: &str = "IntSequence1 | IntSequence2";

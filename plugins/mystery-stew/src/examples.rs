@@ -1,6 +1,6 @@
 //! The plugin's example data and its one usage example: two sequences joined, then summarized.
 
-use qiime2::plugin::{ActionError, PluginBuilder};
+use qiime2_plugin::plugin::{ActionError, PluginBuilder};
 
 use crate::views::IntSequence;
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use qiime2::plugin::{DirectoryFormat, FormatError, ValidationLevel};
+use qiime2_plugin::plugin::{DirectoryFormat, FormatError, ValidationLevel};
 
 /// How many lines the `min` validation level looks at.
 const MIN_LEVEL_LINES: usize = 10;
@@ -57,7 +57,7 @@ impl DirectoryFormat for AnnotationsDirectoryFormat {
 
     fn validate(dir: &Path, _level: ValidationLevel) -> Result<(), FormatError> {
         let path = dir.join(Self::FILE);
-        qiime2::metadata::Metadata::load(&path)
+        qiime2_plugin::metadata::Metadata::load(&path)
             .map(drop)
             .map_err(|err| FormatError {
                 file: path.clone(),

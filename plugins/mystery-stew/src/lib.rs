@@ -13,12 +13,12 @@ mod views;
 pub use formats::{AnnotationsDirectoryFormat, IntSequenceDirectoryFormat, MappingDirectoryFormat};
 pub use views::{IntSequence, Mapping};
 
-use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 /// The plugin's name.
 pub const PLUGIN: &str = "mystery-stew";
 
-qiime2::export_plugin!(PluginInfo {
+qiime2_plugin::export_plugin!(PluginInfo {
     name: PLUGIN,
     version: env!("CARGO_PKG_VERSION"),
     website: "https://github.com/q2rs/q2rs",
@@ -70,7 +70,7 @@ fn register(plugin: &mut PluginBuilder) {
     actions::register(plugin);
     examples::register(plugin);
 }
-qiime2::register!(register);
+qiime2_plugin::register!(register);
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use qiime2::plugin::{
+use qiime2_plugin::plugin::{
     ArtifactData, BuiltPlugin, ExecuteReply, ExecuteRequest, InputValue, OutputValue, ParamValue,
     ServiceRequest, ValidationLevel,
 };

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qiime2::plugin::{ArtifactData, DirectoryFormat, ValidationLevel, View, ViewError};
+use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, ValidationLevel, View, ViewError};
 
 use crate::formats::{self, IntSequenceDirectoryFormat, MappingDirectoryFormat};
 

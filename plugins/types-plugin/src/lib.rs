@@ -1,9 +1,9 @@
 //! The `types` plugin as a dylib: exports the identity and registrations of the `q2-types`
 //! library, which other plugins link for the shared views.
 
-qiime2::export_plugin!(q2_types::PLUGIN_INFO);
+qiime2_plugin::export_plugin!(q2_types::PLUGIN_INFO);
 
-fn register(plugin: &mut qiime2::plugin::PluginBuilder) {
+fn register(plugin: &mut qiime2_plugin::plugin::PluginBuilder) {
     q2_types::register(plugin);
 }
-qiime2::register!(register);
+qiime2_plugin::register!(register);

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use qiime2::plugin::{FormatError, ValidationLevel, ViewError};
+use qiime2_plugin::plugin::{FormatError, ValidationLevel, ViewError};
 
 /// One FASTA record: an id, an optional description and the sequence.
 #[derive(Debug, Clone, PartialEq, Eq)]

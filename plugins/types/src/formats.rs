@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use qiime2::plugin::{DirectoryFormat, FormatError, ValidationLevel};
+use qiime2_plugin::plugin::{DirectoryFormat, FormatError, ValidationLevel};
 
 use crate::fasta::{self, ALIGNED_DNA_ALPHABET, DNA_ALPHABET};
 

@@ -16,7 +16,7 @@ mod views;
 pub use formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
 pub use views::{AlignedDnaSequences, DnaSequences};
 
-use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 /// The identity of the `types` plugin.
 pub const PLUGIN_INFO: PluginInfo = PluginInfo {
@@ -73,11 +73,11 @@ pub fn register(plugin: &mut PluginBuilder) {
         );
 }
 #[cfg(test)]
-qiime2::register!(register);
+qiime2_plugin::register!(register);
 
 #[cfg(test)]
 mod tests {
-    use qiime2::plugin::BuiltPlugin;
+    use qiime2_plugin::plugin::BuiltPlugin;
 
     use super::*;
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qiime2::plugin::FormatError;
+use qiime2_plugin::plugin::FormatError;
 
 use crate::fasta;
 use crate::formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
@@ -44,7 +44,7 @@ mod tests {
         std::fs::write(&file, ">s1 first\nACGT\nAC\n>s2\nGGCC\n").unwrap();
         let tsv = sequences(dir.path()).unwrap();
         assert_eq!(tsv, "Feature ID\tSequence\ns1\tACGTAC\ns2\tGGCC\n");
-        let md = qiime2::metadata::Metadata::from_tsv_str(&tsv, "seqs").unwrap();
+        let md = qiime2_plugin::metadata::Metadata::from_tsv_str(&tsv, "seqs").unwrap();
         assert_eq!(md.ids(), ["s1", "s2"]);
         assert!(sequences(tempfile::tempdir().unwrap().path()).is_err());
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use qiime2::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
+use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
 
 use crate::fasta::{self, Record};
 use crate::formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};

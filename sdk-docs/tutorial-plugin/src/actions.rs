@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use q2_types::DnaSequences;
-use qiime2::plugin::{ActionContext, ActionError, Call, html};
+use qiime2_plugin::plugin::{ActionContext, ActionError, Call, html};
 
 use crate::counts::KmerCounts;
 

@@ -3,7 +3,7 @@
 
 use q2_types::DnaSequences;
 use q2_types::fasta::Record;
-use qiime2::plugin::ActionError;
+use qiime2_plugin::plugin::ActionError;
 
 use crate::counts::KmerCounts;
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use qiime2::plugin::{DirectoryFormat, FormatError, ValidationLevel};
+use qiime2_plugin::plugin::{DirectoryFormat, FormatError, ValidationLevel};
 
 // ANCHOR: format
 /// A folder holding one file, `kmer-counts.tsv`: the header `kmer<TAB>count`, then one row per

@@ -20,7 +20,7 @@ mod tests;
 // ANCHOR_END: modules
 
 // ANCHOR: info
-use qiime2::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 
 /// Who the plugin is: `qiime kmers ...`.
 pub const PLUGIN_INFO: PluginInfo = PluginInfo {
@@ -33,7 +33,7 @@ pub const PLUGIN_INFO: PluginInfo = PluginInfo {
     citations: &["Kmers2026"],
 };
 
-qiime2::export_plugin!(PLUGIN_INFO);
+qiime2_plugin::export_plugin!(PLUGIN_INFO);
 // ANCHOR_END: info
 
 // ANCHOR: register
@@ -47,7 +47,7 @@ fn register(plugin: &mut PluginBuilder) {
     register_pipelines(plugin);
     register_examples(plugin);
 }
-qiime2::register!(register);
+qiime2_plugin::register!(register);
 // ANCHOR_END: register
 
 // ANCHOR: register_types

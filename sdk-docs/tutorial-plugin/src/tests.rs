@@ -6,7 +6,7 @@ use std::path::Path;
 
 use q2_types::DnaSequences;
 use q2_types::fasta::Record;
-use qiime2::plugin::{
+use qiime2_plugin::plugin::{
     ArtifactData, BuiltPlugin, ExecuteReply, ExecuteRequest, InputValue, OutputValue, ParamValue,
 };
 
@@ -242,7 +242,8 @@ fn the_example_data_factories_write_valid_data() {
     let dir = tempfile::tempdir().unwrap();
     let counts = example_data::counts().unwrap();
     let format = counts.write(dir.path()).unwrap();
-    KmerCountsDirectoryFormat::validate(dir.path(), qiime2::plugin::ValidationLevel::Max).unwrap();
+    KmerCountsDirectoryFormat::validate(dir.path(), qiime2_plugin::plugin::ValidationLevel::Max)
+        .unwrap();
     assert_eq!(format, KmerCountsDirectoryFormat::NAME);
     assert_eq!(example_data::sequences().unwrap().0.len(), 6);
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use qiime2::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
+use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
 
 use crate::counts::KmerCounts;
 use crate::format::{KmerCountsDirectoryFormat, parse};

@@ -92,12 +92,13 @@ fn write_if_changed(path: &Path, contents: &[u8]) {
 }
 
 /// Writes an out-of-tree plugin crate `crate_name` (plugin `plugin_name`, version `version`)
-/// depending on the framework at `framework`, builds it, and returns its dylib.
+/// depending on the plugin contract at `contract` (and on nothing else), builds it, and returns
+/// its dylib.
 pub fn out_of_tree_plugin(
     crate_name: &str,
     plugin_name: &str,
     version: &str,
-    framework: &Path,
+    contract: &Path,
 ) -> PathBuf {
     let dir = out_of_tree_dir().join("crates").join(crate_name);
     let manifest = format!(
@@ -111,19 +112,18 @@ publish = false
 crate-type = ["cdylib"]
 
 [dependencies]
-qiime2 = {{ path = "{}" }}
-abi_stable = "0.11"
+qiime2-plugin = {{ path = "{}" }}
 
 [workspace]
 "#,
-        framework.display()
+        contract.display()
     );
     let lib = format!(
         r#"//! A q2rs plugin written and built by the end-to-end tests.
 
-use qiime2::plugin::{{ActionContext, ActionError, PluginBuilder, PluginInfo}};
+use qiime2_plugin::plugin::{{ActionContext, ActionError, PluginBuilder, PluginInfo}};
 
-qiime2::export_plugin!(PluginInfo {{
+qiime2_plugin::export_plugin!(PluginInfo {{
     name: "{plugin_name}",
     version: env!("CARGO_PKG_VERSION"),
     website: "https://example.org",
@@ -139,7 +139,7 @@ fn register(plugin: &mut PluginBuilder) {{
         .name("Say hello.")
         .description("Writes a greeting.");
 }}
-qiime2::register!(register);
+qiime2_plugin::register!(register);
 
 fn hello(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
     let page = ctx.visualization_dir()?.join("index.html");
@@ -149,6 +149,42 @@ fn hello(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
     );
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes());
     write_if_changed(&dir.join("src/lib.rs"), lib.as_bytes());
+    build_out_of_tree(&dir, crate_name, "lib")
+}
+
+/// Writes and builds an out-of-tree program, `q2-e2e-host`, on the host framework at
+/// `framework`: `q2-e2e-host PLUGIN_FILE` loads the plugin and prints `loaded NAME VERSION by
+/// host FRAMEWORK_VERSION (contract CONTRACT_VERSION)`, or the load error. Returns the program.
+pub fn out_of_tree_host(framework: &Path) -> PathBuf {
+    let dir = out_of_tree_dir().join("crates").join("q2-e2e-host");
+    let manifest = format!(
+        "[package]\nname = \"q2-e2e-host\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
+         publish = false\n\n[dependencies]\nqiime2 = {{ path = \"{}\" }}\n\n[workspace]\n",
+        framework.display()
+    );
+    let main = r#"//! Loads the plugin file given, as `qiime` does.
+fn main() {
+    let path = std::env::args().nth(1).expect("a plugin file");
+    match qiime2::plugin::load_file(std::path::Path::new(&path)) {
+        Ok(plugin) => println!(
+            "loaded {} {} by host {} (contract {})",
+            plugin.descriptor.name,
+            plugin.descriptor.version,
+            qiime2::VERSION,
+            qiime2::plugin::CONTRACT_VERSION
+        ),
+        Err(err) => println!("{err}"),
+    }
+}
+"#;
+    write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes());
+    write_if_changed(&dir.join("src/main.rs"), main.as_bytes());
+    build_out_of_tree(&dir, "q2-e2e-host", "bin")
+}
+
+/// Builds the out-of-tree crate in `dir` (its lock file the workspace's); returns the file it
+/// made: the dylib of a `lib`, the executable of a `bin`.
+pub fn build_out_of_tree(dir: &Path, crate_name: &str, kind: &str) -> PathBuf {
     // The workspace's lock file pins the dependencies to versions that are already downloaded.
     let lock = std::fs::read(workspace_root().join("Cargo.lock")).unwrap();
     write_if_changed(&dir.join("Cargo.lock"), &lock);
@@ -169,22 +205,36 @@ fn hello(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
             &build_dir,
         ],
     );
-    let file = target.join("debug").join(format!(
-        "{}{}{}",
-        std::env::consts::DLL_PREFIX,
-        crate_name.replace('-', "_"),
-        std::env::consts::DLL_SUFFIX
-    ));
+    let file = target.join("debug").join(match kind {
+        "lib" => format!(
+            "{}{}{}",
+            std::env::consts::DLL_PREFIX,
+            crate_name.replace('-', "_"),
+            std::env::consts::DLL_SUFFIX
+        ),
+        _ => crate_name.to_owned(),
+    });
     assert!(file.is_file(), "{} was not built", file.display());
     file
 }
 
-/// A copy of the workspace's `framework/` crate whose package version is `version`, with a
-/// standalone manifest (explicit dependency versions instead of the workspace's).
-pub fn framework_copy(version: &str) -> PathBuf {
-    let source = workspace_root().join("framework");
-    let dest = out_of_tree_dir().join(format!("framework-{version}"));
-    sync_dir(&source.join("src"), &dest.join("src"));
+/// A copy of the workspace's member crate `member` (`framework`, `contract`), kept in the
+/// folder `<member>-<tag>`: its package version `version`, a standalone manifest (explicit
+/// dependency versions and absolute paths instead of the workspace's), and each source file
+/// passed through `edit` (given its path relative to `src/`).
+pub fn member_copy(
+    member: &str,
+    tag: &str,
+    version: &str,
+    edit: &dyn Fn(&Path, String) -> String,
+) -> PathBuf {
+    let source = workspace_root().join(member);
+    let dest = out_of_tree_dir().join(format!("{member}-{tag}"));
+    let src = source.join("src");
+    sync_dir(&src, &dest.join("src"), &|path, bytes| {
+        let text = String::from_utf8(bytes).unwrap();
+        edit(path.strip_prefix(&src).unwrap(), text).into_bytes()
+    });
     let manifest = standalone_manifest(
         &std::fs::read_to_string(source.join("Cargo.toml")).unwrap(),
         &std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap(),
@@ -194,16 +244,16 @@ pub fn framework_copy(version: &str) -> PathBuf {
     dest
 }
 
-/// Makes `dest` a copy of `src`: rewrites only the files that changed, removes the files that
-/// `src` no longer has.
-fn sync_dir(src: &Path, dest: &Path) {
+/// Makes `dest` a copy of `src`, each file's bytes passed through `edit`: rewrites only the
+/// files that changed, removes the files that `src` no longer has.
+fn sync_dir(src: &Path, dest: &Path, edit: &dyn Fn(&Path, Vec<u8>) -> Vec<u8>) {
     for entry in std::fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
         let target = dest.join(path.file_name().unwrap());
         if path.is_dir() {
-            sync_dir(&path, &target);
+            sync_dir(&path, &target, edit);
         } else {
-            write_if_changed(&target, &std::fs::read(&path).unwrap());
+            write_if_changed(&target, &edit(&path, std::fs::read(&path).unwrap()));
         }
     }
     for entry in std::fs::read_dir(dest).unwrap() {
@@ -243,14 +293,17 @@ fn standalone_manifest(member: &str, root: &str, version: &str) -> String {
         }
         match current.as_str() {
             "[lints]" => {}
-            "[package]" if trimmed.contains(".workspace") => {}
+            "[package]" if trimmed.contains(".workspace") || trimmed.starts_with("version") => {}
             _ if trimmed.ends_with(".workspace = true") => {
                 let name = trimmed.trim_end_matches(".workspace = true");
                 let entry = root_deps
                     .iter()
                     .find(|dep| dep.split('=').next().unwrap().trim() == name)
                     .unwrap_or_else(|| panic!("the root manifest has no dependency {name}"));
-                out.push_str(entry);
+                // A workspace member named by path: its absolute path.
+                let root = workspace_root();
+                let entry = entry.replace("path = \"", &format!("path = \"{}/", root.display()));
+                out.push_str(&entry);
                 out.push('\n');
             }
             _ => {

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 use crate::views::IntSequence;
 

@@ -1,6 +1,6 @@
 //! Actions that fail on purpose: one panics, one aborts the process, one returns an error.
 
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 /// Always panics.
 pub(super) fn panic_on_purpose(_: &mut ActionContext<'_>) -> Result<(), ActionError> {

@@ -1,6 +1,6 @@
 //! Methods on integer sequences: a union input, collection inputs and collection outputs.
 
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 use crate::views::IntSequence;
 

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use qiime2::metadata::{ColumnKind, Metadata, MetadataColumn};
-use qiime2::plugin::{ActionContext, ActionError, FromParam, ParamValue};
+use qiime2_plugin::metadata::{ColumnKind, Metadata, MetadataColumn};
+use qiime2_plugin::plugin::{ActionContext, ActionError, FromParam, ParamValue};
 
 use crate::views::{IntSequence, Mapping};
 

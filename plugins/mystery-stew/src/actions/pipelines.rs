@@ -1,6 +1,6 @@
 //! A pipeline that calls other actions, passing results, collections and parameters along.
 
-use qiime2::plugin::{ActionContext, ActionError, Call};
+use qiime2_plugin::plugin::{ActionContext, ActionError, Call};
 
 use crate::PLUGIN;
 

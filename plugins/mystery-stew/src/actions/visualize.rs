@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use qiime2::plugin::html::escape;
-use qiime2::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::html::escape;
+use qiime2_plugin::plugin::{ActionContext, ActionError};
 
 use crate::views::IntSequence;
 
