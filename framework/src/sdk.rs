@@ -19,6 +19,7 @@ mod error;
 mod example_data;
 mod failed_step;
 mod import;
+mod known_types;
 mod plugin_manager;
 mod recycle;
 mod results;

@@ -188,7 +188,7 @@ fn a_second_plugin_with_the_same_name_is_skipped() {
 
 #[test]
 fn an_out_of_tree_plugin_crate_loads() {
-    let built = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract());
+    let built = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract(), "");
     let sandbox = with_workspace_plugins();
     let installed_file = sandbox.install(&built, "libq2_e2e_outside.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);
@@ -212,7 +212,7 @@ fn contract() -> PathBuf {
 fn a_plugin_still_loads_after_a_change_to_the_host_alone() {
     // Built once against the contract, the plugin is loaded by a host whose code and version
     // changed (a new item, version 9.9.9), as after a framework upgrade: no rebuild needed.
-    let plugin = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract());
+    let plugin = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract(), "");
     let changed = |path: &Path, text: String| match path.to_str() {
         Some("lib.rs") => {
             text + "\n/// Host-only: a change the contract does not see.\n\
@@ -235,6 +235,31 @@ fn a_plugin_still_loads_after_a_change_to_the_host_alone() {
 }
 
 #[test]
+fn a_plugin_naming_an_unknown_semantic_type_is_refused_with_what_it_may_have_meant() {
+    let misspelt = r#".input("seqs", "FeatureData[Sequences]", "The sequences.")"#;
+    let built = out_of_tree_plugin(
+        "q2-e2e-misspelt",
+        "misspelt",
+        "1.0.0",
+        &contract(),
+        misspelt,
+    );
+    let sandbox = with_workspace_plugins();
+    let file = sandbox.install(&built, "libq2_e2e_misspelt.so");
+    let (stdout, stderr) = run(&sandbox, &["info"]);
+    assert_eq!(installed(&stdout).len(), 2, "the others load:\n{stdout}");
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: skipped {}: plugin 'misspelt', action 'hello', input 'seqs': unknown \
+             semantic type 'Sequences' in FeatureData[Sequences] (no loaded plugin registers it; \
+             did you mean 'Sequence'?)\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
 fn a_plugin_built_against_another_interface_version_is_refused() {
     let contract = member_copy("contract", "2.0.0", "2.0.0", &|_, text| text);
     let built = out_of_tree_plugin(
@@ -242,6 +267,7 @@ fn a_plugin_built_against_another_interface_version_is_refused() {
         "newer-interface",
         "1.0.0",
         &contract,
+        "",
     );
     let sandbox = with_workspace_plugins();
     let file = sandbox.install(&built, "libq2_e2e_newer_interface.so");
@@ -286,7 +312,7 @@ fn a_plugin_whose_contract_broke_its_layout_is_refused_with_the_report_under_ver
     };
     let version = qiime2::plugin::CONTRACT_VERSION;
     let contract = member_copy("contract", "swapped-layout", version, &swapped);
-    let built = out_of_tree_plugin("q2-e2e-swapped", "swapped", "1.0.0", &contract);
+    let built = out_of_tree_plugin("q2-e2e-swapped", "swapped", "1.0.0", &contract, "");
     let sandbox = with_workspace_plugins();
     let file = sandbox.install(&built, "libq2_e2e_swapped.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);

@@ -26,6 +26,62 @@ pub enum ParamValue {
     Metadata(String),
 }
 
+impl ParamValue {
+    /// What kind of value it is, with its article: `an Int`, `a Str`, `metadata`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Null => "None",
+            Self::Bool(_) => "a Bool",
+            Self::Int(_) => "an Int",
+            Self::Float(_) => "a Float",
+            Self::Str(_) => "a Str",
+            Self::List(_) => "a List",
+            Self::Set(_) => "a Set",
+            Self::Metadata(_) => "metadata",
+        }
+    }
+}
+
+/// The value as a user would write it: `5`, `"text"`, `[1, 2]`, `None`, `metadata (FILE)`.
+///
+/// ```
+/// use qiime2_plugin::plugin::ParamValue;
+/// let list = ParamValue::List(vec![ParamValue::Str("x".into()), ParamValue::Null]);
+/// assert_eq!(list.to_string(), r#"["x", None]"#);
+/// assert_eq!(ParamValue::Float(0.5).to_string(), "0.5");
+/// ```
+impl std::fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |f: &mut std::fmt::Formatter<'_>, items: &[ParamValue]| {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{item}")?;
+            }
+            Ok(())
+        };
+        match self {
+            Self::Null => f.write_str("None"),
+            Self::Bool(b) => write!(f, "{b}"),
+            Self::Int(i) => write!(f, "{i}"),
+            Self::Float(x) => write!(f, "{x}"),
+            Self::Str(s) => write!(f, "{s:?}"),
+            Self::List(items) => {
+                f.write_str("[")?;
+                list(f, items)?;
+                f.write_str("]")
+            }
+            Self::Set(items) => {
+                f.write_str("{")?;
+                list(f, items)?;
+                f.write_str("}")
+            }
+            Self::Metadata(path) => write!(f, "metadata ({path})"),
+        }
+    }
+}
+
 impl From<bool> for ParamValue {
     fn from(value: bool) -> Self {
         Self::Bool(value)

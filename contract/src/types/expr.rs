@@ -86,6 +86,31 @@ impl TypeExpr {
         }
     }
 
+    /// Every semantic type name the expression uses, fields and members included, in order.
+    ///
+    /// ```
+    /// use qiime2_plugin::types::TypeExpr;
+    /// let t: TypeExpr = "Collection[FeatureData[Sequence | AlignedSequence]]".parse().unwrap();
+    /// assert_eq!(t.semantic_names(), ["FeatureData", "Sequence", "AlignedSequence"]);
+    /// ```
+    pub fn semantic_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        self.collect_semantic_names(&mut names);
+        names
+    }
+
+    fn collect_semantic_names<'a>(&'a self, names: &mut Vec<&'a str>) {
+        match self {
+            Self::Semantic { name, fields, .. } => {
+                names.push(name);
+                fields.iter().for_each(|f| f.collect_semantic_names(names));
+            }
+            Self::Collection { element, .. } => element.collect_semantic_names(names),
+            Self::Union(members) => members.iter().for_each(|m| m.collect_semantic_names(names)),
+            _ => {}
+        }
+    }
+
     /// `Int`, `Float`, `Str`, `Bool`, `Metadata` or `MetadataColumn[...]` (QIIME 2 counts the
     /// metadata types as primitives), or a union made only of those.
     pub fn is_primitive(&self) -> bool {

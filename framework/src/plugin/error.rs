@@ -71,6 +71,16 @@ pub enum LoadError {
         /// Why it is insecure, e.g. `world-writable (mode 0666)`.
         reason: String,
     },
+    /// A plugin naming a semantic type no loaded plugin registers.
+    #[error("{}: plugin '{plugin}', {reason}", path.display())]
+    UnknownType {
+        /// The file.
+        path: PathBuf,
+        /// The plugin's name.
+        plugin: String,
+        /// Where it names which type, and what it may have meant.
+        reason: String,
+    },
     /// A second plugin with a name already loaded.
     #[error("{}: a plugin named '{name}' was already loaded from {}", path.display(), first.display())]
     DuplicateName {

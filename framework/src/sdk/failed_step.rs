@@ -1,7 +1,7 @@
 //! A step of a pipeline that failed, described as its provenance would have recorded it: the
 //! action, the results it was given and its parameters.
 
-use crate::plugin::{CallInput, CallRequest, ParamValue};
+use crate::plugin::{CallInput, CallRequest};
 
 use super::artifact::Artifact;
 
@@ -52,7 +52,7 @@ impl FailedStep {
         let parameters = request
             .parameters
             .iter()
-            .map(|(name, value)| (name.clone(), value_text(value)))
+            .map(|(name, value)| (name.clone(), value.to_string()))
             .collect();
         Self {
             plugin: request.plugin.clone(),
@@ -97,24 +97,10 @@ impl FailedStep {
     }
 }
 
-/// A parameter value as a user would write it.
-fn value_text(value: &ParamValue) -> String {
-    let list = |items: &[ParamValue]| items.iter().map(value_text).collect::<Vec<_>>().join(", ");
-    match value {
-        ParamValue::Null => "None".to_owned(),
-        ParamValue::Bool(b) => b.to_string(),
-        ParamValue::Int(i) => i.to_string(),
-        ParamValue::Float(f) => f.to_string(),
-        ParamValue::Str(s) => format!("{s:?}"),
-        ParamValue::List(items) => format!("[{}]", list(items)),
-        ParamValue::Set(items) => format!("{{{}}}", list(items)),
-        ParamValue::Metadata(path) => format!("metadata ({path})"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plugin::ParamValue;
 
     #[test]
     fn a_request_is_described_with_its_values_and_unknown_results() {

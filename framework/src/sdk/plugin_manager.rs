@@ -9,6 +9,7 @@ use crate::plugin::{
 
 use super::action::Action;
 use super::error::SdkError;
+use super::known_types;
 
 /// Every plugin found on the plugin search path, with the files that were skipped.
 ///
@@ -31,13 +32,31 @@ impl PluginManager {
         Self::load_from(search_path())
     }
 
-    /// Loads the plugins found in `dirs`, in order.
+    /// Loads the plugins found in `dirs`, in order. A plugin naming a semantic type that no
+    /// loaded plugin registers (a misspelling, or a plugin it needs that is missing) is skipped
+    /// with [`LoadError::UnknownType`], which names the type and the closest registered name.
     pub fn load_from(dirs: Vec<PathBuf>) -> Self {
         let outcome = load_dirs(&dirs);
+        let (mut plugins, mut skipped) = (outcome.plugins, outcome.skipped);
+        // Skipping a plugin may leave another without a type it needs: until nothing changes.
+        loop {
+            let known = known_types::registered(plugins.iter().map(|p| &p.descriptor));
+            let Some((index, unknown)) = plugins.iter().enumerate().find_map(|(i, p)| {
+                known_types::first_unknown(&p.descriptor, &known).map(|u| (i, u))
+            }) else {
+                break;
+            };
+            let plugin = plugins.remove(index);
+            skipped.push(LoadError::UnknownType {
+                path: plugin.path,
+                plugin: plugin.descriptor.name,
+                reason: unknown.to_string(),
+            });
+        }
         let inner = Loaded {
             search_path: dirs,
-            plugins: outcome.plugins,
-            skipped: outcome.skipped,
+            plugins,
+            skipped,
         };
         Self {
             inner: Arc::new(inner),

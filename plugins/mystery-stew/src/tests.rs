@@ -278,7 +278,8 @@ fn a_missing_or_mistyped_parameter_is_an_error() {
     let run = run.param("int2", "two");
     assert_eq!(
         run.execute().unwrap_err(),
-        "parameter 'int2' should be an Int"
+        "parameter 'int2' is a Str (\"two\"), but the plugin reads it as an Int: the plugin's \
+         code and its signature disagree"
     );
 }
 
@@ -517,7 +518,8 @@ fn a_column_parameter_with_two_columns_is_refused() {
         .metadata("column", METADATA);
     assert_eq!(
         run.execute().unwrap_err(),
-        "parameter 'metadata' should be Metadata"
+        "parameter 'metadata' is a Str (\"not metadata\"), but the plugin reads it as Metadata: \
+         the plugin's code and its signature disagree"
     );
 }
 

@@ -138,7 +138,7 @@ fn count_kmers_refuses_a_k_that_is_not_a_count() {
         &["counts"],
     )
     .unwrap_err();
-    assert!(err.starts_with("parameter 'k' should be"), "{err}");
+    assert!(err.starts_with("parameter 'k' is a Str"), "{err}");
 }
 
 #[test]

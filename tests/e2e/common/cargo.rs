@@ -93,12 +93,14 @@ fn write_if_changed(path: &Path, contents: &[u8]) {
 
 /// Writes an out-of-tree plugin crate `crate_name` (plugin `plugin_name`, version `version`)
 /// depending on the plugin contract at `contract` (and on nothing else), builds it, and returns
-/// its dylib.
+/// its dylib. Its one action, the visualizer `hello`, is registered with `more` appended (more
+/// builder calls, such as an input).
 pub fn out_of_tree_plugin(
     crate_name: &str,
     plugin_name: &str,
     version: &str,
     contract: &Path,
+    more: &str,
 ) -> PathBuf {
     let dir = out_of_tree_dir().join("crates").join(crate_name);
     let manifest = format!(
@@ -137,7 +139,7 @@ fn register(plugin: &mut PluginBuilder) {{
     plugin
         .visualizer("hello", hello)
         .name("Say hello.")
-        .description("Writes a greeting.");
+        .description("Writes a greeting."){more};
 }}
 qiime2_plugin::register!(register);
 

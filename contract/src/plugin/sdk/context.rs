@@ -144,6 +144,7 @@ impl<'a> ActionContext<'a> {
         T::from_param(value).map_err(|expected| ActionError::BadParameter {
             name: name.to_owned(),
             expected,
+            given: format!("{} ({value})", value.kind()),
         })
     }
 
@@ -232,9 +233,10 @@ impl ActionContext<'_> {
             ParamValue::Metadata(path) => crate::metadata::Metadata::load(Path::new(&path))
                 .map(Some)
                 .map_err(|err| ActionError::Failed(err.to_string())),
-            _ => Err(ActionError::BadParameter {
+            other => Err(ActionError::BadParameter {
                 name: name.to_owned(),
                 expected: "metadata",
+                given: format!("{} ({other})", other.kind()),
             }),
         }
     }

@@ -13,13 +13,19 @@ pub enum ActionError {
         /// The name asked for.
         name: String,
     },
-    /// A parameter's value has the wrong kind.
-    #[error("parameter '{name}' should be {expected}")]
+    /// The action read a parameter as another kind of value than the one it holds: the
+    /// plugin's code and its signature disagree.
+    #[error(
+        "parameter '{name}' is {given}, but the plugin reads it as {expected}: the plugin's code \
+         and its signature disagree"
+    )]
     BadParameter {
         /// The parameter.
         name: String,
-        /// What was expected.
+        /// What the plugin's code asked for.
         expected: &'static str,
+        /// The value it holds, with its kind: `an Int (5)`.
+        given: String,
     },
     /// An input could not be read as the view the action asked for.
     #[error("input '{name}' could not be read: {source}")]
