@@ -5,6 +5,7 @@ mod closed_pipe;
 mod commands;
 mod help;
 mod info;
+mod log;
 mod metadata_files;
 mod plugin_command;
 mod plugins;
@@ -14,3 +15,4 @@ mod tools;
 
 pub use app::run;
 pub use closed_pipe::exit_quietly_on_closed_pipe;
+pub use log::install as install_log;

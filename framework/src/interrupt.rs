@@ -219,11 +219,11 @@ fn handle_interrupt() {
     }
     match &registry.outcome {
         Some((status, message)) => {
-            eprintln!("{message}");
+            tracing::info!("{message}");
             std::process::exit(*status);
         }
         None => {
-            eprintln!("Interrupted: the run was stopped and nothing was written.");
+            tracing::info!("Interrupted: the run was stopped and nothing was written.");
             std::process::exit(INTERRUPTED_STATUS);
         }
     }

@@ -12,6 +12,9 @@
 //!
 //! [`types`], [`metadata`] and the plugin side of [`plugin`] come from the contract crate,
 //! `qiime2-plugin`, re-exported here under the same paths: plugins depend on that crate alone.
+// The framework reports through `tracing` (the host shows it as it likes), never by printing.
+#![cfg_attr(not(test), deny(clippy::print_stderr, clippy::print_stdout))]
+
 pub mod archive;
 pub mod cache;
 mod files;

@@ -16,6 +16,7 @@ mod inspect_metadata;
 mod integrity;
 mod interrupt;
 mod load;
+mod logging;
 mod parallel;
 mod parallel_config;
 mod peek;

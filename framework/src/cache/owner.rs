@@ -68,7 +68,7 @@ pub(crate) fn check_cache(path: &Path) -> Result<(), CacheError> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if !noted.iter().any(|p| p == path) {
             noted.push(path.to_path_buf());
-            eprintln!(
+            tracing::info!(
                 "note: using the cache {} of user {owner}, shared with your group {gid}",
                 path.display()
             );

@@ -65,9 +65,9 @@ impl ParallelRunner {
             .map(|spec| match &spec.kind {
                 ExecutorKind::Threads { workers } | ExecutorKind::Processes { workers } => {
                     let workers = super::pool::capped(*workers).unwrap_or_else(|cap| {
-                        eprintln!(
-                            "warning: executor '{}' asks for {workers} workers, more than this \
-                             machine can run at once; using {cap}",
+                        tracing::warn!(
+                            "executor '{}' asks for {workers} workers, more than this machine \
+                             can run at once; using {cap}",
                             spec.label
                         );
                         cap

@@ -154,7 +154,7 @@ impl SlurmExecutor {
             if let Some(jobs) = weak.upgrade().map(|inner| inner.cancel())
                 && !jobs.is_empty()
             {
-                eprintln!("Cancelled Slurm job(s) {}.", jobs.join(", "));
+                tracing::info!("Cancelled Slurm job(s) {}.", jobs.join(", "));
             }
         });
         Self {

@@ -123,6 +123,7 @@ pub fn load_dirs(dirs: &[PathBuf]) -> LoadOutcome {
 /// folder world-writable, or owned by another user than this one or root) or when that cannot
 /// be checked.
 pub fn load_file(path: &Path) -> Result<LoadedPlugin, LoadError> {
+    tracing::trace!("loading the plugin file {}", path.display());
     let opened =
         open_plugin(path, !insecure_plugins_allowed()).map_err(|reason| LoadError::Insecure {
             path: path.to_path_buf(),
@@ -158,6 +159,12 @@ pub fn load_file(path: &Path) -> Result<LoadedPlugin, LoadError> {
         path: path.to_path_buf(),
         reason,
     })?;
+    tracing::trace!(
+        "loaded the plugin {} {} from {}",
+        descriptor.name,
+        descriptor.version,
+        path.display()
+    );
     Ok(LoadedPlugin {
         path: path.to_path_buf(),
         descriptor,

@@ -132,6 +132,12 @@ impl State {
                     };
                     let inputs = inputs_of(graph, &task.request);
                     let in_process = matches!(spec.kind, ExecutorKind::Threads { .. });
+                    tracing::debug!(
+                        "step {} {} is ready: it goes to the executor '{}'",
+                        task.request.plugin,
+                        task.request.action,
+                        spec.label
+                    );
                     self.executors.pools[&spec.label].submit(move || {
                         // The run may have failed while this step waited for a worker.
                         let failure = state.lock().failure.clone();

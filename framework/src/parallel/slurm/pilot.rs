@@ -2,6 +2,10 @@
 //! queue and runs each exactly as `qiime dev run-step` does (in a child process, so that a step
 //! that crashes fails that step only), until it is told to stop or has been idle too long.
 
+// A block's log is its Slurm job's output file, which Slurm fills from the worker's standard
+// output: the lines below are that log, read by people and by the tests, not reports of a host.
+#![allow(clippy::print_stdout)]
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
