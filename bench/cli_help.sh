@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-100}"
 profile="${PROFILE:-release}"
-cargo build --quiet --profile "$profile" -p q2cli -p q2-types-plugin -p q2-dwq2 -p q2-mystery-stew
+cargo build --quiet --profile "$profile" -p q2cli -p q2-types-plugin -p q2-dwq2
 qiime="$PWD/target/$([ "$profile" = dev ] && echo debug || echo "$profile")/qiime"
 unset QIIME2_PLUGIN_PATH
 

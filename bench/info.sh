@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-200}"
 profile="${PROFILE:-dev}"
-cargo build --quiet --offline --profile "$profile" -p q2cli -p q2-types-plugin -p q2-mystery-stew
+cargo build --quiet --offline --profile "$profile" -p q2cli -p q2-types-plugin -p q2-dwq2
 dir="target/$([ "$profile" = dev ] && echo debug || echo "$profile")"
 qiime="$dir/qiime"
 unset QIIME2_PLUGIN_PATH

@@ -16,6 +16,11 @@ root=$PWD
 profile=${PROFILE:-debug}
 if [ "$profile" = release ]; then cargo build --release --workspace --quiet; else cargo build --workspace --quiet; fi
 Q="$root/target/$profile/qiime"
+# The test plugin mystery-stew (its fan-out pipeline), built outside the workspace.
+cargo build --quiet --offline --manifest-path tests/mystery-stew-plugin/Cargo.toml \
+  --target-dir target/test-plugins --config "build.build-dir=\"$root/target\"" \
+  $([ "$profile" = release ] && echo --release)
+export QIIME2_PLUGIN_PATH="$root/target/test-plugins/$profile"
 work=$(mktemp -d)
 cluster=
 cleanup() {

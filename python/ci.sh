@@ -14,10 +14,12 @@ Q2RS_BUILD_PROFILE=dev "$venv/bin/pip" install --quiet ./python
 
 # The test plugin (every kind of input, collections, failing and sleeping actions) is added
 # through QIIME2_PLUGIN_PATH, as a user adds a plugin.
-cargo build --quiet -p q2-mystery-stew
+# Built outside the workspace (tests/mystery-stew-plugin), so that no user's qiime loads it.
 target=$(cargo metadata --format-version 1 --no-deps |
   "$python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-export Q2RS_TEST_PLUGIN="$target/debug/libq2_mystery_stew.so"
+cargo build --quiet --offline --manifest-path tests/mystery-stew-plugin/Cargo.toml \
+  --target-dir "$target/test-plugins" --config "build.build-dir=\"$target\""
+export Q2RS_TEST_PLUGIN="$target/test-plugins/debug/libq2_mystery_stew_plugin.so"
 
 # -p no:cacheprovider: nothing is written into the source tree.
 "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider -rfE

@@ -12,14 +12,14 @@ use predicates::prelude::*;
 
 use crate::common::{
     data_file, import_ints, qiime_with_plugins as qiime, search_command, search_inputs,
-    threads_config, workspace_plugin_dir,
+    threads_config,
 };
 
 /// `qiime` as a child process in `dir` (output discarded), to be killed.
 fn spawn(dir: &Path, args: &[&str]) -> Child {
-    workspace_plugin_dir();
     std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
         .current_dir(dir)
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -552,7 +552,7 @@ fn a_named_pool_removed_while_a_run_uses_it_goes_when_the_run_ends() {
     import_ints(dir);
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
         .current_dir(dir)
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .env("Q2RS_RECORD_DELAY", "0")
         .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
         .args([

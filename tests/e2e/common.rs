@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The `qiime` binary built for this test run.
+/// The `qiime` binary built for this test run, with the test plugin `mystery-stew` on its
+/// plugin path (a user's `qiime` does not load it).
 pub fn qiime() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_qiime"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qiime"));
+    command.env(qiime2::plugin::PLUGIN_PATH_VAR, cargo::test_plugin_dir());
+    command
 }
 
 /// The complete provenance of `artifact` (its ancestors flattened into `artifacts/`), written into
@@ -23,6 +26,17 @@ pub fn full_provenance(artifact: &qiime2::sdk::Artifact) -> (tempfile::TempDir, 
 pub fn workspace_plugin_dir() -> PathBuf {
     cargo::workspace_plugin("q2_types_plugin");
     cargo::profile_dir()
+}
+
+/// The folders of every plugin the tests use: the workspace's (next to `qiime`) and the test
+/// plugin's.
+pub fn plugin_dirs() -> Vec<PathBuf> {
+    vec![workspace_plugin_dir(), cargo::test_plugin_dir()]
+}
+
+/// [`plugin_dirs`] as a value of `QIIME2_PLUGIN_PATH`.
+pub fn plugin_path() -> std::ffi::OsString {
+    std::env::join_paths(plugin_dirs()).unwrap()
 }
 
 /// The `qiime` binary, with the workspace's plugin dylibs up to date next to it.
@@ -170,7 +184,7 @@ pub fn as_unprivileged_user() -> Option<std::process::Command> {
     let mut command = Command::new("setpriv");
     command
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", exe])
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir());
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path());
     Some(command)
 }
 
@@ -221,8 +235,8 @@ mod sandbox;
 mod search;
 
 pub use cargo::{
-    cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, target_dir, workspace_plugin,
-    workspace_root,
+    cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, target_dir, test_plugin_dir,
+    workspace_plugin, workspace_root,
 };
 pub use processes::{children_of, process_parents};
 pub use sandbox::Sandbox;

@@ -42,7 +42,7 @@ fn first_line_only(args: &[&str]) -> (Option<i32>, String) {
     use std::io::{BufRead, Read};
     let mut child = std::process::Command::new(qiime_with_plugins().get_program())
         .args(args)
-        .env("QIIME2_PLUGIN_PATH", crate::common::workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -316,7 +316,7 @@ fn slow_fan_out(dir: &Path, config: &Path, millis: u32) -> Child {
         .args(["--p-steps", "1", "--p-millis", &millis.to_string()])
         .args(["--o-stamps", "stamps", "--parallel-config"])
         .arg(config)
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -414,7 +414,7 @@ fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
         .args(["mystery-stew", "chatter-in-a-step", "--p-bytes", "1000000"])
         .args(["--o-ints", "ints.qza", "--parallel-config"])
         .arg(&config)
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

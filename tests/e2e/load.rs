@@ -74,7 +74,7 @@ fn start(root: &Path, i: usize) -> Child {
     Command::new(env!("CARGO_BIN_EXE_qiime"))
         .current_dir(set_dir(root, i % SETS))
         .args(search_command(&hits, &table, &extra))
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .stdout(log("out"))
         .stderr(log("err"))
         .spawn()

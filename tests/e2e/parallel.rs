@@ -3,10 +3,8 @@
 use qiime2::parallel::{EnterError, ExecutorSpec, ParallelConfig, ParallelRunner};
 use qiime2::sdk::{Args, Artifact, PluginManager, Results};
 
-use crate::common::workspace_plugin_dir;
-
 fn plugins() -> PluginManager {
-    PluginManager::load_from(vec![workspace_plugin_dir()])
+    PluginManager::load_from(crate::common::plugin_dirs())
 }
 
 fn ints(pm: &PluginManager, dir: &std::path::Path) -> Artifact {

@@ -9,11 +9,16 @@ use crate::common::{Sandbox, workspace_plugin};
 
 const STEW: &str = "q2_mystery_stew";
 
+/// The test plugin's dylib (built outside the workspace).
+fn stew() -> std::path::PathBuf {
+    crate::common::test_plugin_dir().join(format!("lib{STEW}_plugin.so"))
+}
+
 /// A sandbox with a private copy of the mystery-stew plugin (never a hard link: its mode
 /// is changed) given `mode`.
 fn sandbox_with_stew(mode: u32) -> (Sandbox, PathBuf) {
     let sandbox = Sandbox::new();
-    let file = sandbox.install_copy(&workspace_plugin(STEW), &format!("lib{STEW}.so"));
+    let file = sandbox.install_copy(&stew(), &format!("lib{STEW}.so"));
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
     (sandbox, file)
 }
@@ -246,7 +251,7 @@ fn a_plugin_swapped_between_the_check_and_the_load_is_never_loaded() {
     let trusted = stage.join("trusted.so");
     let planted = stage.join("planted.so");
     std::fs::copy(workspace_plugin("q2_types_plugin"), &trusted).unwrap();
-    std::fs::copy(workspace_plugin(STEW), &planted).unwrap();
+    std::fs::copy(stew(), &planted).unwrap();
     std::os::unix::fs::chown(&planted, Some(65534), Some(65534)).unwrap();
     let target = sandbox.plugins().join("libswapped.so");
     std::fs::hard_link(&trusted, &target).unwrap();

@@ -28,6 +28,7 @@ fn in_terminal(dir: &Path, args: &[&str]) -> Vec<String> {
             "/dev/null",
         ])
         .current_dir(dir)
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout).into_owned();

@@ -7,7 +7,6 @@ use predicates::prelude::*;
 
 use crate::common::{
     data_file, fixture, qiime_with_plugins as qiime, tutorial_example_data, tutorial_search,
-    workspace_plugin_dir,
 };
 
 /// Replays `result` (in `dir`) into `dir/replay/replay.sh` with the recorded metadata; puts the
@@ -55,7 +54,7 @@ fn replay_and_run(dir: &Path, result: &Path, inputs: &[(&str, &Path)]) -> String
         .arg("run.sh")
         .current_dir(&out)
         .env("PATH", path)
-        .env("QIIME2_PLUGIN_PATH", workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .status()
         .unwrap();
     assert!(status.success(), "{script}");

@@ -8,8 +8,7 @@ use qiime2::sdk::{Args, Artifact, PluginManager};
 use crate::common::{fixture, qiime_with_plugins};
 
 fn plugins() -> PluginManager {
-    let built = crate::common::workspace_plugin_dir();
-    PluginManager::load_from(vec![built])
+    PluginManager::load_from(crate::common::plugin_dirs())
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn the_rust_api_example_of_the_guide_runs_under_both_configurations() {
     let example = crate::common::workspace_plugin_dir().join("examples/parallel_api");
     let output = std::process::Command::new(example)
         .current_dir(&serial)
-        .env("QIIME2_PLUGIN_PATH", crate::common::workspace_plugin_dir())
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .env_remove("QIIME2_CONFIG")
         .args([
             "query-seqs.qza",

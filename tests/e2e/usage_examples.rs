@@ -7,10 +7,10 @@ use qiime2::plugin::{ActionSignature, UsageExample, UsageStep};
 use qiime2::sdk::PluginManager;
 use qiime2::usage::{cli_name, example_dir_name, render_cli, run_example};
 
-use crate::common::{qiime_with_plugins, workspace_plugin_dir};
+use crate::common::qiime_with_plugins;
 
 fn plugins() -> PluginManager {
-    PluginManager::load_from(vec![workspace_plugin_dir()])
+    PluginManager::load_from(crate::common::plugin_dirs())
 }
 
 /// `(plugin, action, example)` for every usage example of every plugin loaded.

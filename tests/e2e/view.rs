@@ -8,11 +8,11 @@ use std::process::{Command, Stdio};
 use qiime2::sdk::PluginManager;
 use qiime2::usage::run_example;
 
-use crate::common::{qiime_with_plugins, workspace_plugin_dir};
+use crate::common::qiime_with_plugins;
 
 /// Runs mystery-stew's usage example into `dir`: returns its visualization and its artifact.
 fn example_results(dir: &Path) -> (PathBuf, PathBuf) {
-    let pm = PluginManager::load_from(vec![workspace_plugin_dir()]);
+    let pm = PluginManager::load_from(crate::common::plugin_dirs());
     let plugin = pm.plugin("mystery-stew").unwrap();
     let example = plugin
         .descriptor

@@ -30,6 +30,11 @@ pub struct StepTask {
     pub call: CallRequest,
     /// The executor class recorded in provenance (e.g. `HighThroughputExecutor`).
     pub class: String,
+    /// Where the host found its plugins: the worker loads them from the same folders (a
+    /// program may load plugins from folders of its own, which no environment variable names).
+    /// Empty: the worker's own search path.
+    #[serde(default)]
+    pub plugin_dirs: Vec<PathBuf>,
 }
 
 /// What a worker made: each output's result folder, or the folders of a collection in order.
@@ -49,7 +54,11 @@ pub fn run_step(task: &Path) -> Result<(), SdkError> {
     let task: StepTask = serde_json::from_str(&text).map_err(|e| {
         SdkError::StepFailed(format!("malformed step task {}: {e}", folder.display()))
     })?;
-    let pm = PluginManager::load();
+    let pm = if task.plugin_dirs.is_empty() {
+        PluginManager::load()
+    } else {
+        PluginManager::load_from(task.plugin_dirs.clone())
+    };
     let args = crate::sdk::call_args(&task.call, |root| {
         Artifact::open_dir(Path::new(root)).map_err(|e| e.to_string())
     })

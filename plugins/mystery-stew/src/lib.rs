@@ -4,6 +4,10 @@
 //! directory formats (`ints.txt`, `mapping.tsv`) with views, and actions that take every parameter
 //! kind, union and optional inputs, collections in and out, a visualizer, and two actions that
 //! fail on purpose (one panics, one returns an error).
+//!
+//! This crate is a library only, so that a user's `qiime` never loads it: the tests build its
+//! dylib from the thin crate `tests/mystery-stew-plugin` (outside the workspace) and add it
+//! through `QIIME2_PLUGIN_PATH`.
 
 mod actions;
 mod examples;
@@ -18,7 +22,8 @@ use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
 /// The plugin's name.
 pub const PLUGIN: &str = "mystery-stew";
 
-qiime2_plugin::export_plugin!(PluginInfo {
+/// The identity of the `mystery-stew` plugin.
+pub const PLUGIN_INFO: PluginInfo = PluginInfo {
     name: PLUGIN,
     version: env!("CARGO_PKG_VERSION"),
     website: "https://github.com/q2rs/q2rs",
@@ -26,9 +31,10 @@ qiime2_plugin::export_plugin!(PluginInfo {
     short_description: "Tests the plugin system.",
     citations_bib: include_str!("citations.bib"),
     citations: &["q2rs-mystery-stew"],
-});
+};
 
-fn register(plugin: &mut PluginBuilder) {
+/// Registers the types, formats, actions and usage examples of `mystery-stew`.
+pub fn register(plugin: &mut PluginBuilder) {
     plugin
         .semantic_type("IntSequence1", "A sequence of integers.")
         .semantic_type(
@@ -70,6 +76,7 @@ fn register(plugin: &mut PluginBuilder) {
     actions::register(plugin);
     examples::register(plugin);
 }
+#[cfg(test)]
 qiime2_plugin::register!(register);
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use qiime2_plugin::plugin::{
 use super::*;
 
 fn plugin() -> BuiltPlugin {
-    BuiltPlugin::build(&__Q2RS_PLUGIN_INFO, env!("CARGO_PKG_NAME")).unwrap()
+    BuiltPlugin::build(&PLUGIN_INFO, env!("CARGO_PKG_NAME")).unwrap()
 }
 
 /// One action run: a temp folder holding its inputs and output folders.

@@ -188,7 +188,7 @@ fn plugin_citations_print_the_plugins_own_citations_only() {
         .assert()
         .success();
     let bib = text(&out.get_output().stdout);
-    let pm = qiime2::sdk::PluginManager::load_from(vec![crate::common::workspace_plugin_dir()]);
+    let pm = qiime2::sdk::PluginManager::load_from(crate::common::plugin_dirs());
     let descriptor = &pm.plugin("dwq2").unwrap().descriptor;
     let keys = |t: &str| -> Vec<String> {
         t.lines()

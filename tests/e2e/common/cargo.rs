@@ -77,6 +77,36 @@ pub fn workspace_plugin(lib_name: &str) -> PathBuf {
     file
 }
 
+/// The folder holding the test plugin `mystery-stew`'s dylib, built (once per test run, in the
+/// profile of `qiime`) from `tests/mystery-stew-plugin`, a project outside the workspace so that
+/// a user's `qiime` never finds it next to itself. Intermediate files go to the workspace's
+/// target folder (`build-dir`), where `cargo test` compiled the plugin's library already.
+pub fn test_plugin_dir() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let target = target_dir().join("test-plugins");
+            let manifest = workspace_root().join("tests/mystery-stew-plugin/Cargo.toml");
+            let build_dir = format!("build.build-dir={:?}", target_dir().display().to_string());
+            let profile = profile_dir();
+            let profile = profile.file_name().and_then(|n| n.to_str()).unwrap();
+            let mut args = vec![
+                "--manifest-path",
+                manifest.to_str().unwrap(),
+                "--target-dir",
+                target.to_str().unwrap(),
+                "--config",
+                &build_dir,
+            ];
+            if profile != "debug" {
+                args.extend(["--profile", profile]);
+            }
+            cargo_build("the test plugin mystery-stew", &args);
+            target.join(profile)
+        })
+        .clone()
+}
+
 /// The folder where out-of-tree plugin crates, their dylibs and framework copies live; it
 /// persists between runs so that unchanged crates are not rebuilt.
 fn out_of_tree_dir() -> PathBuf {

@@ -77,6 +77,7 @@ impl State {
             let task = StepTask {
                 call,
                 class: step.class.to_owned(),
+                plugin_dirs: self.pm.search_path().to_vec(),
             };
             return open_outputs(slurm.run(&task, &folder)?, &work);
         }
@@ -110,6 +111,7 @@ impl State {
         let task = StepTask {
             call,
             class: step.class.to_owned(),
+            plugin_dirs: self.pm.search_path().to_vec(),
         };
         let outputs = run_in_process(&task, &folder, self.executors.config.task_timeout())?;
         open_outputs(outputs, &work)
