@@ -4,6 +4,7 @@ The test plugin (mystery-stew) is added through ``QIIME2_PLUGIN_PATH`` before ``
 imported: ``$Q2RS_TEST_PLUGIN`` names its dylib (``python/ci.sh`` sets it).
 """
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 _PLUGIN = os.environ.get("Q2RS_TEST_PLUGIN")
 if _PLUGIN:
     _dir = tempfile.mkdtemp(prefix="q2rs-test-plugins-")
+    atexit.register(shutil.rmtree, _dir, ignore_errors=True)
     shutil.copy(_PLUGIN, _dir)
     os.environ["QIIME2_PLUGIN_PATH"] = _dir
 

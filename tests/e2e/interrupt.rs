@@ -61,6 +61,7 @@ fn ctrl_c_stops_the_workers_and_leaves_nothing_behind() {
     let exe = qiime_with_plugins().get_program().to_owned();
     let host = Command::new(exe)
         .current_dir(work)
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .env("TMPDIR", &scratch)
         .args([
             "mystery-stew",
@@ -128,6 +129,7 @@ fn a_run_killed_outright_leaves_a_private_scratch_folder_that_the_next_run_remov
     let exe = qiime_with_plugins().get_program().to_owned();
     let mut host = Command::new(exe)
         .current_dir(work)
+        .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .env("TMPDIR", &scratch)
         .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
         .args([

@@ -106,6 +106,7 @@ fn every_rendered_example_runs_verbatim_in_its_example_data_folder() {
             .arg(&script)
             .current_dir(dir.path().join(example_dir_name(example)))
             .env("PATH", &path)
+            .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
