@@ -2,7 +2,7 @@
 
 use crate::plugin::{ActionSignature, InputSpec, OutputSpec, ParamValue, ParameterSpec};
 
-/// Fills in one action's signature; returned by [`PluginBuilder::method`] and friends.
+/// Fills in one action's signature; returned by [`PluginBuilder::method`](crate::plugin::PluginBuilder::method) and friends.
 ///
 /// Each call adds to the signature and returns the builder; inputs, parameters and outputs keep
 /// the order they are added in (the order of `--help`). Shared groups of settings can live in a
