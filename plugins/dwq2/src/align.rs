@@ -39,17 +39,22 @@
 
 mod alignment;
 mod error;
+#[cfg(test)]
 mod matrix;
 mod needleman_wunsch;
+mod recurrence;
 mod scalar;
 mod scorer;
 mod scoring;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 mod smith_waterman;
+mod traceback;
 
 #[cfg(test)]
 mod equivalence_tests;
+#[cfg(test)]
+mod exactness_tests;
 #[cfg(test)]
 mod test_support;
 

@@ -27,7 +27,7 @@
 //! not assume the chain only grows. When `open >= extend` corrections only raise scores and
 //! the row maximum can include pass-1 values; otherwise the row maximum is re-read.
 
-use super::Lanes;
+use super::{Lanes, Located};
 use crate::align::scoring::{ALPHABET_SIZE, IntScoring};
 
 /// The largest magnitude of a scoring value the 16-bit kernels accept.
@@ -35,6 +35,10 @@ pub(crate) const MAX_MAGNITUDE: i32 = 1000;
 
 /// The largest magnitude of a scoring value the 8-bit kernel accepts.
 pub(crate) const BYTE_MAX_MAGNITUDE: i32 = 24;
+
+/// The longest reference the kernel stripes; a longer one is run as rows of the striped query,
+/// so that the kernel's buffers follow the query's length, not the reference's.
+pub(crate) const MAX_STRIPED_REFERENCE: usize = 1 << 16;
 
 /// Marks a padding lane in the striped reference codes.
 const PADDING: i16 = -1;
@@ -106,7 +110,7 @@ impl<L: Lanes> Striped<L> {
     /// Always inlined, so that it compiles for the instruction set of the caller.
     #[inline(always)]
     pub fn score_inline(&mut self, reference: &[u8]) -> Option<i32> {
-        let top = if reference.len() > self.query.len() {
+        let top = if self.stripes_reference(reference.len()) {
             let segments = self.build_reference_profile(reference);
             let rows = Rows {
                 profile: &self.reference_profile,
@@ -119,6 +123,7 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
+                |_, _, _| true,
             )
         } else {
             let rows = Rows {
@@ -132,9 +137,71 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
+                |_, _, _| true,
             )
         };
         (top < self.limit).then_some(i32::from(top))
+    }
+
+    /// Whether [`Striped::score_inline`] stripes a reference of `len` positions (rather than
+    /// the query).
+    pub fn stripes_reference(&self, len: usize) -> bool {
+        len > self.query.len() && len <= MAX_STRIPED_REFERENCE
+    }
+
+    /// Runs the kernel with the query striped (one row per position of coded, non-empty
+    /// `reference`) up to the first row holding the greatest score, or `target` when it is
+    /// known; keeps every `step`-th row. `None` if a score may not fit the lanes.
+    ///
+    /// Always inlined, so that it compiles for the instruction set of the caller.
+    #[inline(always)]
+    pub fn locate_inline(
+        &mut self,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        let l = self.lanes;
+        let segments = self.query_segments;
+        let stripes = |vectors: &[L::V]| {
+            let mut out = vec![0i16; segments * L::WIDTH];
+            for (v, chunk) in vectors.iter().zip(out.chunks_exact_mut(L::WIDTH)) {
+                l.store(*v, chunk);
+            }
+            out
+        };
+        let mut located = Located::new(self.query.len(), segments, L::WIDTH);
+        let (limit, mut best, mut index, mut overflow) = (self.limit, 0, 0, false);
+        let rows = Rows {
+            profile: &self.query_profile,
+            segments,
+            letters: reference,
+        };
+        run::<L, true>(
+            l,
+            rows,
+            &mut self.scores,
+            &mut self.cross,
+            self.scoring,
+            |scores, cross, row_best| {
+                index += 1;
+                let top = l.max_lane(row_best);
+                if top >= limit {
+                    overflow = true;
+                    return false;
+                }
+                if top > best {
+                    best = top;
+                    located.improve(index, top, stripes(scores));
+                }
+                let more = target.is_none_or(|t| i32::from(top) < t);
+                if more && index.is_multiple_of(step) {
+                    located.keep(index, stripes(scores), stripes(cross));
+                }
+                more
+            },
+        );
+        (!overflow).then_some(located)
     }
 
     /// Fills `reference_profile` with the striped profile of `reference`; returns its
@@ -248,7 +315,11 @@ fn chain_out<L: Lanes>(l: L, p: Penalties<L::V>, c: Cell<L::V>, score: L::V) -> 
     l.subs_clamped(score, l.select(c.chain_loses, p.open, p.extend))
 }
 
-/// Runs the kernel over all rows; returns the greatest cell score (saturating).
+/// Runs the kernel over the rows; returns the greatest cell score (saturating).
+///
+/// After each row, `on_row` sees the row's final cell scores and cross values (striped) and
+/// a vector whose greatest lane is the row's greatest score; the kernel stops when it returns
+/// `false`.
 #[inline(always)]
 fn run<L: Lanes, const CHAIN_LEFT: bool>(
     l: L,
@@ -256,6 +327,7 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
     scores: &mut Vec<L::V>,
     cross: &mut Vec<L::V>,
     scoring: IntScoring,
+    mut on_row: impl FnMut(&[L::V], &[L::V], L::V) -> bool,
 ) -> i16 {
     let segments = rows.segments;
     let zero = l.splat(0);
@@ -344,6 +416,9 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             row_best = s_cur.iter().fold(zero, |acc, &s| l.max(acc, s));
         }
         best = l.max(best, row_best);
+        if !on_row(s_cur, k_cur, row_best) {
+            break;
+        }
         std::mem::swap(&mut s_prev, &mut s_cur);
         std::mem::swap(&mut k_prev, &mut k_cur);
     }
