@@ -157,7 +157,7 @@ pub fn search(
                 }
                 let (_, scorer) = current.as_mut().expect("a scorer for this query");
                 scorer
-                    .align(reference.sequence.as_bytes())
+                    .align_scored(reference.sequence.as_bytes(), row.score)
                     .map_err(|source| SearchError::Sequence {
                         id: reference.id.clone(),
                         source,

@@ -56,11 +56,15 @@ fn check_local(query: &[u8], reference: &[u8], scoring: &Scoring) {
     for engine in engines() {
         let mut scorer = LocalScorer::with_engine(query, scoring, engine).unwrap();
         for limits in [Limits::DEFAULT, TINY] {
-            let got = scorer.align_within(reference, limits).unwrap();
+            let got = scorer.align_within(reference, None, limits).unwrap();
             assert_same(&got, &expected, &|| {
                 format!("engine {engine}, {}", context())
             });
         }
+        let got = scorer.align_scored(reference, expected.score).unwrap();
+        assert_same(&got, &expected, &|| {
+            format!("engine {engine} with the score, {}", context())
+        });
     }
 }
 

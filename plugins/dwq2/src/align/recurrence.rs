@@ -179,19 +179,46 @@ impl<T: Score> Recurrence<T> {
         letter: u8,
         cols: &[u8],
         out: &mut Row<T>,
-        mut pointers: Option<&mut [Pointer]>,
+        pointers: Option<&mut [Pointer]>,
+    ) {
+        match pointers {
+            Some(pointers) => self.step_keeping::<true>(above, i, letter, cols, out, pointers),
+            None => self.step_keeping::<false>(above, i, letter, cols, out, &mut []),
+        }
+    }
+
+    /// [`Recurrence::step`], writing pointers if `KEEP`.
+    #[inline(always)]
+    fn step_keeping<const KEEP: bool>(
+        &self,
+        above: &Row<T>,
+        i: usize,
+        letter: u8,
+        cols: &[u8],
+        out: &mut Row<T>,
+        pointers: &mut [Pointer],
     ) {
         let free_ends = self.mode == Mode::GlobalFreeEnds;
         let restart = if free_ends { T::FLOOR } else { T::ZERO };
         let last_row = free_ends && i == self.rows;
+        let free_column = if free_ends { self.cols } else { usize::MAX };
         let (open, extend) = (self.open, self.extend);
         let width = out.width();
+        // Exact lengths, so that the loop needs no bounds checks.
+        let cols = &cols[..width];
+        let (above_score, above_up) = (&above.score[..=width], &above.up[..=width]);
+        let (score, up_out) = (&mut out.score[..=width], &mut out.up[..=width]);
+        let pointers = if KEEP {
+            &mut pointers[..=width]
+        } else {
+            pointers
+        };
         // Column 0 is a boundary cell of score 0 that never chose a horizontal gap.
-        out.score[0] = T::ZERO;
-        out.up[0] = T::ZERO - open;
+        score[0] = T::ZERO;
+        up_out[0] = T::ZERO - open;
         let mut left = T::ZERO;
         let mut left_horizontal = false;
-        let mut diagonal = above.score[0];
+        let mut diagonal = above_score[0];
         for j in 1..=width {
             let substitution = if cols[j - 1] == letter {
                 self.matched
@@ -206,7 +233,7 @@ impl<T: Score> Recurrence<T> {
             } else {
                 left - open
             };
-            let up = above.up[j];
+            let up = above_up[j];
             let (mut best, mut pointer) = (restart, Pointer::End);
             if gap_left > best {
                 best = gap_left;
@@ -220,9 +247,9 @@ impl<T: Score> Recurrence<T> {
                 best = up;
                 pointer = Pointer::VerticalGap;
             }
-            diagonal = above.score[j];
-            out.score[j] = best;
-            out.up[j] = if free_ends && j == self.cols {
+            diagonal = above_score[j];
+            score[j] = best;
+            up_out[j] = if j == free_column {
                 best
             } else if pointer == Pointer::VerticalGap {
                 best - extend
@@ -231,7 +258,7 @@ impl<T: Score> Recurrence<T> {
             };
             left = best;
             left_horizontal = pointer == Pointer::HorizontalGap;
-            if let Some(pointers) = pointers.as_deref_mut() {
+            if KEEP {
                 pointers[j] = pointer;
             }
         }

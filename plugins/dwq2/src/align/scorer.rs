@@ -250,18 +250,29 @@ impl LocalScorer {
     /// # Ok::<(), q2_dwq2::align::AlignError>(())
     /// ```
     pub fn align(&mut self, reference: &[u8]) -> Result<Alignment, AlignError> {
-        self.align_within(reference, Limits::DEFAULT)
+        self.align_within(reference, None, Limits::DEFAULT)
     }
 
-    /// [`LocalScorer::align`] within the given memory limits.
+    /// [`LocalScorer::align`] of a reference whose score [`LocalScorer::score`] gave: the
+    /// score pass is not run again.
+    pub(crate) fn align_scored(
+        &mut self,
+        reference: &[u8],
+        score: f64,
+    ) -> Result<Alignment, AlignError> {
+        self.align_within(reference, Some(score), Limits::DEFAULT)
+    }
+
+    /// [`LocalScorer::align`] within the given memory limits, given the score if known.
     pub(crate) fn align_within(
         &mut self,
         reference: &[u8],
+        score: Option<f64>,
         limits: Limits,
     ) -> Result<Alignment, AlignError> {
         encode_into(reference, SequenceRole::Reference, &mut self.reference)?;
         #[cfg(target_arch = "x86_64")]
-        if let Some(alignment) = self.align_simd(reference, limits) {
+        if let Some(alignment) = self.align_simd(reference, score, limits) {
             return Ok(alignment);
         }
         Ok(align_scalar(
@@ -274,7 +285,7 @@ impl LocalScorer {
 
     /// [`LocalScorer::align`] with the SIMD kernel locating the end, if it can.
     #[cfg(target_arch = "x86_64")]
-    fn align_simd(&mut self, text: &[u8], limits: Limits) -> Option<Alignment> {
+    fn align_simd(&mut self, text: &[u8], score: Option<f64>, limits: Limits) -> Option<Alignment> {
         let reference = &self.reference;
         if reference.is_empty() {
             return None;
@@ -283,10 +294,10 @@ impl LocalScorer {
         let located = match &mut self.kernel {
             Kernel::Avx2 { bytes, words } => bytes
                 .as_mut()
-                .and_then(|bytes| locate(bytes, reference, step))
-                .or_else(|| locate(words, reference, step)),
-            Kernel::Sse41(striped) => locate(striped, reference, step),
-            Kernel::Sse2(striped) => locate(striped, reference, step),
+                .and_then(|bytes| locate(bytes, reference, score, step))
+                .or_else(|| locate(words, reference, score, step)),
+            Kernel::Sse41(striped) => locate(striped, reference, score, step),
+            Kernel::Sse2(striped) => locate(striped, reference, score, step),
             Kernel::Scalar => None,
         }?;
         let int = self.scoring.as_integers(MAX_MAGNITUDE)?;
@@ -309,14 +320,23 @@ impl LocalScorer {
 }
 
 /// Locates the end of the best alignment with `striped`; `None` if a score may not fit its
-/// lanes. When the score pass would stripe the reference (the faster layout), it runs first,
-/// so that the locating pass can stop at the first row holding the best score.
+/// lanes. Unless the `score` is known, the score pass runs first when it would stripe the
+/// reference (the faster layout), so that the locating pass can stop at the first row
+/// holding the best score.
 #[cfg(target_arch = "x86_64")]
-fn locate<L: Lanes>(striped: &mut Striped<L>, reference: &[u8], step: usize) -> Option<Located> {
-    let target = if striped.stripes_reference(reference.len()) {
-        Some(Lanes::score(striped, reference)?)
-    } else {
-        None
+fn locate<L: Lanes>(
+    striped: &mut Striped<L>,
+    reference: &[u8],
+    score: Option<f64>,
+    step: usize,
+) -> Option<Located> {
+    let target = match score {
+        // A score the SIMD kernels can give is an integer within `MAX_MAGNITUDE` bounds.
+        Some(score) => Some(i32::try_from(score as i64).ok()?),
+        None if striped.stripes_reference(reference.len()) => {
+            Some(Lanes::score(striped, reference)?)
+        }
+        None => None,
     };
     Lanes::locate(striped, reference, target, step)
 }

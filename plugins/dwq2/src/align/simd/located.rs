@@ -1,5 +1,7 @@
 //! [`Located`]: what the locating kernel found, read back in column order.
 
+use super::Lanes;
+use super::striped::RowSink;
 use crate::align::recurrence::Row;
 use crate::align::traceback::Checkpoints;
 
@@ -90,5 +92,69 @@ impl Located {
 
     fn index(&self, p: usize) -> usize {
         (p % self.segments) * self.lanes + p / self.segments
+    }
+}
+
+/// The row sink of the locating kernel: tracks the first row holding the best score, keeps
+/// every `step`-th row, stops at `target` or when a score may not fit the lanes.
+pub(crate) struct Locator {
+    located: Located,
+    limit: i16,
+    target: Option<i32>,
+    step: usize,
+    best: i16,
+    index: usize,
+    overflow: bool,
+}
+
+impl Locator {
+    /// A sink filling `located`, for lanes holding scores below `limit`.
+    pub fn new(located: Located, limit: i16, target: Option<i32>, step: usize) -> Self {
+        Locator {
+            located,
+            limit,
+            target,
+            step,
+            best: 0,
+            index: 0,
+            overflow: false,
+        }
+    }
+
+    /// What was found, unless a score may not have fit the lanes.
+    pub fn finish(self) -> Option<Located> {
+        (!self.overflow).then_some(self.located)
+    }
+}
+
+/// The lanes of `vectors`, in order, widened to `i16`.
+#[inline(always)]
+fn stripes<L: Lanes>(l: L, vectors: &[L::V]) -> Vec<i16> {
+    let mut out = vec![0i16; vectors.len() * L::WIDTH];
+    for (v, chunk) in vectors.iter().zip(out.chunks_exact_mut(L::WIDTH)) {
+        l.store(*v, chunk);
+    }
+    out
+}
+
+impl<L: Lanes> RowSink<L> for Locator {
+    #[inline(always)]
+    fn row(&mut self, l: L, scores: &[L::V], cross: &[L::V], row_best: L::V) -> bool {
+        self.index += 1;
+        let top = l.max_lane(row_best);
+        if top >= self.limit {
+            self.overflow = true;
+            return false;
+        }
+        if top > self.best {
+            self.best = top;
+            self.located.improve(self.index, top, stripes(l, scores));
+        }
+        let more = self.target.is_none_or(|t| i32::from(top) < t);
+        if more && self.index.is_multiple_of(self.step) {
+            self.located
+                .keep(self.index, stripes(l, scores), stripes(l, cross));
+        }
+        more
     }
 }

@@ -27,7 +27,8 @@
 //! not assume the chain only grows. When `open >= extend` corrections only raise scores and
 //! the row maximum can include pass-1 values; otherwise the row maximum is re-read.
 
-use super::{Lanes, Located};
+use super::Lanes;
+use super::located::{Located, Locator};
 use crate::align::scoring::{ALPHABET_SIZE, IntScoring};
 
 /// The largest magnitude of a scoring value the 16-bit kernels accept.
@@ -110,6 +111,7 @@ impl<L: Lanes> Striped<L> {
     /// Always inlined, so that it compiles for the instruction set of the caller.
     #[inline(always)]
     pub fn score_inline(&mut self, reference: &[u8]) -> Option<i32> {
+        let mut sink = Saturation(self.lanes.splat(self.limit));
         let top = if self.stripes_reference(reference.len()) {
             let segments = self.build_reference_profile(reference);
             let rows = Rows {
@@ -123,7 +125,7 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
-                |_, _, _| true,
+                &mut sink,
             )
         } else {
             let rows = Rows {
@@ -137,7 +139,7 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
-                |_, _, _| true,
+                &mut sink,
             )
         };
         (top < self.limit).then_some(i32::from(top))
@@ -161,47 +163,30 @@ impl<L: Lanes> Striped<L> {
         target: Option<i32>,
         step: usize,
     ) -> Option<Located> {
-        let l = self.lanes;
+        if target.is_some_and(|t| t >= i32::from(self.limit)) {
+            return None;
+        }
         let segments = self.query_segments;
-        let stripes = |vectors: &[L::V]| {
-            let mut out = vec![0i16; segments * L::WIDTH];
-            for (v, chunk) in vectors.iter().zip(out.chunks_exact_mut(L::WIDTH)) {
-                l.store(*v, chunk);
-            }
-            out
-        };
-        let mut located = Located::new(self.query.len(), segments, L::WIDTH);
-        let (limit, mut best, mut index, mut overflow) = (self.limit, 0, 0, false);
+        let mut locator = Locator::new(
+            Located::new(self.query.len(), segments, L::WIDTH),
+            self.limit,
+            target,
+            step,
+        );
         let rows = Rows {
             profile: &self.query_profile,
             segments,
             letters: reference,
         };
         run::<L, true>(
-            l,
+            self.lanes,
             rows,
             &mut self.scores,
             &mut self.cross,
             self.scoring,
-            |scores, cross, row_best| {
-                index += 1;
-                let top = l.max_lane(row_best);
-                if top >= limit {
-                    overflow = true;
-                    return false;
-                }
-                if top > best {
-                    best = top;
-                    located.improve(index, top, stripes(scores));
-                }
-                let more = target.is_none_or(|t| i32::from(top) < t);
-                if more && index.is_multiple_of(step) {
-                    located.keep(index, stripes(scores), stripes(cross));
-                }
-                more
-            },
+            &mut locator,
         );
-        (!overflow).then_some(located)
+        locator.finish()
     }
 
     /// Fills `reference_profile` with the striped profile of `reference`; returns its
@@ -237,6 +222,24 @@ impl<L: Lanes> Striped<L> {
             }
         }
         segments
+    }
+}
+
+/// What the kernel does with each finished row.
+pub(crate) trait RowSink<L: Lanes> {
+    /// Sees a row's final cell scores and cross values (striped) and a vector whose greatest
+    /// lane is the row's greatest score; the kernel stops when it returns `false`.
+    fn row(&mut self, l: L, scores: &[L::V], cross: &[L::V], row_best: L::V) -> bool;
+}
+
+/// The score pass keeps nothing; it stops as soon as a row reaches the limit (every lane
+/// of the vector), since the score will be refused anyway.
+struct Saturation<V>(V);
+
+impl<L: Lanes> RowSink<L> for Saturation<L::V> {
+    #[inline(always)]
+    fn row(&mut self, l: L, _: &[L::V], _: &[L::V], row_best: L::V) -> bool {
+        l.all_set(l.gt(self.0, row_best))
     }
 }
 
@@ -317,9 +320,7 @@ fn chain_out<L: Lanes>(l: L, p: Penalties<L::V>, c: Cell<L::V>, score: L::V) -> 
 
 /// Runs the kernel over the rows; returns the greatest cell score (saturating).
 ///
-/// After each row, `on_row` sees the row's final cell scores and cross values (striped) and
-/// a vector whose greatest lane is the row's greatest score; the kernel stops when it returns
-/// `false`.
+/// After each row, `sink` sees the row's final cells.
 #[inline(always)]
 fn run<L: Lanes, const CHAIN_LEFT: bool>(
     l: L,
@@ -327,7 +328,7 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
     scores: &mut Vec<L::V>,
     cross: &mut Vec<L::V>,
     scoring: IntScoring,
-    mut on_row: impl FnMut(&[L::V], &[L::V], L::V) -> bool,
+    sink: &mut impl RowSink<L>,
 ) -> i16 {
     let segments = rows.segments;
     let zero = l.splat(0);
@@ -416,7 +417,7 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             row_best = s_cur.iter().fold(zero, |acc, &s| l.max(acc, s));
         }
         best = l.max(best, row_best);
-        if !on_row(s_cur, k_cur, row_best) {
+        if !sink.row(l, s_cur, k_cur, row_best) {
             break;
         }
         std::mem::swap(&mut s_prev, &mut s_cur);
