@@ -5,7 +5,7 @@
 //! query length x reference length. Run with `cargo bench -p q2-dwq2 --bench align_kernel`.
 //! The machine may be shared, so rates are given per wall second and per CPU second.
 //! Arguments after `--` keep only the engines whose names contain one of them
-//! (`-- avx2 oracle`); `oracle` selects the scalar oracle.
+//! (`-- avx2 oracle`); `oracle` selects `local_align` (the exact traceback).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
