@@ -8,8 +8,20 @@
 //! penalty. The gap penalty is `gap_extend` when that neighbour itself chose the same gap
 //! direction, else `gap_open`: a greedy rule, not Gotoh's three matrices, so the optimal
 //! affine alignment is *not* always found, and the fast kernel must reproduce the greedy
-//! choices, ties included. [`local_align`] and [`global_align`] fill full matrices in `f64`
-//! and trace back; they are the oracle.
+//! choices, ties included. The oracle, kept for the tests, fills full `f64` matrices and
+//! traces back (the `matrix` module).
+//!
+//! # The exact traceback in linear memory
+//! [`local_align`], [`LocalScorer::align`] and [`global_align`] give exactly the oracle's
+//! alignment (score, end cell, start, gapped rows, ties) without its `O(m x n)` memory. The
+//! recurrence is computed a row at a time (in `i32` when the scoring values are integral,
+//! else in the oracle's own `f64` operations); a forward pass keeps every few rows as
+//! checkpoints, and the traceback recomputes, with pointers, only the block of rows between
+//! two checkpoints that the path crosses, over the columns left of it, recursively splitting
+//! blocks too large for memory. For a local search with integral scoring, the SIMD kernel
+//! does the forward pass: it runs the query striped over the reference rows up to the first
+//! row holding the best score (the oracle's end row, known from the score pass), keeping
+//! rows, so the traceback's scalar work follows the alignment's size, not the reference's.
 //!
 //! # The fast kernel
 //! [`LocalScorer`] computes only the score, with Farrar's striped layout in SIMD integer
@@ -39,17 +51,22 @@
 
 mod alignment;
 mod error;
+#[cfg(test)]
 mod matrix;
 mod needleman_wunsch;
+mod recurrence;
 mod scalar;
 mod scorer;
 mod scoring;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 mod smith_waterman;
+mod traceback;
 
 #[cfg(test)]
 mod equivalence_tests;
+#[cfg(test)]
+mod exactness_tests;
 #[cfg(test)]
 mod test_support;
 

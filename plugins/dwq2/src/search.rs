@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use q2_types::fasta::Record;
 
-use crate::align::{AlignError, LocalScorer, Scoring, local_align};
+use crate::align::{AlignError, Alignment, LocalScorer, Scoring};
 use crate::hits::Hit;
 
 /// Why a search could not run.
@@ -35,6 +35,8 @@ struct Row {
     query: usize,
     reference: usize,
     score: f64,
+    /// The index of its alignment, when it was aligned while scoring.
+    aligned: Option<usize>,
 }
 
 /// The rows of one query id that can still be among its best `n`.
@@ -89,29 +91,40 @@ pub fn search(
         return Err(SearchError::Empty);
     }
     let mut best: HashMap<&str, Best> = HashMap::new();
+    let mut alignments: Vec<Alignment> = Vec::new();
     let mut order = 0;
     for (qi, query) in queries.iter().enumerate() {
-        let mut scorer =
-            LocalScorer::new(query.sequence.as_bytes(), scoring).map_err(|source| {
-                SearchError::Sequence {
-                    id: query.id.clone(),
-                    source,
-                }
-            })?;
+        let mut scorer = scorer(query, scoring)?;
         let accumulator = best.entry(query.id.as_str()).or_default();
         for (ri, reference) in references.iter().enumerate() {
-            let score = scorer
-                .score(reference.sequence.as_bytes())
-                .map_err(|source| SearchError::Sequence {
-                    id: reference.id.clone(),
-                    source,
-                })?;
+            let reference_error = |source| SearchError::Sequence {
+                id: reference.id.clone(),
+                source,
+            };
+            // With every pair reported, each is aligned at once (the alignment carries the
+            // score); otherwise only the reported ones are, once the best are known.
+            let (score, aligned) = if n == 0 {
+                let alignment = scorer
+                    .align(reference.sequence.as_bytes())
+                    .map_err(reference_error)?;
+                alignments.push(alignment);
+                (
+                    alignments[alignments.len() - 1].score,
+                    Some(alignments.len() - 1),
+                )
+            } else {
+                let score = scorer
+                    .score(reference.sequence.as_bytes())
+                    .map_err(reference_error)?;
+                (score, None)
+            };
             accumulator.push(
                 Row {
                     order,
                     query: qi,
                     reference: ri,
                     score,
+                    aligned,
                 },
                 n,
             );
@@ -128,6 +141,7 @@ pub fn search(
     });
     let mut hits: Vec<Hit> = Vec::with_capacity(rows.len());
     let mut previous: Option<(usize, usize)> = None;
+    let mut current: Option<(usize, LocalScorer)> = None;
     for row in rows {
         if previous == Some((row.query, row.reference)) {
             let again = hits.last().expect("a previous row was aligned").clone();
@@ -135,15 +149,21 @@ pub fn search(
             continue;
         }
         let (query, reference) = (&queries[row.query], &references[row.reference]);
-        let alignment = local_align(
-            query.sequence.as_bytes(),
-            reference.sequence.as_bytes(),
-            scoring,
-        )
-        .map_err(|source| SearchError::Sequence {
-            id: query.id.clone(),
-            source,
-        })?;
+        let alignment = match row.aligned {
+            Some(index) => std::mem::replace(&mut alignments[index], Alignment::empty()),
+            None => {
+                if current.as_ref().is_none_or(|(qi, _)| *qi != row.query) {
+                    current = Some((row.query, scorer(query, scoring)?));
+                }
+                let (_, scorer) = current.as_mut().expect("a scorer for this query");
+                scorer
+                    .align_scored(reference.sequence.as_bytes(), row.score)
+                    .map_err(|source| SearchError::Sequence {
+                        id: reference.id.clone(),
+                        source,
+                    })?
+            }
+        };
         hits.push(Hit {
             query_id: query.id.clone(),
             reference_id: reference.id.clone(),
@@ -159,6 +179,14 @@ pub fn search(
         previous = Some((row.query, row.reference));
     }
     Ok(hits)
+}
+
+/// The scorer of `query`, or the error naming it.
+fn scorer(query: &Record, scoring: &Scoring) -> Result<LocalScorer, SearchError> {
+    LocalScorer::new(query.sequence.as_bytes(), scoring).map_err(|source| SearchError::Sequence {
+        id: query.id.clone(),
+        source,
+    })
 }
 
 /// 100 × the fraction of columns whose characters are equal (NaN for an empty alignment).

@@ -12,6 +12,15 @@ pub struct Alignment {
 }
 
 impl Alignment {
+    /// The empty alignment, scoring 0.
+    pub fn empty() -> Self {
+        Alignment {
+            score: 0.0,
+            aligned_query: String::new(),
+            aligned_reference: String::new(),
+        }
+    }
+
     /// Number of alignment columns.
     pub fn len(&self) -> usize {
         self.aligned_query.len()

@@ -1,4 +1,6 @@
-//! The full score and traceback matrices of the greedy affine recurrence, and the traceback.
+//! The oracle: the full score and traceback matrices of the greedy affine recurrence, and the
+//! traceback, exactly as scikit-bio computes them (in `O(rows x cols)` memory). The tests
+//! hold the fast aligners to it.
 //!
 //! Rows are positions of the row sequence (the reference, or `seq2`), columns positions of the
 //! column sequence (the query, or `seq1`). For cell `(i, j)` the candidates are, in this order,
@@ -7,28 +9,46 @@
 //! extends (costs `gap_extend`) only when the neighbour it comes from chose the same gap
 //! direction, otherwise it opens (costs `gap_open`).
 
-use super::scoring::Scoring;
+use super::alignment::Alignment;
+use super::error::{AlignError, SequenceRole};
+use super::recurrence::{Mode, Pointer};
+use super::scoring::{Scoring, encode};
 
-/// The direction a cell of the traceback matrix points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Pointer {
-    /// The alignment starts here.
-    End,
-    /// Came from the diagonal: both sequences advance.
-    Match,
-    /// Came from above: a gap in the column sequence.
-    VerticalGap,
-    /// Came from the left: a gap in the row sequence.
-    HorizontalGap,
+/// The oracle's local alignment: the full matrices, the first maximum, the traceback.
+pub(crate) fn oracle_local(
+    query: &[u8],
+    reference: &[u8],
+    scoring: &Scoring,
+) -> Result<Alignment, AlignError> {
+    let q = encode(query, SequenceRole::Query)?;
+    let r = encode(reference, SequenceRole::Reference)?;
+    let matrices = Matrices::fill(&q, &r, scoring, Mode::Local);
+    let end = matrices.first_maximum();
+    let (aligned_query, aligned_reference) = matrices.traceback(query, reference, end);
+    Ok(Alignment {
+        score: matrices.score(end.0, end.1),
+        aligned_query,
+        aligned_reference,
+    })
 }
 
-/// Which variant of the recurrence to fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// Smith-Waterman: restarts allowed, first row and column are zero restarts.
-    Local,
-    /// Needleman-Wunsch without terminal gap penalties.
-    GlobalFreeEnds,
+/// The oracle's global alignment with free end gaps: the full matrices, traced back from the
+/// bottom-right cell.
+pub(crate) fn oracle_global(
+    seq1: &[u8],
+    seq2: &[u8],
+    scoring: &Scoring,
+) -> Result<Alignment, AlignError> {
+    let cols = encode(seq1, SequenceRole::Seq1)?;
+    let rows = encode(seq2, SequenceRole::Seq2)?;
+    let matrices = Matrices::fill(&cols, &rows, scoring, Mode::GlobalFreeEnds);
+    let end = (rows.len(), cols.len());
+    let (aligned_query, aligned_reference) = matrices.traceback(seq1, seq2, end);
+    Ok(Alignment {
+        score: matrices.score(end.0, end.1),
+        aligned_query,
+        aligned_reference,
+    })
 }
 
 /// Score and traceback matrices, row-major, `(rows + 1) x (cols + 1)`.

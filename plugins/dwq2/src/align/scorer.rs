@@ -2,12 +2,21 @@
 
 use std::fmt;
 
+use super::alignment::Alignment;
 use super::error::{AlignError, SequenceRole};
 use super::scalar::ScalarRow;
 use super::scoring::{Scoring, encode, encode_into};
 #[cfg(target_arch = "x86_64")]
 use super::simd::{
-    Avx2, Avx2Bytes, BYTE_MAX_MAGNITUDE, Lanes, MAX_MAGNITUDE, Sse2, Sse41, Striped,
+    Avx2, Avx2Bytes, BYTE_MAX_MAGNITUDE, Lanes, Located, MAX_MAGNITUDE, Sse2, Sse41, Striped,
+};
+use super::smith_waterman::align_scalar;
+use super::traceback::Limits;
+#[cfg(target_arch = "x86_64")]
+use super::{
+    recurrence::{Mode, Recurrence},
+    smith_waterman::LOCAL_STEP,
+    traceback::Tracer,
 };
 
 /// The implementation a [`LocalScorer`] runs.
@@ -101,6 +110,7 @@ enum Kernel {
 /// # Ok::<(), q2_dwq2::align::AlignError>(())
 /// ```
 pub struct LocalScorer {
+    query_text: Vec<u8>,
     query: Vec<u8>,
     scoring: Scoring,
     kernel: Kernel,
@@ -125,12 +135,14 @@ impl LocalScorer {
         scoring: &Scoring,
         engine: Engine,
     ) -> Result<Self, AlignError> {
+        let query_text = query.to_vec();
         let query = encode(query, SequenceRole::Query)?;
         if !engine.is_available() {
             return Err(AlignError::EngineUnavailable(engine.name()));
         }
         let kernel = Self::kernel(&query, scoring, engine);
         Ok(LocalScorer {
+            query_text,
             query,
             scoring: *scoring,
             kernel,
@@ -213,4 +225,118 @@ impl LocalScorer {
                 .local_score(&self.query, &self.reference, &self.scoring),
         })
     }
+
+    /// The best local alignment of the query against `reference`: exactly
+    /// [`local_align`](super::local_align)'s (the full-matrix oracle's) score, end, start and
+    /// gapped rows, ties included.
+    ///
+    /// With integral scoring values the scorer's SIMD kernel finds the end cell, running the
+    /// query striped over the reference rows up to the first row holding the best score and
+    /// keeping every few rows; the traceback then recomputes, in integers, only the rows
+    /// between the kept ones that the alignment crosses, over the columns left of it. Other
+    /// scoring values run the same scheme in scalar arithmetic. Memory grows with the
+    /// sequences' lengths, not their product.
+    ///
+    /// Errors with [`AlignError::InvalidCharacter`] (role `Reference`) on a byte outside
+    /// `ACGTU`.
+    ///
+    /// # Examples
+    /// ```
+    /// use q2_dwq2::align::{LocalScorer, Scoring};
+    /// let mut scorer = LocalScorer::new(b"ACGTACGTAAGGCCTTGGCA", &Scoring::local_default())?;
+    /// let aln = scorer.align(b"ACGTACGTAATTGGCCTTGGCA")?;
+    /// assert_eq!(aln.score, 33.0);
+    /// assert_eq!(aln.aligned_query, "ACGTACGTAA--GGCCTTGGCA");
+    /// # Ok::<(), q2_dwq2::align::AlignError>(())
+    /// ```
+    pub fn align(&mut self, reference: &[u8]) -> Result<Alignment, AlignError> {
+        self.align_within(reference, None, Limits::DEFAULT)
+    }
+
+    /// [`LocalScorer::align`] of a reference whose score [`LocalScorer::score`] gave: the
+    /// score pass is not run again.
+    pub(crate) fn align_scored(
+        &mut self,
+        reference: &[u8],
+        score: f64,
+    ) -> Result<Alignment, AlignError> {
+        self.align_within(reference, Some(score), Limits::DEFAULT)
+    }
+
+    /// [`LocalScorer::align`] within the given memory limits, given the score if known.
+    pub(crate) fn align_within(
+        &mut self,
+        reference: &[u8],
+        score: Option<f64>,
+        limits: Limits,
+    ) -> Result<Alignment, AlignError> {
+        encode_into(reference, SequenceRole::Reference, &mut self.reference)?;
+        #[cfg(target_arch = "x86_64")]
+        if let Some(alignment) = self.align_simd(reference, score, limits) {
+            return Ok(alignment);
+        }
+        Ok(align_scalar(
+            (&self.query, &self.query_text),
+            (&self.reference, reference),
+            &self.scoring,
+            limits,
+        ))
+    }
+
+    /// [`LocalScorer::align`] with the SIMD kernel locating the end, if it can.
+    #[cfg(target_arch = "x86_64")]
+    fn align_simd(&mut self, text: &[u8], score: Option<f64>, limits: Limits) -> Option<Alignment> {
+        let reference = &self.reference;
+        if reference.is_empty() {
+            return None;
+        }
+        let step = limits.checkpoint_step::<i32>(reference.len(), self.query.len(), LOCAL_STEP);
+        let located = match &mut self.kernel {
+            Kernel::Avx2 { bytes, words } => bytes
+                .as_mut()
+                .and_then(|bytes| locate(bytes, reference, score, step))
+                .or_else(|| locate(words, reference, score, step)),
+            Kernel::Sse41(striped) => locate(striped, reference, score, step),
+            Kernel::Sse2(striped) => locate(striped, reference, score, step),
+            Kernel::Scalar => None,
+        }?;
+        let int = self.scoring.as_integers(MAX_MAGNITUDE)?;
+        let recurrence =
+            Recurrence::from_integers(int, Mode::Local, reference.len(), self.query.len());
+        let checkpoints = located.checkpoints(recurrence.first_row(self.query.len()));
+        let (aligned_query, aligned_reference) = Tracer::new(
+            &recurrence,
+            (&self.query, &self.query_text),
+            (reference, text),
+            limits,
+        )
+        .trace(&checkpoints, located.end());
+        Some(Alignment {
+            score: f64::from(located.score()),
+            aligned_query,
+            aligned_reference,
+        })
+    }
+}
+
+/// Locates the end of the best alignment with `striped`; `None` if a score may not fit its
+/// lanes. Unless the `score` is known, the score pass runs first when it would stripe the
+/// reference (the faster layout), so that the locating pass can stop at the first row
+/// holding the best score.
+#[cfg(target_arch = "x86_64")]
+fn locate<L: Lanes>(
+    striped: &mut Striped<L>,
+    reference: &[u8],
+    score: Option<f64>,
+    step: usize,
+) -> Option<Located> {
+    let target = match score {
+        // A score the SIMD kernels can give is an integer within `MAX_MAGNITUDE` bounds.
+        Some(score) => Some(i32::try_from(score as i64).ok()?),
+        None if striped.stripes_reference(reference.len()) => {
+            Some(Lanes::score(striped, reference)?)
+        }
+        None => None,
+    };
+    Lanes::locate(striped, reference, target, step)
 }

@@ -7,10 +7,12 @@
 #![allow(unsafe_code)]
 
 mod avx2;
+mod located;
 mod sse;
 mod striped;
 
 pub(crate) use avx2::{Avx2, Avx2Bytes};
+pub(crate) use located::Located;
 pub(crate) use sse::{Sse2, Sse41};
 pub(crate) use striped::{BYTE_MAX_MAGNITUDE, MAX_MAGNITUDE, Striped};
 
@@ -53,6 +55,15 @@ pub(crate) trait Lanes: Copy {
     fn all_set(self, mask: Self::V) -> bool;
     /// The greatest lane.
     fn max_lane(self, a: Self::V) -> i16;
+    /// Writes the `WIDTH` lanes of `v` to `out`, widened to `i16`.
+    fn store(self, v: Self::V, out: &mut [i16]);
     /// Runs [`Striped::score_inline`] compiled for this instruction set.
     fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32>;
+    /// Runs [`Striped::locate_inline`] compiled for this instruction set.
+    fn locate(
+        striped: &mut Striped<Self>,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located>;
 }

@@ -1,15 +1,23 @@
-//! Local alignment (Smith-Waterman) with traceback: the scalar oracle.
+//! Local alignment (Smith-Waterman) with the oracle's traceback, in linear memory.
 
 use super::alignment::Alignment;
-use super::error::{AlignError, SequenceRole};
-use super::matrix::{Matrices, Mode};
-use super::scoring::{Scoring, encode};
+use super::error::AlignError;
+use super::recurrence::{Mode, Recurrence, Score, blank_row};
+use super::scorer::LocalScorer;
+use super::scoring::Scoring;
+use super::traceback::{Checkpoints, Limits, Tracer};
+
+/// Rows between the checkpoints of a local forward pass, at least: the traceback recomputes
+/// at most this many rows (over the columns left of the path) besides the alignment's own.
+pub(crate) const LOCAL_STEP: usize = 16;
 
 /// Aligns `query` locally against `reference` with the greedy affine recurrence.
 ///
 /// The alignment ends at the first cell (reference position outer, query position inner) that
 /// holds the greatest score, and starts where the traceback meets a restart. With no positive
-/// score at all the alignment is empty and scores 0.
+/// score at all the alignment is empty and scores 0. The result is exactly the full-matrix
+/// oracle's, computed in memory that grows with the lengths of the sequences, not their
+/// product (see [`LocalScorer::align`]).
 ///
 /// # Examples
 /// ```
@@ -24,21 +32,69 @@ pub fn local_align(
     reference: &[u8],
     scoring: &Scoring,
 ) -> Result<Alignment, AlignError> {
-    let q = encode(query, SequenceRole::Query)?;
-    let r = encode(reference, SequenceRole::Reference)?;
-    let matrices = Matrices::fill(&q, &r, scoring, Mode::Local);
-    let end = matrices.first_maximum();
-    let (aligned_query, aligned_reference) = matrices.traceback(query, reference, end);
-    Ok(Alignment {
-        score: matrices.score(end.0, end.1),
+    LocalScorer::new(query, scoring)?.align(reference)
+}
+
+/// The local alignment of coded `query` against coded `reference` (each with its text) by the
+/// scalar recurrence: `i32` when the scoring values allow, the oracle's `f64` otherwise.
+pub(crate) fn align_scalar(
+    query: (&[u8], &[u8]),
+    reference: (&[u8], &[u8]),
+    scoring: &Scoring,
+    limits: Limits,
+) -> Alignment {
+    let (rows, cols) = (reference.0.len(), query.0.len());
+    match Recurrence::integral(scoring, Mode::Local, rows, cols) {
+        Some(recurrence) => align_with(&recurrence, query, reference, limits),
+        None => align_with(
+            &Recurrence::exact(scoring, Mode::Local, rows, cols),
+            query,
+            reference,
+            limits,
+        ),
+    }
+}
+
+/// A forward pass finding the first greatest cell and keeping checkpoints; then the traceback.
+fn align_with<T: Score>(
+    recurrence: &Recurrence<T>,
+    query: (&[u8], &[u8]),
+    reference: (&[u8], &[u8]),
+    limits: Limits,
+) -> Alignment {
+    let (q, r) = (query.0, reference.0);
+    let width = q.len();
+    let step = limits.checkpoint_step::<T>(r.len(), width, LOCAL_STEP);
+    let mut kept = vec![(0, recurrence.first_row(width))];
+    let mut above = recurrence.first_row(width);
+    let mut row = blank_row(width);
+    let (mut best, mut end) = (T::ZERO, (0, 0));
+    for i in 1..=r.len() {
+        recurrence.step(&above, i, r[i - 1], q, &mut row, None);
+        for (j, &score) in row.score.iter().enumerate() {
+            if score > best {
+                best = score;
+                end = (i, j);
+            }
+        }
+        std::mem::swap(&mut above, &mut row);
+        if i.is_multiple_of(step) && i < r.len() {
+            kept.push((i, above.clone()));
+        }
+    }
+    let (aligned_query, aligned_reference) =
+        Tracer::new(recurrence, query, reference, limits).trace(&Checkpoints::from_rows(kept), end);
+    Alignment {
+        score: best.to_f64(),
         aligned_query,
         aligned_reference,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::SequenceRole;
 
     const Q1: &[u8] = b"ACACTCTCCACCCATTTGCT";
 

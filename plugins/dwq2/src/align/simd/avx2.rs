@@ -2,7 +2,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{Lanes, Striped};
+use super::{Lanes, Located, Striped};
 
 /// Proof that the CPU supports AVX2 (only [`Avx2::detect`] creates it).
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,28 @@ fn score_avx2_bytes(striped: &mut Striped<Avx2Bytes>, reference: &[u8]) -> Optio
 #[target_feature(enable = "avx2")]
 fn score_avx2(striped: &mut Striped<Avx2>, reference: &[u8]) -> Option<i32> {
     striped.score_inline(reference)
+}
+
+/// The locating kernel in 8-bit lanes, compiled with AVX2 enabled.
+#[target_feature(enable = "avx2")]
+fn locate_avx2_bytes(
+    striped: &mut Striped<Avx2Bytes>,
+    reference: &[u8],
+    target: Option<i32>,
+    step: usize,
+) -> Option<Located> {
+    striped.locate_inline(reference, target, step)
+}
+
+/// The locating kernel compiled with AVX2 enabled.
+#[target_feature(enable = "avx2")]
+fn locate_avx2(
+    striped: &mut Striped<Avx2>,
+    reference: &[u8],
+    target: Option<i32>,
+    step: usize,
+) -> Option<Located> {
+    striped.locate_inline(reference, target, step)
 }
 
 // SAFETY (for every `unsafe` block in this impl): the methods take an `Avx2` token, which
@@ -118,9 +140,25 @@ impl Lanes for Avx2 {
         unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), a) };
         lanes.into_iter().max().unwrap_or(0)
     }
+    #[inline(always)]
+    fn store(self, v: __m256i, out: &mut [i16]) {
+        assert_eq!(out.len(), Self::WIDTH);
+        // SAFETY: AVX2 is available (token) and `out` holds exactly 32 writable bytes;
+        // `storeu` has no alignment requirement.
+        unsafe { _mm256_storeu_si256(out.as_mut_ptr().cast(), v) }
+    }
     fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32> {
         // SAFETY: `striped` holds an `Avx2` token, so the CPU supports AVX2.
         unsafe { score_avx2(striped, reference) }
+    }
+    fn locate(
+        striped: &mut Striped<Self>,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        // SAFETY: `striped` holds an `Avx2` token, so the CPU supports AVX2.
+        unsafe { locate_avx2(striped, reference, target, step) }
     }
 }
 
@@ -201,8 +239,28 @@ impl Lanes for Avx2Bytes {
         unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), a) };
         lanes.into_iter().max().map_or(0, i16::from)
     }
+    #[inline(always)]
+    fn store(self, v: __m256i, out: &mut [i16]) {
+        assert_eq!(out.len(), Self::WIDTH);
+        let mut lanes = [0i8; 32];
+        // SAFETY: AVX2 is available (token) and `lanes` is 32 writable bytes; `storeu` has no
+        // alignment requirement.
+        unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), v) };
+        for (slot, lane) in out.iter_mut().zip(lanes) {
+            *slot = i16::from(lane);
+        }
+    }
     fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32> {
         // SAFETY: `striped` holds an `Avx2Bytes` token, so the CPU supports AVX2.
         unsafe { score_avx2_bytes(striped, reference) }
+    }
+    fn locate(
+        striped: &mut Striped<Self>,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        // SAFETY: `striped` holds an `Avx2Bytes` token, so the CPU supports AVX2.
+        unsafe { locate_avx2_bytes(striped, reference, target, step) }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{Lanes, Striped};
+use super::{Lanes, Located, Striped};
 
 /// The SSE2 instruction set, always present on x86-64.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +23,17 @@ impl Sse41 {
 #[target_feature(enable = "sse4.1")]
 fn score_sse41(striped: &mut Striped<Sse41>, reference: &[u8]) -> Option<i32> {
     striped.score_inline(reference)
+}
+
+/// The locating kernel compiled with SSE4.1 enabled.
+#[target_feature(enable = "sse4.1")]
+fn locate_sse41(
+    striped: &mut Striped<Sse41>,
+    reference: &[u8],
+    target: Option<i32>,
+    step: usize,
+) -> Option<Located> {
+    striped.locate_inline(reference, target, step)
 }
 
 impl Lanes for Sse2 {
@@ -99,8 +110,23 @@ impl Lanes for Sse2 {
         unsafe { _mm_storeu_si128(lanes.as_mut_ptr().cast(), a) };
         lanes.into_iter().max().unwrap_or(0)
     }
+    #[inline(always)]
+    fn store(self, v: __m128i, out: &mut [i16]) {
+        assert_eq!(out.len(), Self::WIDTH);
+        // SAFETY: `out` holds exactly 16 writable bytes; `storeu` has no alignment
+        // requirement.
+        unsafe { _mm_storeu_si128(out.as_mut_ptr().cast(), v) }
+    }
     fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32> {
         striped.score_inline(reference)
+    }
+    fn locate(
+        striped: &mut Striped<Self>,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        striped.locate_inline(reference, target, step)
     }
 }
 
@@ -163,8 +189,21 @@ impl Lanes for Sse41 {
     fn max_lane(self, a: __m128i) -> i16 {
         Sse2.max_lane(a)
     }
+    #[inline(always)]
+    fn store(self, v: __m128i, out: &mut [i16]) {
+        Sse2.store(v, out)
+    }
     fn score(striped: &mut Striped<Self>, reference: &[u8]) -> Option<i32> {
         // SAFETY: `striped` holds an `Sse41` token, so the CPU supports SSE4.1.
         unsafe { score_sse41(striped, reference) }
+    }
+    fn locate(
+        striped: &mut Striped<Self>,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        // SAFETY: `striped` holds an `Sse41` token, so the CPU supports SSE4.1.
+        unsafe { locate_sse41(striped, reference, target, step) }
     }
 }

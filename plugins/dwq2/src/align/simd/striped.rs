@@ -28,6 +28,7 @@
 //! the row maximum can include pass-1 values; otherwise the row maximum is re-read.
 
 use super::Lanes;
+use super::located::{Located, Locator};
 use crate::align::scoring::{ALPHABET_SIZE, IntScoring};
 
 /// The largest magnitude of a scoring value the 16-bit kernels accept.
@@ -35,6 +36,10 @@ pub(crate) const MAX_MAGNITUDE: i32 = 1000;
 
 /// The largest magnitude of a scoring value the 8-bit kernel accepts.
 pub(crate) const BYTE_MAX_MAGNITUDE: i32 = 24;
+
+/// The longest reference the kernel stripes; a longer one is run as rows of the striped query,
+/// so that the kernel's buffers follow the query's length, not the reference's.
+pub(crate) const MAX_STRIPED_REFERENCE: usize = 1 << 16;
 
 /// Marks a padding lane in the striped reference codes.
 const PADDING: i16 = -1;
@@ -106,7 +111,8 @@ impl<L: Lanes> Striped<L> {
     /// Always inlined, so that it compiles for the instruction set of the caller.
     #[inline(always)]
     pub fn score_inline(&mut self, reference: &[u8]) -> Option<i32> {
-        let top = if reference.len() > self.query.len() {
+        let mut sink = Saturation(self.lanes.splat(self.limit));
+        let top = if self.stripes_reference(reference.len()) {
             let segments = self.build_reference_profile(reference);
             let rows = Rows {
                 profile: &self.reference_profile,
@@ -119,6 +125,7 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
+                &mut sink,
             )
         } else {
             let rows = Rows {
@@ -132,9 +139,54 @@ impl<L: Lanes> Striped<L> {
                 &mut self.scores,
                 &mut self.cross,
                 self.scoring,
+                &mut sink,
             )
         };
         (top < self.limit).then_some(i32::from(top))
+    }
+
+    /// Whether [`Striped::score_inline`] stripes a reference of `len` positions (rather than
+    /// the query).
+    pub fn stripes_reference(&self, len: usize) -> bool {
+        len > self.query.len() && len <= MAX_STRIPED_REFERENCE
+    }
+
+    /// Runs the kernel with the query striped (one row per position of coded, non-empty
+    /// `reference`) up to the first row holding the greatest score, or `target` when it is
+    /// known; keeps every `step`-th row. `None` if a score may not fit the lanes.
+    ///
+    /// Always inlined, so that it compiles for the instruction set of the caller.
+    #[inline(always)]
+    pub fn locate_inline(
+        &mut self,
+        reference: &[u8],
+        target: Option<i32>,
+        step: usize,
+    ) -> Option<Located> {
+        if target.is_some_and(|t| t >= i32::from(self.limit)) {
+            return None;
+        }
+        let segments = self.query_segments;
+        let mut locator = Locator::new(
+            Located::new(self.query.len(), segments, L::WIDTH),
+            self.limit,
+            target,
+            step,
+        );
+        let rows = Rows {
+            profile: &self.query_profile,
+            segments,
+            letters: reference,
+        };
+        run::<L, true>(
+            self.lanes,
+            rows,
+            &mut self.scores,
+            &mut self.cross,
+            self.scoring,
+            &mut locator,
+        );
+        locator.finish()
     }
 
     /// Fills `reference_profile` with the striped profile of `reference`; returns its
@@ -170,6 +222,24 @@ impl<L: Lanes> Striped<L> {
             }
         }
         segments
+    }
+}
+
+/// What the kernel does with each finished row.
+pub(crate) trait RowSink<L: Lanes> {
+    /// Sees a row's final cell scores and cross values (striped) and a vector whose greatest
+    /// lane is the row's greatest score; the kernel stops when it returns `false`.
+    fn row(&mut self, l: L, scores: &[L::V], cross: &[L::V], row_best: L::V) -> bool;
+}
+
+/// The score pass keeps nothing; it stops as soon as a row reaches the limit (every lane
+/// of the vector), since the score will be refused anyway.
+struct Saturation<V>(V);
+
+impl<L: Lanes> RowSink<L> for Saturation<L::V> {
+    #[inline(always)]
+    fn row(&mut self, l: L, _: &[L::V], _: &[L::V], row_best: L::V) -> bool {
+        l.all_set(l.gt(self.0, row_best))
     }
 }
 
@@ -248,7 +318,9 @@ fn chain_out<L: Lanes>(l: L, p: Penalties<L::V>, c: Cell<L::V>, score: L::V) -> 
     l.subs_clamped(score, l.select(c.chain_loses, p.open, p.extend))
 }
 
-/// Runs the kernel over all rows; returns the greatest cell score (saturating).
+/// Runs the kernel over the rows; returns the greatest cell score (saturating).
+///
+/// After each row, `sink` sees the row's final cells.
 #[inline(always)]
 fn run<L: Lanes, const CHAIN_LEFT: bool>(
     l: L,
@@ -256,6 +328,7 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
     scores: &mut Vec<L::V>,
     cross: &mut Vec<L::V>,
     scoring: IntScoring,
+    sink: &mut impl RowSink<L>,
 ) -> i16 {
     let segments = rows.segments;
     let zero = l.splat(0);
@@ -344,6 +417,9 @@ fn run<L: Lanes, const CHAIN_LEFT: bool>(
             row_best = s_cur.iter().fold(zero, |acc, &s| l.max(acc, s));
         }
         best = l.max(best, row_best);
+        if !sink.row(l, s_cur, k_cur, row_best) {
+            break;
+        }
         std::mem::swap(&mut s_prev, &mut s_cur);
         std::mem::swap(&mut k_prev, &mut k_cur);
     }
