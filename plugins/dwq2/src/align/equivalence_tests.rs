@@ -1,10 +1,8 @@
 //! The fast kernels against the oracle: seeded random pairs, edge cases, spec examples.
 
 use super::matrix::oracle_local;
-use super::test_support::Rng;
+use super::test_support::{ALPHABETS, Rng};
 use super::*;
-
-const ALPHABETS: [&[u8]; 5] = [b"ACGT", b"AC", b"A", b"ACGTU", b"GGGGGGGA"];
 
 fn engines() -> Vec<Engine> {
     [
@@ -83,12 +81,7 @@ fn small_pairs_exhaust_tie_patterns() {
     let mut rng = Rng(0x5EED_0002);
     for case in 0..3000 {
         let alphabet = ALPHABETS[case % 3];
-        let scoring = Scoring {
-            gap_open: rng.int(0, 3),
-            gap_extend: rng.int(0, 3),
-            match_score: rng.int(1, 3),
-            mismatch_score: rng.int(-3, 0),
-        };
+        let scoring = rng.tiny_scoring();
         let (query_len, reference_len) = (1 + rng.below(40) as usize, rng.below(40) as usize);
         let query = rng.sequence(alphabet, query_len);
         let reference = rng.sequence(alphabet, reference_len);

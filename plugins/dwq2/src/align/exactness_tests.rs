@@ -3,7 +3,7 @@
 
 use super::matrix::{oracle_global, oracle_local};
 use super::needleman_wunsch::global_align_within;
-use super::test_support::Rng;
+use super::test_support::{ALPHABETS, Rng};
 use super::traceback::Limits;
 use super::*;
 
@@ -12,8 +12,6 @@ const TINY: Limits = Limits {
     block_cells: 40,
     checkpoint_bytes: 300,
 };
-
-const ALPHABETS: [&[u8]; 5] = [b"ACGT", b"AC", b"A", b"ACGTU", b"GGGGGGGA"];
 
 fn engines() -> Vec<Engine> {
     [
@@ -137,12 +135,7 @@ fn tiny_penalties_with_many_equal_alignments_are_the_oracles() {
     let mut rng = Rng(0x5EED_0102);
     for case in 0..2500 {
         let alphabet = ALPHABETS[case % 3];
-        let scoring = Scoring {
-            gap_open: rng.int(0, 3),
-            gap_extend: rng.int(0, 3),
-            match_score: rng.int(1, 3),
-            mismatch_score: rng.int(-3, 0),
-        };
+        let scoring = rng.tiny_scoring();
         let (query_len, reference_len) = (rng.below(30) as usize, rng.below(30) as usize);
         let query = rng.sequence(alphabet, query_len);
         let reference = rng.sequence(alphabet, reference_len);

@@ -1,5 +1,11 @@
 //! Test helpers: a seeded random generator for sequences and scoring values.
 
+use super::scoring::Scoring;
+
+/// Alphabets of the random cases: the DNA letters, low-complexity ones, and `U`, which the
+/// aligner scores as a letter of its own.
+pub(crate) const ALPHABETS: [&[u8]; 5] = [b"ACGT", b"AC", b"A", b"ACGTU", b"GGGGGGGA"];
+
 /// A small seeded generator (SplitMix64), so the cases are the same on every run.
 pub(crate) struct Rng(pub u64);
 
@@ -18,6 +24,17 @@ impl Rng {
 
     pub fn int(&mut self, low: i64, high: i64) -> f64 {
         (low + self.below((high - low + 1) as u64) as i64) as f64
+    }
+
+    /// Scoring with tiny values (gaps 0 to 3, match 1 to 3, mismatch -3 to 0): many equal
+    /// candidates, so every tie-breaking rule is exercised.
+    pub fn tiny_scoring(&mut self) -> Scoring {
+        Scoring {
+            gap_open: self.int(0, 3),
+            gap_extend: self.int(0, 3),
+            match_score: self.int(1, 3),
+            mismatch_score: self.int(-3, 0),
+        }
     }
 
     pub fn sequence(&mut self, alphabet: &[u8], len: usize) -> Vec<u8> {
