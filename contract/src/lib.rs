@@ -30,6 +30,9 @@
 //!
 //! `abi_stable` is pinned exactly: [`export_plugin!`] writes its loader symbol and header.
 
+// The derives name this crate by its path, which inside it is `crate`.
+extern crate self as qiime2_plugin;
+
 pub mod metadata;
 pub mod plugin;
 pub mod python_repr;

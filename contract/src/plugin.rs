@@ -7,27 +7,34 @@
 //! [`PluginDescriptor`], and runs actions by sending JSON requests.
 
 pub mod abi;
+mod author;
 mod descriptor;
+mod metadata_file;
 mod request;
-mod sdk;
 mod usage;
 mod validate;
 mod value;
 
+pub use author::{
+    ActionBuilder, ActionContext, ActionError, ActionFn, Arguments, ArgumentsOnly, ArtifactFactory,
+    Body, BuiltPlugin, Call, Called, Collection, CollectionFactory, DataDir, DirectoryFormat,
+    Field, FormatError, Handle, InputArg, METADATA_FILE, MetadataFactory, MetadataViewFn,
+    OutputArg, ParamArg, PluginBuilder, PluginInfo, Registration, Results, ServiceRequest,
+    ValidateFn, ValidationLevel, View, ViewError, WithContext, html, runtime,
+};
 pub use descriptor::{
     ActionKind, ActionSignature, ArtifactClassDecl, DESCRIPTOR_VERSION, FormatDecl, FormatFile,
     FormatKind, InputSpec, OutputSpec, ParameterSpec, PluginDescriptor, SemanticTypeDecl,
     TransformerDecl,
 };
+pub use metadata_file::MetadataFile;
+/// Derives [`Arguments`] for a struct of `#[input]`, `#[param]` and `#[params]` fields.
+pub use qiime2_plugin_derive::Arguments;
+/// Derives [`Results`] for a struct of output fields.
+pub use qiime2_plugin_derive::Results;
 pub use request::{
     ArtifactData, CallInput, CallReply, CallRequest, ExecuteReply, ExecuteRequest, InputValue,
     OutputValue,
-};
-pub use sdk::{
-    ActionBuilder, ActionContext, ActionError, ActionFn, ArtifactFactory, BuiltPlugin, Call,
-    Called, CollectionFactory, DirectoryFormat, FormatError, METADATA_FILE, MetadataFactory,
-    MetadataViewFn, PluginBuilder, PluginInfo, Registration, ServiceRequest, ValidateFn,
-    ValidationLevel, View, ViewError, html, runtime,
 };
 pub use usage::{
     CallBuilder, ExampleBuilder, ExampleDataReply, ExampleError, FactoryDecl, FactoryKind,

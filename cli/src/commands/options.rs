@@ -250,6 +250,7 @@ mod tests {
                 qiime_type: "List[FeatureData[Sequence]]".into(),
                 description: "q".into(),
                 optional: false,
+                view: None,
             }],
             parameters: parameters
                 .iter()
@@ -264,6 +265,7 @@ mod tests {
                 name: "hits_table".into(),
                 qiime_type: "Visualization".into(),
                 description: "v".into(),
+                view: None,
             }],
             citations: vec![],
             examples: vec![],

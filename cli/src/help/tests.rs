@@ -23,6 +23,7 @@ fn signature() -> ActionSignature {
             qiime_type: "IntSequence1 | IntSequence2".into(),
             description: "What to count.".into(),
             optional: false,
+            view: None,
         }],
         parameters: vec![
             param(
@@ -63,11 +64,13 @@ fn signature() -> ActionSignature {
                 name: "counts".into(),
                 qiime_type: "Mapping".into(),
                 description: "The counts.".into(),
+                view: None,
             },
             OutputSpec {
                 name: "page".into(),
                 qiime_type: "Visualization".into(),
                 description: "The counts as a page.".into(),
+                view: None,
             },
         ],
         citations: vec![],

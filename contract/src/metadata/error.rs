@@ -29,6 +29,14 @@ pub enum MetadataError {
         /// The operating system's message.
         message: String,
     },
+    /// A `MetadataColumn` parameter's file holds other than one column.
+    #[error("{file}: a metadata column parameter holds one column, but the file has {found}")]
+    NotOneColumn {
+        /// Source name.
+        file: String,
+        /// How many columns it has.
+        found: usize,
+    },
     /// The file looks like UTF-16 (byte order mark or NUL bytes).
     #[error(
         "{file}, line {line}: the metadata file is encoded as UTF-16, but UTF-8 (or ASCII) is \

@@ -173,6 +173,9 @@ pub struct InputSpec {
     pub description: String,
     /// Whether the input may be left out.
     pub optional: bool,
+    /// The view the action's body reads it as (none for a pipeline, which passes it on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
 }
 
 /// One parameter of an action.
@@ -197,4 +200,7 @@ pub struct OutputSpec {
     pub qiime_type: String,
     /// What it holds.
     pub description: String,
+    /// The view the action's body writes it from (none for a pipeline or a visualization).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
 }

@@ -215,6 +215,7 @@ mod tests {
                 qiime_type: "FeatureData[Sequence]".into(),
                 description: String::new(),
                 optional: false,
+                view: None,
             }],
             parameters: vec![ParameterSpec {
                 name: "size".into(),
@@ -226,6 +227,7 @@ mod tests {
                 name: "splits".into(),
                 qiime_type: "Collection[FeatureData[Sequence]]".into(),
                 description: String::new(),
+                view: None,
             }],
             citations: vec!["Key2024".into()],
             examples: Vec::new(),

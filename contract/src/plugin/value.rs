@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::PrimitiveValue;
+use crate::types::{CollectionKind, PrimitiveKind, PrimitiveValue, TypeExpr};
 
 /// A parameter's value: a primitive, a collection of primitives, or metadata saved as a TSV file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +100,18 @@ impl From<i32> for ParamValue {
     }
 }
 
+impl From<usize> for ParamValue {
+    fn from(value: usize) -> Self {
+        Self::Int(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
+
+impl<T: Into<ParamValue>> From<Option<T>> for ParamValue {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Self::Null, Into::into)
+    }
+}
+
 impl From<f64> for ParamValue {
     fn from(value: f64) -> Self {
         Self::Float(value)
@@ -118,60 +130,88 @@ impl From<String> for ParamValue {
     }
 }
 
-/// A Rust value an action can read a parameter as.
+/// A Rust value an action can read a parameter as: `bool`, `i64`, `usize`, `f64`, `String`,
+/// [`MetadataFile`](crate::plugin::MetadataFile), `Option<T>` (a parameter that may be left
+/// out), `Vec<T>` (a `List` or `Set`), or [`ParamValue`] itself to pass any value on unread.
 pub trait FromParam: Sized {
+    /// Whether the type stands for a parameter that may be left out (`Option<T>`).
+    const OPTIONAL: bool = false;
+
+    /// The Rust type as messages name it: `f64`, `Option<String>`.
+    fn rust_name() -> String;
+
+    /// Whether a parameter of type `ty` (a primitive or metadata type expression) can be read
+    /// as this type; checked against the signature when the plugin is built.
+    fn accepts(ty: &TypeExpr) -> bool;
+
     /// Converts the value, or says what was expected.
     fn from_param(value: &ParamValue) -> Result<Self, &'static str>;
 }
 
-impl FromParam for bool {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Bool(b) => Ok(*b),
-            _ => Err("a Bool"),
-        }
-    }
+/// Whether every member of `ty` (a union or not) is a primitive of one of `kinds`.
+fn primitive_of(ty: &TypeExpr, kinds: &[PrimitiveKind]) -> bool {
+    ty.members()
+        .iter()
+        .all(|member| matches!(member, TypeExpr::Primitive { kind, .. } if kinds.contains(kind)))
 }
 
-impl FromParam for i64 {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Int(i) => Ok(*i),
-            _ => Err("an Int"),
+/// `FromParam` for a primitive Rust type: its name, the kinds it accepts, the conversion.
+macro_rules! primitive_param {
+    ($rust:ty, [$($kind:ident),+], |$value:ident| $convert:expr) => {
+        impl FromParam for $rust {
+            fn rust_name() -> String {
+                stringify!($rust).to_owned()
+            }
+
+            fn accepts(ty: &TypeExpr) -> bool {
+                primitive_of(ty, &[$(PrimitiveKind::$kind),+])
+            }
+
+            fn from_param($value: &ParamValue) -> Result<Self, &'static str> {
+                $convert
+            }
         }
-    }
+    };
 }
 
-impl FromParam for usize {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Int(i) => usize::try_from(*i).map_err(|_| "a non-negative Int"),
-            _ => Err("an Int"),
-        }
-    }
-}
+primitive_param!(bool, [Bool], |value| match value {
+    ParamValue::Bool(b) => Ok(*b),
+    _ => Err("a Bool"),
+});
 
-impl FromParam for f64 {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Float(f) => Ok(*f),
-            // An Int is a valid Float value (a default of `5` for a Float parameter).
-            ParamValue::Int(i) => Ok(*i as f64),
-            _ => Err("a Float"),
-        }
-    }
-}
+primitive_param!(i64, [Int], |value| match value {
+    ParamValue::Int(i) => Ok(*i),
+    _ => Err("an Int"),
+});
 
-impl FromParam for String {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Str(s) => Ok(s.clone()),
-            _ => Err("a Str"),
-        }
-    }
-}
+primitive_param!(usize, [Int], |value| match value {
+    ParamValue::Int(i) => usize::try_from(*i).map_err(|_| "a non-negative Int"),
+    _ => Err("an Int"),
+});
+
+// An Int is a valid Float value (a default of `5` for a Float parameter).
+primitive_param!(f64, [Float, Int], |value| match value {
+    ParamValue::Float(f) => Ok(*f),
+    ParamValue::Int(i) => Ok(*i as f64),
+    _ => Err("a Float"),
+});
+
+primitive_param!(String, [Str], |value| match value {
+    ParamValue::Str(s) => Ok(s.clone()),
+    _ => Err("a Str"),
+});
 
 impl<T: FromParam> FromParam for Option<T> {
+    const OPTIONAL: bool = true;
+
+    fn rust_name() -> String {
+        format!("Option<{}>", T::rust_name())
+    }
+
+    fn accepts(ty: &TypeExpr) -> bool {
+        T::accepts(ty)
+    }
+
     fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
         match value {
             ParamValue::Null => Ok(None),
@@ -181,6 +221,18 @@ impl<T: FromParam> FromParam for Option<T> {
 }
 
 impl<T: FromParam> FromParam for Vec<T> {
+    fn rust_name() -> String {
+        format!("Vec<{}>", T::rust_name())
+    }
+
+    fn accepts(ty: &TypeExpr) -> bool {
+        matches!(
+            ty,
+            TypeExpr::Collection { kind: CollectionKind::List | CollectionKind::Set, element }
+                if T::accepts(element)
+        )
+    }
+
     fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
         match value {
             ParamValue::List(items) | ParamValue::Set(items) => {
@@ -188,6 +240,21 @@ impl<T: FromParam> FromParam for Vec<T> {
             }
             _ => Err("a List or Set"),
         }
+    }
+}
+
+/// Any value, unread: for a pipeline that passes a parameter on as it received it.
+impl FromParam for ParamValue {
+    fn rust_name() -> String {
+        "ParamValue".to_owned()
+    }
+
+    fn accepts(_: &TypeExpr) -> bool {
+        true
+    }
+
+    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
+        Ok(value.clone())
     }
 }
 

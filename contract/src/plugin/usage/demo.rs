@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::plugin::{
-    ActionContext, ActionError, ArtifactData, BuiltPlugin, PluginBuilder, PluginInfo, View,
-    ViewError,
+    ActionError, Arguments, BuiltPlugin, Collection, DataDir, Handle, MetadataFile, PluginBuilder,
+    PluginInfo, Results, View, ViewError,
 };
 
 /// The demo plugin's identity.
@@ -38,8 +38,58 @@ pub(crate) fn build() -> BuiltPlugin {
     build_with(|_| {}).expect("the demo plugin builds")
 }
 
-fn unused(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    Ok(())
+/// The body of every demo action: the demo's actions are described, never run.
+fn not_run<A, R>(_: A) -> Result<R, ActionError> {
+    Err(ActionError::msg("the demo plugin's actions do not run"))
+}
+
+#[derive(Arguments)]
+struct SearchArgs {
+    #[input]
+    query_seqs: Handle,
+    #[input]
+    reference_seqs: Handle,
+    #[param]
+    n: i64,
+    #[param]
+    split_size: i64,
+    #[param]
+    title: String,
+    #[param]
+    reference_metadata: Option<MetadataFile>,
+}
+
+#[derive(Results)]
+struct SearchResults {
+    hits: Handle,
+    hits_table: Handle,
+}
+
+#[derive(Arguments)]
+struct TabulateArgs {
+    #[input]
+    hits: Letters,
+    #[param]
+    title: String,
+    #[param]
+    sorted: bool,
+    #[param]
+    columns: Option<Vec<String>>,
+    #[param]
+    group_by: Option<MetadataFile>,
+    #[param]
+    threshold: f64,
+}
+
+#[derive(Arguments)]
+struct CombineArgs {
+    #[input]
+    splits: Collection<Letters>,
+}
+
+#[derive(Results)]
+struct Combined {
+    combined: Letters,
 }
 
 fn write_fasta(dir: &Path) -> Result<String, ActionError> {
@@ -62,18 +112,19 @@ pub(crate) struct Letters(pub(crate) String);
 
 impl View for Letters {
     const NAME: &'static str = "Letters";
+    const READS: &'static [&'static str] = &["LettersDirectoryFormat"];
+    const WRITES: &'static str = "LettersDirectoryFormat";
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        let path = Path::new(&data.data_dir).join("letters.txt");
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let path = dir.file("letters.txt");
         std::fs::read_to_string(&path)
             .map(Letters)
             .map_err(|source| ViewError::Io { path, source })
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         let path = dir.join("letters.txt");
-        std::fs::write(&path, &self.0).map_err(|source| ViewError::Io { path, source })?;
-        Ok("LettersDirectoryFormat".to_owned())
+        std::fs::write(&path, &self.0).map_err(|source| ViewError::Io { path, source })
     }
 }
 
@@ -84,7 +135,7 @@ fn write_metadata(file: &Path) -> Result<(), ActionError> {
 /// Registers two actions, their examples and the factories the examples use.
 pub(crate) fn register(plugin: &mut PluginBuilder) {
     plugin
-        .pipeline("search_and_summarize", unused)
+        .pipeline("search_and_summarize", not_run::<SearchArgs, SearchResults>)
         .name("Search and summarize.")
         .input(
             "query_seqs",
@@ -104,7 +155,7 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
         .output("hits", "LocalAlignmentSearchResults", "The hits.")
         .output("hits_table", "Visualization", "The report.");
     plugin
-        .visualizer("tabulate", unused)
+        .visualizer("tabulate", not_run::<TabulateArgs, ()>)
         .name("Tabulate hits.")
         .input("hits", "LocalAlignmentSearchResults", "The hits.")
         .parameter("title", "Str", "The table's title.")
@@ -137,7 +188,7 @@ pub(crate) fn register(plugin: &mut PluginBuilder) {
         })
         .example_data_view("letters_factory", "Letters", || Ok(Letters("ACGT".into())));
     plugin
-        .method("combine_seqs", unused)
+        .method("combine_seqs", not_run::<CombineArgs, Combined>)
         .name("Combine sequences.")
         .input("splits", "Collection[FeatureData[Sequence]]", "The splits.")
         .output("combined", "FeatureData[Sequence]", "All sequences.");

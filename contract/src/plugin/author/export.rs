@@ -32,7 +32,7 @@
 /// }
 /// qiime2_plugin::register!(register);
 ///
-/// fn greet(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+/// fn greet(_: (), ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
 ///     let page = ctx.visualization_dir()?.join("index.html");
 ///     std::fs::write(page, "<p>hello</p>").map_err(ActionError::msg)
 /// }

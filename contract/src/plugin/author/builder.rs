@@ -6,17 +6,18 @@ mod action;
 
 pub use action::ActionBuilder;
 
-use super::context::ActionContext;
+use super::arguments::Arguments;
+use super::body::{ActionFn, Body, erase};
 use super::error::{ActionError, FormatError};
+use super::field::{Field, ViewInfo};
+use super::results::Results;
+use super::signature_check::view_conversions;
 use super::view::View;
 use crate::plugin::descriptor::{
     ActionKind, ActionSignature, ArtifactClassDecl, FormatDecl, FormatFile, FormatKind, OutputSpec,
     SemanticTypeDecl, TransformerDecl,
 };
 use crate::plugin::usage::{ExampleBuilder, FactoryKind, UsageExample};
-
-/// The body of an action: reads inputs and parameters from the context, writes its outputs.
-pub type ActionFn = fn(&mut ActionContext<'_>) -> Result<(), ActionError>;
 
 /// Checks the files of a format in a folder, at a validation level.
 pub type ValidateFn = fn(&Path, ValidationLevel) -> Result<(), FormatError>;
@@ -121,6 +122,13 @@ pub trait DirectoryFormat {
     fn validate(dir: &Path, level: ValidationLevel) -> Result<(), FormatError>;
 }
 
+/// An action as registered: its signature, its body, and the fields the body reads and writes.
+pub(crate) struct RegisteredAction {
+    pub(crate) signature: ActionSignature,
+    pub(crate) body: ActionFn,
+    pub(crate) fields: Vec<Field>,
+}
+
 /// Everything registered by one plugin, gathered by its registration functions.
 ///
 /// A registration function ([`register!`](crate::register)) receives the builder and declares
@@ -130,39 +138,49 @@ pub trait DirectoryFormat {
 ///
 /// # Examples
 ///
-/// ```standalone_crate
-/// use qiime2_plugin::plugin::{ActionContext, ActionError, BuiltPlugin, PluginBuilder, PluginInfo};
+/// ```
+/// use qiime2_plugin::plugin::{
+///     ActionContext, ActionError, Arguments, BuiltPlugin, PluginBuilder, PluginInfo,
+/// };
 ///
-/// fn register(plugin: &mut PluginBuilder) {
-///     plugin
-///         .semantic_type("Number", "A whole number.")
-///         .method("double", double)
-///         .name("Double a number.")
-///         .description("Multiplies the input by two.")
-///         .input("number", "Number", "The number.")
-///         .parameter_with_default("times", "Int % Range(1, None)", 1, "How often to double it.")
-///         .output("doubled", "Number", "The result.");
-/// }
-/// qiime2_plugin::register!(register);
-///
-/// fn double(_ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-///     Ok(())
+/// #[derive(Arguments)]
+/// struct Count {
+///     #[param]
+///     times: usize,
 /// }
 ///
-/// fn main() {
-///     let info = PluginInfo {
-///         name: "arithmetic",
-///         version: "1.0.0",
-///         website: "https://example.org",
-///         description: "Arithmetic.",
-///         short_description: "Arithmetic.",
-///         citations_bib: "",
-///         citations: &[],
-///     };
-///     let plugin = BuiltPlugin::build(&info, env!("CARGO_PKG_NAME")).unwrap();
-///     let action = &plugin.descriptor().actions[0];
-///     assert_eq!((action.id.as_str(), action.parameters[0].name.as_str()), ("double", "times"));
+/// fn count(args: Count, ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+///     let page = ctx.visualization_dir()?.join("index.html");
+///     std::fs::write(page, "<li>".repeat(args.times)).map_err(ActionError::msg)
 /// }
+///
+/// let info = PluginInfo {
+///     name: "counting",
+///     version: "1.0.0",
+///     website: "https://example.org",
+///     description: "Counts.",
+///     short_description: "Counts.",
+///     citations_bib: "",
+///     citations: &[],
+/// };
+/// let register = |times_type: &'static str| {
+///     move |plugin: &mut PluginBuilder| {
+///         plugin
+///             .visualizer("count", count)
+///             .name("Count.")
+///             .description("Writes a list item per count.")
+///             .parameter_with_default("times", times_type, 1, "How many.");
+///     }
+/// };
+/// let plugin = BuiltPlugin::from_registrations(&info, register("Int % Range(1, None)")).unwrap();
+/// assert_eq!(plugin.descriptor().actions[0].parameters[0].name, "times");
+/// // The body reads `times` as a usize: a signature that makes it a Float is refused.
+/// let refused = BuiltPlugin::from_registrations(&info, register("Float")).err().unwrap();
+/// assert_eq!(
+///     refused,
+///     "plugin 'counting': action 'count', parameter 'times' is Float in the signature, but the \
+///      body reads it as usize"
+/// );
 /// ```
 #[derive(Default)]
 pub struct PluginBuilder {
@@ -170,7 +188,7 @@ pub struct PluginBuilder {
     pub(crate) formats: Vec<(FormatDecl, Option<ValidateFn>)>,
     pub(crate) artifact_classes: Vec<ArtifactClassDecl>,
     pub(crate) transformers: Vec<TransformerDecl>,
-    pub(crate) actions: Vec<(ActionSignature, ActionFn)>,
+    pub(crate) actions: Vec<RegisteredAction>,
     /// The plugin's name, which `call` steps of usage examples refer to.
     pub(crate) name: String,
     /// Example-data factories by id, in registration order.
@@ -291,29 +309,49 @@ impl PluginBuilder {
         self
     }
 
-    /// Declares a conversion between a format and a view (for listings and provenance).
-    pub fn transformer(&mut self, from: &str, to: &str) -> &mut Self {
-        self.transformers.push(TransformerDecl {
-            from: from.to_owned(),
-            to: to.to_owned(),
-            citations: Vec::new(),
-        });
+    /// Declares the conversions of view `V` (from each format it reads, to the one it writes).
+    /// The views of actions' arguments and results and of example-data factories are declared
+    /// without it; a library plugin uses it for views that only other plugins' actions read.
+    pub fn view<V: View>(&mut self) -> &mut Self {
+        for decl in view_conversions(ViewInfo::of::<V>()) {
+            if !self.transformers.contains(&decl) {
+                self.transformers.push(decl);
+            }
+        }
         self
     }
 
-    /// Registers a method: an action that makes artifacts.
-    pub fn method(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
-        self.action(ActionKind::Method, id, body)
+    /// Registers a method: an action that makes artifacts. Its body reads an [`Arguments`]
+    /// struct and returns a [`Results`] struct of views (see [`Body`]).
+    pub fn method<A, R, M>(&mut self, id: &str, body: impl Body<A, R, M>) -> ActionBuilder<'_>
+    where
+        A: Arguments + 'static,
+        R: Results + 'static,
+        M: 'static,
+    {
+        self.action(ActionKind::Method, id, erase(body))
     }
 
-    /// Registers a visualizer: an action that makes one visualization.
-    pub fn visualizer(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
-        self.action(ActionKind::Visualizer, id, body)
+    /// Registers a visualizer: an action that makes one visualization. Its body returns `()`
+    /// after writing into [`ActionContext::visualization_dir`](crate::plugin::ActionContext::visualization_dir).
+    pub fn visualizer<A, R, M>(&mut self, id: &str, body: impl Body<A, R, M>) -> ActionBuilder<'_>
+    where
+        A: Arguments + 'static,
+        R: Results + 'static,
+        M: 'static,
+    {
+        self.action(ActionKind::Visualizer, id, erase(body))
     }
 
-    /// Registers a pipeline: an action that calls other actions through its context.
-    pub fn pipeline(&mut self, id: &str, body: ActionFn) -> ActionBuilder<'_> {
-        self.action(ActionKind::Pipeline, id, body)
+    /// Registers a pipeline: an action that calls other actions through its context. Its
+    /// arguments and results hold [`Handle`](crate::plugin::Handle)s.
+    pub fn pipeline<A, R, M>(&mut self, id: &str, body: impl Body<A, R, M>) -> ActionBuilder<'_>
+    where
+        A: Arguments + 'static,
+        R: Results + 'static,
+        M: 'static,
+    {
+        self.action(ActionKind::Pipeline, id, erase(body))
     }
 
     /// Registers a factory that writes the data of an example artifact of `semantic_type` into
@@ -349,6 +387,7 @@ impl PluginBuilder {
         make: fn() -> Result<V, ActionError>,
     ) -> &mut Self {
         let write = move |dir: &Path| make()?.write(dir).map_err(ActionError::msg);
+        self.view::<V>();
         self.push_artifact_factory(id, semantic_type, Box::new(write))
     }
 
@@ -398,7 +437,7 @@ impl PluginBuilder {
     /// ```standalone_crate
     /// use std::path::Path;
     /// use qiime2_plugin::plugin::{
-    ///     ActionContext, ActionError, ArtifactData, BuiltPlugin, PluginBuilder, PluginInfo,
+    ///     ActionError, Arguments, BuiltPlugin, DataDir, PluginBuilder, PluginInfo, Results,
     ///     UsageStep, View, ViewError,
     /// };
     ///
@@ -407,21 +446,32 @@ impl PluginBuilder {
     ///
     /// impl View for Number {
     ///     const NAME: &'static str = "Number";
-    ///     fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-    ///         let path = Path::new(&data.data_dir).join("number.txt");
+    ///     const READS: &'static [&'static str] = &["NumberFormat"];
+    ///     const WRITES: &'static str = "NumberFormat";
+    ///     fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+    ///         let path = dir.file("number.txt");
     ///         let text = std::fs::read_to_string(&path).map_err(|source| ViewError::Io { path, source })?;
     ///         Ok(Number(text.trim().parse().unwrap_or_default()))
     ///     }
-    ///     fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    ///     fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
     ///         let path = dir.join("number.txt");
-    ///         std::fs::write(&path, self.0.to_string()).map_err(|source| ViewError::Io { path, source })?;
-    ///         Ok("NumberFormat".to_owned())
+    ///         std::fs::write(&path, self.0.to_string()).map_err(|source| ViewError::Io { path, source })
     ///     }
     /// }
     ///
-    /// fn double(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    ///     let Number(n) = ctx.input("number")?;
-    ///     ctx.write_output("doubled", &Number(2 * n))
+    /// #[derive(Arguments)]
+    /// struct Double {
+    ///     #[input]
+    ///     number: Number,
+    /// }
+    ///
+    /// #[derive(Results)]
+    /// struct Doubled {
+    ///     doubled: Number,
+    /// }
+    ///
+    /// fn double(args: Double) -> Result<Doubled, ActionError> {
+    ///     Ok(Doubled { doubled: Number(2 * args.number.0) })
     /// }
     ///
     /// fn register(plugin: &mut PluginBuilder) {
@@ -470,8 +520,13 @@ impl PluginBuilder {
         self
     }
 
-    fn action(&mut self, kind: ActionKind, id: &str, body: ActionFn) -> ActionBuilder<'_> {
-        let signature = ActionSignature {
+    fn action(
+        &mut self,
+        kind: ActionKind,
+        id: &str,
+        (body, fields): (ActionFn, Vec<Field>),
+    ) -> ActionBuilder<'_> {
+        let mut signature = ActionSignature {
             id: id.to_owned(),
             kind,
             name: String::new(),
@@ -482,17 +537,23 @@ impl PluginBuilder {
             citations: Vec::new(),
             examples: Vec::new(),
         };
-        self.actions.push((signature, body));
-        let index = self.actions.len() - 1;
-        let signature = &mut self.actions[index].0;
         if kind == ActionKind::Visualizer {
             signature.outputs.push(OutputSpec {
                 name: "visualization".to_owned(),
                 qiime_type: "Visualization".to_owned(),
                 description: "The visualization: a page to open with 'qiime tools view'."
                     .to_owned(),
+                view: None,
             });
         }
-        ActionBuilder { signature }
+        self.actions.push(RegisteredAction {
+            signature,
+            body,
+            fields,
+        });
+        let index = self.actions.len() - 1;
+        ActionBuilder {
+            signature: &mut self.actions[index].signature,
+        }
     }
 }

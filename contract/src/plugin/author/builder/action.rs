@@ -11,7 +11,28 @@ use crate::plugin::{ActionSignature, InputSpec, OutputSpec, ParamValue, Paramete
 /// # Examples
 ///
 /// ```
-/// use qiime2_plugin::plugin::ActionBuilder;
+/// use qiime2_plugin::plugin::{ActionBuilder, ActionError, Arguments, Handle, Results};
+///
+/// #[derive(Arguments)]
+/// struct Align {
+///     #[input]
+///     seqs: Handle,
+///     #[param]
+///     match_score: i64,
+///     #[param]
+///     mismatch_score: i64,
+///     #[param]
+///     label: Option<String>,
+/// }
+///
+/// #[derive(Results)]
+/// struct Aligned {
+///     alignment: Handle,
+/// }
+///
+/// fn align(args: Align) -> Result<Aligned, ActionError> {
+///     Ok(Aligned { alignment: args.seqs })
+/// }
 ///
 /// /// The scoring parameters several actions share.
 /// fn scoring(action: ActionBuilder<'_>) -> ActionBuilder<'_> {
@@ -22,7 +43,7 @@ use crate::plugin::{ActionSignature, InputSpec, OutputSpec, ParamValue, Paramete
 ///
 /// fn register(plugin: &mut qiime2_plugin::plugin::PluginBuilder) {
 ///     plugin
-///         .method("align", |_ctx| Ok(()))
+///         .pipeline("align", align)
 ///         .name("Align.")
 ///         .description("Aligns two sequences.")
 ///         .input("seqs", "FeatureData[Sequence]", "The sequences.")
@@ -65,6 +86,7 @@ impl ActionBuilder<'_> {
             qiime_type: qiime_type.to_owned(),
             description: description.to_owned(),
             optional,
+            view: None,
         });
         self
     }
@@ -112,6 +134,7 @@ impl ActionBuilder<'_> {
             name: name.to_owned(),
             qiime_type: qiime_type.to_owned(),
             description: description.to_owned(),
+            view: None,
         });
         self
     }

@@ -7,11 +7,11 @@ use std::sync::OnceLock;
 
 use abi_stable::std_types::{RResult, RString};
 
-use super::builder::{
-    ActionFn, Factory, MetadataViewFn, PluginBuilder, ValidateFn, ValidationLevel,
-};
+use super::body::ActionFn;
+use super::builder::{Factory, MetadataViewFn, PluginBuilder, ValidateFn, ValidationLevel};
 use super::context::ActionContext;
 use super::registration::run_registrations;
+use super::signature_check::{check_fields, conversions};
 use crate::plugin::abi::HostBox;
 use crate::plugin::descriptor::{DESCRIPTOR_VERSION, PluginDescriptor};
 use crate::plugin::request::{ExecuteReply, ExecuteRequest};
@@ -98,8 +98,20 @@ impl BuiltPlugin {
         };
         register(&mut builder);
         let refused = |reason: String| format!("plugin '{}': {reason}", info.name);
+        for action in &mut builder.actions {
+            check_fields(&mut action.signature, &action.fields).map_err(refused)?;
+            for decl in conversions(&action.fields) {
+                if !builder.transformers.contains(&decl) {
+                    builder.transformers.push(decl);
+                }
+            }
+        }
         for (action, example) in builder.examples {
-            let Some((signature, _)) = builder.actions.iter_mut().find(|(s, _)| s.id == action)
+            let Some(signature) = builder
+                .actions
+                .iter_mut()
+                .map(|a| &mut a.signature)
+                .find(|s| s.id == action)
             else {
                 let example = example.name;
                 return Err(refused(
@@ -125,7 +137,11 @@ impl BuiltPlugin {
                 .collect(),
             artifact_classes: builder.artifact_classes,
             transformers: builder.transformers,
-            actions: builder.actions.iter().map(|(sig, _)| sig.clone()).collect(),
+            actions: builder
+                .actions
+                .iter()
+                .map(|a| a.signature.clone())
+                .collect(),
             example_data: builder
                 .factories
                 .iter()
@@ -139,7 +155,7 @@ impl BuiltPlugin {
         let actions = builder
             .actions
             .into_iter()
-            .map(|(sig, body)| (sig.id, body))
+            .map(|action| (action.signature.id, action.body))
             .collect();
         let validators = builder
             .formats

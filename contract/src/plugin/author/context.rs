@@ -7,32 +7,44 @@ use abi_stable::std_types::RResult;
 
 use super::call::{Call, Called};
 use super::error::ActionError;
+use super::handle::{Collection, Handle};
 use super::view::View;
 use crate::plugin::abi::HostBox;
 use crate::plugin::request::{
     ArtifactData, CallReply, CallRequest, ExecuteRequest, InputValue, OutputValue,
 };
-use crate::plugin::value::{FromParam, ParamValue};
+use crate::plugin::value::FromParam;
 
 /// The running action's inputs, parameters and outputs, and for a pipeline the host it calls.
 ///
 /// # Examples
 ///
-/// A method body, run in-process on a request the way a plugin's unit tests do:
+/// Most bodies read their inputs and parameters through their [`Arguments`](crate::plugin::Arguments)
+/// and return their [`Results`](crate::plugin::Results); the context is for what else an action
+/// does: a visualizer's folder, a pipeline's calls.
+///
+/// A visualizer, run in-process on a request the way a plugin's unit tests do:
 ///
 /// ```standalone_crate
 /// use std::collections::BTreeMap;
 /// use qiime2_plugin::plugin::{
-///     ActionContext, ActionError, BuiltPlugin, ExecuteRequest, ParamValue, PluginBuilder,
-///     PluginInfo,
+///     ActionContext, ActionError, Arguments, BuiltPlugin, ExecuteRequest, ParamValue,
+///     PluginBuilder, PluginInfo,
 /// };
 ///
+/// #[derive(Arguments)]
+/// struct Greet {
+///     #[param]
+///     name: String,
+///     #[param]
+///     times: usize,
+/// }
+///
 /// /// `greet`: a page greeting `name`, `times` times.
-/// fn greet(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-///     let name: String = ctx.param("name")?;
-///     let times: usize = ctx.param("times")?;
+/// fn greet(args: Greet, ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
 ///     let page = ctx.visualization_dir()?.join("index.html");
-///     std::fs::write(page, format!("<p>hello {name}</p>\n").repeat(times)).map_err(ActionError::msg)
+///     let text = format!("<p>hello {}</p>\n", args.name).repeat(args.times);
+///     std::fs::write(page, text).map_err(ActionError::msg)
 /// }
 ///
 /// fn register(plugin: &mut PluginBuilder) {
@@ -98,7 +110,7 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Reads input `name` as the view `V`.
-    pub fn input<V: View>(&self, name: &str) -> Result<V, ActionError> {
+    pub(crate) fn input<V: View>(&self, name: &str) -> Result<V, ActionError> {
         match self.input_value(name)? {
             InputValue::Artifact(data) => V::read(data).map_err(|source| ActionError::Input {
                 name: name.to_owned(),
@@ -109,7 +121,7 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Reads an optional input `name` as the view `V`; `None` where it was left out.
-    pub fn optional_input<V: View>(&self, name: &str) -> Result<Option<V>, ActionError> {
+    pub(crate) fn optional_input<V: View>(&self, name: &str) -> Result<Option<V>, ActionError> {
         match self.input_value(name)? {
             InputValue::None => Ok(None),
             _ => self.input(name).map(Some),
@@ -117,7 +129,10 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Reads a collection input `name`, each element as the view `V`, in key order.
-    pub fn input_collection<V: View>(&self, name: &str) -> Result<Vec<(String, V)>, ActionError> {
+    pub(crate) fn input_collection<V: View>(
+        &self,
+        name: &str,
+    ) -> Result<Collection<V>, ActionError> {
         match self.input_value(name)? {
             InputValue::Collection(items) => items
                 .iter()
@@ -135,7 +150,7 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Reads parameter `name` as `T` (`i64`, `f64`, `String`, `bool`, `Option<_>`, `Vec<_>`).
-    pub fn param<T: FromParam>(&self, name: &str) -> Result<T, ActionError> {
+    pub(crate) fn param<T: FromParam>(&self, name: &str) -> Result<T, ActionError> {
         let value = self
             .request
             .parameters
@@ -149,7 +164,7 @@ impl<'a> ActionContext<'a> {
     }
 
     /// The empty folder where output `name` is written.
-    pub fn output_dir(&self, name: &str) -> Result<&'a Path, ActionError> {
+    pub(crate) fn output_dir(&self, name: &str) -> Result<&'a Path, ActionError> {
         self.request
             .output_dirs
             .get(name)
@@ -166,7 +181,11 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Writes output `name` from the view `value`.
-    pub fn write_output<V: View>(&mut self, name: &str, value: &V) -> Result<(), ActionError> {
+    pub(crate) fn write_output<V: View>(
+        &mut self,
+        name: &str,
+        value: &V,
+    ) -> Result<(), ActionError> {
         let dir = self.output_dir(name)?;
         let format = value.write(dir).map_err(|source| ActionError::Output {
             name: name.to_owned(),
@@ -178,10 +197,10 @@ impl<'a> ActionContext<'a> {
     }
 
     /// Writes collection output `name`: one element per `(key, view)`, in the order given.
-    pub fn write_collection<V: View>(
+    pub(crate) fn write_collection<V: View>(
         &mut self,
         name: &str,
-        items: impl IntoIterator<Item = (String, V)>,
+        items: Collection<V>,
     ) -> Result<(), ActionError> {
         let dir = self.output_dir(name)?;
         let mut written = Vec::new();
@@ -209,46 +228,30 @@ impl<'a> ActionContext<'a> {
 }
 
 impl ActionContext<'_> {
-    /// The value of parameter `name` as received, e.g. to pass metadata on to another action.
-    pub fn raw_param(&self, name: &str) -> Result<ParamValue, ActionError> {
-        self.request
-            .parameters
-            .get(name)
-            .cloned()
-            .ok_or_else(|| missing("parameter", name))
-    }
-
-    /// What input `name` is (its semantic type, format and folder), without reading it.
-    pub fn input_data(&self, name: &str) -> Result<&ArtifactData, ActionError> {
-        match self.input_value(name)? {
-            InputValue::Artifact(data) => Ok(data),
-            _ => Err(missing("input", name)),
-        }
-    }
-
-    /// Reads a `Metadata` or `MetadataColumn` parameter; `None` when it was left out.
-    pub fn metadata(&self, name: &str) -> Result<Option<crate::metadata::Metadata>, ActionError> {
-        match self.raw_param(name)? {
-            ParamValue::Null => Ok(None),
-            ParamValue::Metadata(path) => crate::metadata::Metadata::load(Path::new(&path))
-                .map(Some)
-                .map_err(|err| ActionError::Failed(err.to_string())),
-            other => Err(ActionError::BadParameter {
-                name: name.to_owned(),
-                expected: "metadata",
-                given: format!("{} ({other})", other.kind()),
-            }),
-        }
-    }
-
     /// The handle of input `name` (pipelines), to pass it on to other actions.
-    pub fn input_handle(&self, name: &str) -> Result<String, ActionError> {
+    pub(crate) fn input_handle(&self, name: &str) -> Result<Handle, ActionError> {
         match self.input_value(name)? {
-            InputValue::Artifact(ArtifactData {
-                handle: Some(handle),
-                ..
-            }) => Ok(handle.clone()),
+            InputValue::Artifact(data) => handle_of(name, data),
             _ => Err(missing("input handle", name)),
+        }
+    }
+
+    /// The handle of optional input `name` (pipelines); `None` where it was left out.
+    pub(crate) fn optional_input_handle(&self, name: &str) -> Result<Option<Handle>, ActionError> {
+        match self.input_value(name)? {
+            InputValue::None => Ok(None),
+            _ => self.input_handle(name).map(Some),
+        }
+    }
+
+    /// The keyed handles of collection input `name` (pipelines), in key order.
+    pub(crate) fn input_handles(&self, name: &str) -> Result<Collection<Handle>, ActionError> {
+        match self.input_value(name)? {
+            InputValue::Collection(items) => items
+                .iter()
+                .map(|(key, data)| Ok((key.clone(), handle_of(name, data)?)))
+                .collect(),
+            _ => Err(missing("input handles", name)),
         }
     }
 
@@ -274,29 +277,42 @@ impl ActionContext<'_> {
     }
 
     /// Waits for the result behind `handle` and reads it as the view `V`.
-    pub fn view<V: View>(&self, handle: &str) -> Result<V, ActionError> {
-        let data = match self.host.data_dir(handle.into()) {
+    pub fn view<V: View>(&self, handle: &Handle) -> Result<V, ActionError> {
+        let data = match self.host.data_dir(handle.id().into()) {
             RResult::ROk(json) => serde_json::from_str::<ArtifactData>(&json)
                 .map_err(|e| ActionError::Call(format!("malformed result description: {e}")))?,
             RResult::RErr(message) => return Err(ActionError::Call(message.into())),
         };
         V::read(&data).map_err(|source| ActionError::Input {
-            name: handle.to_owned(),
+            name: handle.id().to_owned(),
             source,
         })
     }
 
     /// Returns the result behind `handle` as pipeline output `name`.
-    pub fn set_output(&mut self, name: &str, handle: &str) {
+    pub(crate) fn set_output(&mut self, name: &str, handle: Handle) {
         self.outputs
-            .insert(name.to_owned(), OutputValue::Handle(handle.to_owned()));
+            .insert(name.to_owned(), OutputValue::Handle(handle.id().to_owned()));
     }
 
     /// Returns the keyed results behind `handles` as pipeline collection output `name`.
-    pub fn set_collection_output(&mut self, name: &str, handles: Vec<(String, String)>) {
+    pub(crate) fn set_collection_output(&mut self, name: &str, handles: Collection<Handle>) {
+        let handles = handles
+            .into_iter()
+            .map(|(key, handle)| (key, handle.id().to_owned()))
+            .collect();
         self.outputs
             .insert(name.to_owned(), OutputValue::Handles(handles));
     }
+}
+
+/// The handle the host gave input `name`, with its semantic type.
+fn handle_of(name: &str, data: &ArtifactData) -> Result<Handle, ActionError> {
+    let id = data
+        .handle
+        .clone()
+        .ok_or_else(|| missing("input handle", name))?;
+    Ok(Handle::new(id, Some(data.semantic_type.clone())))
 }
 
 fn missing(kind: &'static str, name: &str) -> ActionError {

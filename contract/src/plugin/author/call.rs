@@ -3,15 +3,22 @@
 use std::collections::BTreeMap;
 
 use super::error::ActionError;
+use super::handle::{Collection, Handle};
 use crate::plugin::request::{CallInput, CallReply, OutputValue};
 use crate::plugin::value::ParamValue;
 
 /// The arguments of a call to another action, built by a pipeline.
 ///
 /// ```
-/// use qiime2_plugin::plugin::Call;
-/// let call = Call::new().input("seqs", "h1").param("split_size", 5);
-/// # let _ = call;
+/// use qiime2_plugin::plugin::{Call, Collection, Handle};
+///
+/// fn split(seqs: &Handle, split_size: usize) -> Call {
+///     Call::new().input("seqs", seqs).param("split_size", split_size)
+/// }
+/// fn combine(reports: &Collection<Handle>) -> Call {
+///     Call::new().inputs("reports", reports)
+/// }
+/// # let _ = (split, combine);
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Call {
@@ -26,14 +33,18 @@ impl Call {
     }
 
     /// Gives input `name` the result behind `handle`.
-    pub fn input(mut self, name: &str, handle: &str) -> Self {
+    pub fn input(mut self, name: &str, handle: &Handle) -> Self {
         self.inputs
-            .insert(name.to_owned(), CallInput::Handle(handle.to_owned()));
+            .insert(name.to_owned(), CallInput::Handle(handle.id().to_owned()));
         self
     }
 
     /// Gives collection input `name` the keyed results behind `handles`, in order.
-    pub fn inputs(mut self, name: &str, handles: Vec<(String, String)>) -> Self {
+    pub fn inputs(mut self, name: &str, handles: &Collection<Handle>) -> Self {
+        let handles = handles
+            .iter()
+            .map(|(key, handle)| (key.to_owned(), handle.id().to_owned()))
+            .collect();
         self.inputs
             .insert(name.to_owned(), CallInput::Handles(handles));
         self
@@ -55,9 +66,9 @@ pub struct Called {
 
 impl Called {
     /// The handle of output `name`.
-    pub fn handle(&self, name: &str) -> Result<String, ActionError> {
+    pub fn handle(&self, name: &str) -> Result<Handle, ActionError> {
         match self.reply.outputs.get(name) {
-            Some(OutputValue::Handle(handle)) => Ok(handle.clone()),
+            Some(OutputValue::Handle(handle)) => Ok(Handle::new(handle.clone(), None)),
             _ => Err(ActionError::Call(format!(
                 "{} has no single output named '{name}'",
                 self.label
@@ -66,9 +77,12 @@ impl Called {
     }
 
     /// The keyed handles of collection output `name`, in order.
-    pub fn handles(&self, name: &str) -> Result<Vec<(String, String)>, ActionError> {
+    pub fn collection(&self, name: &str) -> Result<Collection<Handle>, ActionError> {
         match self.reply.outputs.get(name) {
-            Some(OutputValue::Handles(handles)) => Ok(handles.clone()),
+            Some(OutputValue::Handles(handles)) => Ok(handles
+                .iter()
+                .map(|(key, handle)| (key.clone(), Handle::new(handle.clone(), None)))
+                .collect()),
             _ => Err(ActionError::Call(format!(
                 "{} has no collection output named '{name}'",
                 self.label
