@@ -14,6 +14,7 @@
 mod action;
 mod args;
 mod artifact;
+mod conversions;
 mod environment;
 mod error;
 mod example_data;

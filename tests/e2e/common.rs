@@ -235,8 +235,8 @@ mod sandbox;
 mod search;
 
 pub use cargo::{
-    cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, target_dir, test_plugin_dir,
-    workspace_plugin, workspace_root,
+    Hello, cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, target_dir,
+    test_plugin_dir, workspace_plugin, workspace_root,
 };
 pub use processes::{children_of, process_parents};
 pub use sandbox::Sandbox;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::{
-    Sandbox, member_copy, out_of_tree_host, out_of_tree_plugin, qiime, workspace_plugin,
+    Hello, Sandbox, member_copy, out_of_tree_host, out_of_tree_plugin, qiime, workspace_plugin,
 };
 
 const TYPES: &str = "q2_types_plugin";
@@ -196,7 +196,13 @@ fn a_second_plugin_with_the_same_name_is_skipped() {
 
 #[test]
 fn an_out_of_tree_plugin_crate_loads() {
-    let built = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract(), "");
+    let built = out_of_tree_plugin(
+        "q2-e2e-outside",
+        "outside",
+        "3.1.4",
+        &contract(),
+        Hello::default(),
+    );
     let sandbox = with_workspace_plugins();
     let installed_file = sandbox.install(&built, "libq2_e2e_outside.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);
@@ -220,7 +226,13 @@ fn contract() -> PathBuf {
 fn a_plugin_still_loads_after_a_change_to_the_host_alone() {
     // Built once against the contract, the plugin is loaded by a host whose code and version
     // changed (a new item, version 9.9.9), as after a framework upgrade: no rebuild needed.
-    let plugin = out_of_tree_plugin("q2-e2e-outside", "outside", "3.1.4", &contract(), "");
+    let plugin = out_of_tree_plugin(
+        "q2-e2e-outside",
+        "outside",
+        "3.1.4",
+        &contract(),
+        Hello::default(),
+    );
     let changed = |path: &Path, text: String| match path.to_str() {
         Some("lib.rs") => {
             text + "\n/// Host-only: a change the contract does not see.\n\
@@ -244,17 +256,11 @@ fn a_plugin_still_loads_after_a_change_to_the_host_alone() {
 
 #[test]
 fn a_plugin_naming_an_unknown_semantic_type_is_refused_with_what_it_may_have_meant() {
-    let misspelt = r#".input("seqs", "FeatureData[Sequences]", "The sequences.")"#;
-    let built = out_of_tree_plugin(
-        "q2-e2e-misspelt",
-        "misspelt",
-        "1.0.0",
-        &contract(),
-        misspelt,
-    );
-    let sandbox = with_workspace_plugins();
-    let file = sandbox.install(&built, "libq2_e2e_misspelt.so");
-    let (stdout, stderr) = run(&sandbox, &["info"]);
+    let misspelt = Hello {
+        fields: "#[input] seqs: Fasta,",
+        signature: r#".input("seqs", "FeatureData[Sequences]", "The sequences.")"#,
+    };
+    let (stdout, stderr, file) = install_and_list("q2-e2e-misspelt", "misspelt", misspelt);
     assert_eq!(installed(&stdout).len(), 2, "the others load:\n{stdout}");
     assert_eq!(
         stderr,
@@ -268,6 +274,48 @@ fn a_plugin_naming_an_unknown_semantic_type_is_refused_with_what_it_may_have_mea
 }
 
 #[test]
+fn a_plugin_reading_an_input_its_view_has_no_conversion_from_is_refused() {
+    // `Fasta` reads DNASequencesDirectoryFormat alone; mystery-stew stores an IntSequence1 in
+    // its own format, and no plugin declares a conversion from it to `Fasta`.
+    let unconverted = Hello {
+        fields: "#[input] seqs: Fasta,",
+        signature: r#".input("seqs", "IntSequence1", "Integers.")"#,
+    };
+    let (stdout, stderr, file) = install_and_list("q2-e2e-unconverted", "unconverted", unconverted);
+    assert_eq!(installed(&stdout).len(), 2, "the others load:\n{stdout}");
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: skipped {}: plugin 'unconverted', action 'hello', input 'seqs': \
+             IntSequence1 is stored as IntSequenceDirectoryFormat, which the view Fasta does not \
+             read (no transformer from IntSequenceDirectoryFormat to Fasta)\n",
+            file.display()
+        )
+    );
+    // The same input of FeatureData[Sequence], which `Fasta` reads, loads.
+    let converted = Hello {
+        fields: "#[input] seqs: Fasta,",
+        signature: r#".input("seqs", "FeatureData[Sequence]", "Sequences.")"#,
+    };
+    let (stdout, stderr, _) = install_and_list("q2-e2e-converted", "converted", converted);
+    assert_eq!(
+        (installed(&stdout).len(), stderr.as_str()),
+        (3, ""),
+        "{stdout}"
+    );
+}
+
+/// Builds the out-of-tree plugin `name` with `hello`, installs it beside the workspace's
+/// plugins, and runs `qiime info`: its stdout and stderr, and the installed file.
+fn install_and_list(crate_name: &str, name: &str, hello: Hello<'_>) -> (String, String, PathBuf) {
+    let built = out_of_tree_plugin(crate_name, name, "1.0.0", &contract(), hello);
+    let sandbox = with_workspace_plugins();
+    let file = sandbox.install(&built, &format!("lib{}.so", crate_name.replace('-', "_")));
+    let (stdout, stderr) = run(&sandbox, &["info"]);
+    (stdout, stderr, file)
+}
+
+#[test]
 fn a_plugin_built_against_another_interface_version_is_refused() {
     let contract = member_copy("contract", "2.0.0", "2.0.0", &|_, text| text);
     let built = out_of_tree_plugin(
@@ -275,7 +323,7 @@ fn a_plugin_built_against_another_interface_version_is_refused() {
         "newer-interface",
         "1.0.0",
         &contract,
-        "",
+        Hello::default(),
     );
     let sandbox = with_workspace_plugins();
     let file = sandbox.install(&built, "libq2_e2e_newer_interface.so");
@@ -320,7 +368,13 @@ fn a_plugin_whose_contract_broke_its_layout_is_refused_with_the_report_under_ver
     };
     let version = qiime2::plugin::CONTRACT_VERSION;
     let contract = member_copy("contract", "swapped-layout", version, &swapped);
-    let built = out_of_tree_plugin("q2-e2e-swapped", "swapped", "1.0.0", &contract, "");
+    let built = out_of_tree_plugin(
+        "q2-e2e-swapped",
+        "swapped",
+        "1.0.0",
+        &contract,
+        Hello::default(),
+    );
     let sandbox = with_workspace_plugins();
     let file = sandbox.install(&built, "libq2_e2e_swapped.so");
     let (stdout, stderr) = run(&sandbox, &["info"]);

@@ -48,7 +48,7 @@ impl FromParam for MetadataFile {
     fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
         match value {
             ParamValue::Metadata(path) => Ok(Self(PathBuf::from(path))),
-            _ => Err("metadata"),
+            _ => Err("Metadata"),
         }
     }
 }

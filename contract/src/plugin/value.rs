@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{CollectionKind, PrimitiveKind, PrimitiveValue, TypeExpr};
+use crate::types::{CollectionKind, Number, PrimitiveKind, PrimitiveValue, TypeExpr};
 
 /// A parameter's value: a primitive, a collection of primitives, or metadata saved as a TSV file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +112,15 @@ impl<T: Into<ParamValue>> From<Option<T>> for ParamValue {
     }
 }
 
+impl From<Number> for ParamValue {
+    fn from(value: Number) -> Self {
+        match value {
+            Number::Int(i) => Self::Int(i),
+            Number::Float(f) => Self::Float(f),
+        }
+    }
+}
+
 impl From<f64> for ParamValue {
     fn from(value: f64) -> Self {
         Self::Float(value)
@@ -193,6 +202,13 @@ primitive_param!(usize, [Int], |value| match value {
 primitive_param!(f64, [Float, Int], |value| match value {
     ParamValue::Float(f) => Ok(*f),
     ParamValue::Int(i) => Ok(*i as f64),
+    _ => Err("a Float"),
+});
+
+// A number kept as given (an Int stays an Int), e.g. for a pipeline to pass it on unchanged.
+primitive_param!(Number, [Float, Int], |value| match value {
+    ParamValue::Int(i) => Ok(Number::Int(*i)),
+    ParamValue::Float(f) => Ok(Number::Float(*f)),
     _ => Err("a Float"),
 });
 

@@ -71,14 +71,15 @@ pub enum LoadError {
         /// Why it is insecure, e.g. `world-writable (mode 0666)`.
         reason: String,
     },
-    /// A plugin naming a semantic type no loaded plugin registers.
+    /// A plugin that does not fit the other loaded plugins: it names a semantic type no loaded
+    /// plugin registers, or needs a conversion between a format and a view that none declares.
     #[error("{}: plugin '{plugin}', {reason}", path.display())]
-    UnknownType {
+    Inconsistent {
         /// The file.
         path: PathBuf,
         /// The plugin's name.
         plugin: String,
-        /// Where it names which type, and what it may have meant.
+        /// Where it names which type or conversion, and what it may have meant.
         reason: String,
     },
     /// A second plugin with a name already loaded.

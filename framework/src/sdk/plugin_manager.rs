@@ -8,6 +8,7 @@ use crate::plugin::{
 };
 
 use super::action::Action;
+use super::conversions::Declared;
 use super::error::SdkError;
 use super::known_types;
 
@@ -33,24 +34,31 @@ impl PluginManager {
     }
 
     /// Loads the plugins found in `dirs`, in order. A plugin naming a semantic type that no
-    /// loaded plugin registers (a misspelling, or a plugin it needs that is missing) is skipped
-    /// with [`LoadError::UnknownType`], which names the type and the closest registered name.
+    /// loaded plugin registers (a misspelling, or a plugin it needs that is missing), or whose
+    /// action reads an input in a format its view has no conversion from, is skipped with
+    /// [`LoadError::Inconsistent`], which names the action, the name and what is missing.
     pub fn load_from(dirs: Vec<PathBuf>) -> Self {
         let outcome = load_dirs(&dirs);
         let (mut plugins, mut skipped) = (outcome.plugins, outcome.skipped);
-        // Skipping a plugin may leave another without a type it needs: until nothing changes.
+        // Skipping a plugin may leave another without a type or conversion it needs: until
+        // nothing changes.
         loop {
             let known = known_types::registered(plugins.iter().map(|p| &p.descriptor));
-            let Some((index, unknown)) = plugins.iter().enumerate().find_map(|(i, p)| {
-                known_types::first_unknown(&p.descriptor, &known).map(|u| (i, u))
+            let declared = Declared::of(plugins.iter().map(|p| &p.descriptor));
+            let Some((index, reason)) = plugins.iter().enumerate().find_map(|(i, p)| {
+                let unknown = known_types::first_unknown(&p.descriptor, &known);
+                let problem = unknown
+                    .map(|u| u.to_string())
+                    .or_else(|| declared.first_missing(&p.descriptor));
+                problem.map(|reason| (i, reason))
             }) else {
                 break;
             };
             let plugin = plugins.remove(index);
-            skipped.push(LoadError::UnknownType {
+            skipped.push(LoadError::Inconsistent {
                 path: plugin.path,
                 plugin: plugin.descriptor.name,
-                reason: unknown.to_string(),
+                reason,
             });
         }
         let inner = Loaded {

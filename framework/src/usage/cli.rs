@@ -376,7 +376,7 @@ qiime demo combine-seqs \\
         let plugin = demo::build_with(|plugin| {
             let collection = "Collection[FeatureData[Sequence]]";
             plugin
-                .method("split_seqs", |_| Ok(()))
+                .method("split_seqs", demo::split_seqs)
                 .input("seqs", "FeatureData[Sequence]", "")
                 .output("splits", collection, "");
             plugin.usage_example("combine_seqs", "round_trip", |ex| {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
+use qiime2_plugin::plugin::{DataDir, DirectoryFormat, FormatError, View, ViewError};
 use qiime2_plugin::python_repr::float_repr;
 
 use crate::formats::HitsDirectoryFormat;
@@ -119,15 +119,11 @@ impl Hits {
 
 impl View for Hits {
     const NAME: &'static str = "Hits";
+    const READS: &'static [&'static str] = &[HitsDirectoryFormat::NAME];
+    const WRITES: &'static str = HitsDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        if data.format != HitsDirectoryFormat::NAME {
-            return Err(ViewError::NoTransformer {
-                from: data.format.clone(),
-                to: Self::NAME,
-            });
-        }
-        let path = Path::new(&data.data_dir).join(HitsDirectoryFormat::FILE);
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let path = dir.file(HitsDirectoryFormat::FILE);
         let text = std::fs::read_to_string(&path).map_err(|source| ViewError::Io {
             path: path.clone(),
             source,
@@ -135,10 +131,9 @@ impl View for Hits {
         Ok(Self::from_tsv(&text, &path)?)
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         let path = dir.join(HitsDirectoryFormat::FILE);
-        std::fs::write(&path, self.to_tsv()).map_err(|source| ViewError::Io { path, source })?;
-        Ok(HitsDirectoryFormat::NAME.to_owned())
+        std::fs::write(&path, self.to_tsv()).map_err(|source| ViewError::Io { path, source })
     }
 }
 

@@ -20,7 +20,7 @@ pub use hits::{COLUMNS, Hit, Hits};
 pub use search::{SearchError, percent_similarity, search};
 pub use views::{Records, SingleSequence};
 
-use qiime2_plugin::plugin::{ActionBuilder, DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{ActionBuilder, DirectoryFormat, PluginBuilder, PluginInfo};
 
 /// The plugin's name.
 pub const PLUGIN: &str = "dwq2";
@@ -93,12 +93,7 @@ fn register_types(plugin: &mut PluginBuilder) {
             "LocalAlignmentSearchResults",
             HitsDirectoryFormat::NAME,
             "Hits of queries against references, best first, with their alignments.",
-        )
-        .transformer(SingleSequenceDirectoryFormat::NAME, SingleSequence::NAME)
-        .transformer(SingleSequence::NAME, SingleSequenceDirectoryFormat::NAME)
-        .transformer(SingleSequenceDirectoryFormat::NAME, Records::NAME)
-        .transformer(HitsDirectoryFormat::NAME, Hits::NAME)
-        .transformer(Hits::NAME, HitsDirectoryFormat::NAME);
+        );
 }
 qiime2_plugin::register!(register_types);
 

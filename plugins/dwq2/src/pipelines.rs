@@ -1,91 +1,105 @@
 //! The pipelines: each step is a call through the context, so a parallel run can schedule the
 //! independent steps (the searches of the splits) at the same time with no change here.
 
-use qiime2_plugin::plugin::{ActionContext, ActionError, Call};
+use qiime2_plugin::plugin::{
+    ActionContext, ActionError, Arguments, Call, Collection, Handle, MetadataFile, Results,
+};
 
 use crate::PLUGIN;
+use crate::methods::ScoringParams;
 
-const SCORING: [&str; 4] = [
-    "gap_open_penalty",
-    "gap_extend_penalty",
-    "match_score",
-    "mismatch_score",
-];
+/// The arguments of `align_and_summarize`.
+#[derive(Arguments)]
+pub struct AlignAndSummarize {
+    #[input]
+    seq1: Handle,
+    #[input]
+    seq2: Handle,
+    #[params]
+    scoring: ScoringParams,
+}
 
-/// Passes the scoring parameters the pipeline received on to a call.
-fn with_scoring(ctx: &ActionContext<'_>, mut call: Call) -> Result<Call, ActionError> {
-    for name in SCORING {
-        call = call.param(name, ctx.raw_param(name)?);
-    }
-    Ok(call)
+/// The results of `align_and_summarize`.
+#[derive(Results)]
+pub struct AlignedAndSummarized {
+    aligned_sequences: Handle,
+    msa_summary: Handle,
 }
 
 /// `align_and_summarize`: `nw_align`, then `summarize_alignment` of its result.
-pub fn align_and_summarize(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let call = Call::new()
-        .input("seq1", &ctx.input_handle("seq1")?)
-        .input("seq2", &ctx.input_handle("seq2")?);
-    let aligned = ctx
-        .call(PLUGIN, "nw_align", with_scoring(ctx, call)?)?
+pub fn align_and_summarize(
+    args: AlignAndSummarize,
+    ctx: &mut ActionContext<'_>,
+) -> Result<AlignedAndSummarized, ActionError> {
+    let align = Call::new()
+        .input("seq1", &args.seq1)
+        .input("seq2", &args.seq2);
+    let aligned_sequences = ctx
+        .call(PLUGIN, "nw_align", args.scoring.pass_on(align))?
         .handle("aligned_sequences")?;
-    let summary = ctx
-        .call(
-            PLUGIN,
-            "summarize_alignment",
-            Call::new().input("msa", &aligned),
-        )?
+    let summarize = Call::new().input("msa", &aligned_sequences);
+    let msa_summary = ctx
+        .call(PLUGIN, "summarize_alignment", summarize)?
         .handle("visualization")?;
-    ctx.set_output("aligned_sequences", &aligned);
-    ctx.set_output("msa_summary", &summary);
-    Ok(())
+    Ok(AlignedAndSummarized {
+        aligned_sequences,
+        msa_summary,
+    })
 }
 
-/// `search_and_summarize`: split the queries, search each split, combine, tabulate.
-pub fn search_and_summarize(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let queries = ctx.input_handle("query_seqs")?;
-    let references = ctx.input_handle("reference_seqs")?;
-    let splits = if ctx.input_data("query_seqs")?.semantic_type == "SingleDNASequence" {
-        vec![("0".to_owned(), queries)]
-    } else {
-        let split = Call::new()
-            .input("seqs", &queries)
-            .param("split_size", ctx.raw_param("split_size")?);
-        let splits = ctx
-            .call(PLUGIN, "split_sequences", split)?
-            .handles("splits")?;
-        if splits.is_empty() {
-            // No queries, so no splits: search the (empty) input itself, which says what is wrong.
-            vec![("0".to_owned(), queries)]
-        } else {
-            splits
-        }
-    };
-    let mut reports = Vec::with_capacity(splits.len());
-    for (key, split) in splits {
-        let search = Call::new()
-            .input("query_seqs", &split)
-            .input("reference_seqs", &references)
-            .param("n", ctx.raw_param("n")?);
-        let hits = ctx
-            .call(PLUGIN, "local_alignment_search", with_scoring(ctx, search)?)?
-            .handle("hits")?;
-        reports.push((key, hits));
-    }
-    let combined = ctx
-        .call(
-            PLUGIN,
-            "combine_las_reports",
-            Call::new().inputs("reports", reports),
-        )?
-        .handle("report")?;
-    let tabulate = Call::new()
-        .input("hits", &combined)
-        .param("title", ctx.raw_param("title")?)
-        .param("reference_metadata", ctx.raw_param("reference_metadata")?);
-    let table = ctx
-        .call(PLUGIN, "tabulate_las_results", tabulate)?
-        .handle("visualization")?;
-    ctx.set_output("hits", &combined);
-    ctx.set_output("hits_table", &table);
-    Ok(())
+/// The arguments of `search_and_summarize`.
+#[derive(Arguments)]
+pub struct SearchAndSummarize {
+    #[input]
+    query_seqs: Handle,
+    #[input]
+    reference_seqs: Handle,
+    #[param]
+    reference_metadata: Option<MetadataFile>,
+    #[param]
+    n: usize,
+    #[param]
+    split_size: usize,
+    #[param]
+    title: String,
+    #[params]
+    scoring: ScoringParams,
 }
+
+/// The results of `search_and_summarize`.
+#[derive(Results)]
+pub struct Summarized {
+    hits: Handle,
+    hits_table: Handle,
+}
+
+// ANCHOR: search_and_summarize
+/// `search_and_summarize`: split the queries, search each split, combine, tabulate.
+pub fn search_and_summarize(
+    args: SearchAndSummarize,
+    ctx: &mut ActionContext<'_>,
+) -> Result<Summarized, ActionError> {
+    let run = |action: &str, call: Call| ctx.call(PLUGIN, action, call);
+    let mut splits = Collection::single("0", args.query_seqs.clone());
+    if args.query_seqs.semantic_type() != Some("SingleDNASequence") {
+        let split = Call::new().input("seqs", &args.query_seqs);
+        let split = split.param("split_size", args.split_size);
+        let batches = run("split_sequences", split)?.collection("splits")?;
+        // No queries make no batches: search the empty input itself, which says what is wrong.
+        if !batches.is_empty() {
+            splits = batches;
+        }
+    }
+    let reports = splits.map(|split| {
+        let search = Call::new().input("query_seqs", &split).param("n", args.n);
+        let search = search.input("reference_seqs", &args.reference_seqs);
+        run("local_alignment_search", args.scoring.pass_on(search))?.handle("hits")
+    })?;
+    let combine = Call::new().inputs("reports", &reports);
+    let hits = run("combine_las_reports", combine)?.handle("report")?;
+    let tabulate = Call::new().input("hits", &hits).param("title", args.title);
+    let tabulate = tabulate.param("reference_metadata", args.reference_metadata);
+    let hits_table = run("tabulate_las_results", tabulate)?.handle("visualization")?;
+    Ok(Summarized { hits, hits_table })
+}
+// ANCHOR_END: search_and_summarize

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use q2_types::DnaSequencesDirectoryFormat;
 use q2_types::fasta::{self, Record};
-use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
+use qiime2_plugin::plugin::{DataDir, DirectoryFormat, FormatError, View, ViewError};
 
 use crate::formats::SingleSequenceDirectoryFormat;
 
@@ -14,17 +14,13 @@ pub struct SingleSequence(pub Record);
 
 impl View for SingleSequence {
     const NAME: &'static str = "SingleSequence";
+    const READS: &'static [&'static str] = &[SingleSequenceDirectoryFormat::NAME];
+    const WRITES: &'static str = SingleSequenceDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        if data.format != SingleSequenceDirectoryFormat::NAME {
-            return Err(ViewError::NoTransformer {
-                from: data.format.clone(),
-                to: Self::NAME,
-            });
-        }
-        let path = Path::new(&data.data_dir).join(SingleSequenceDirectoryFormat::FILE);
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let path = dir.file(SingleSequenceDirectoryFormat::FILE);
         let record = fasta::read(&path)?.into_iter().next().ok_or_else(|| {
-            ViewError::Format(qiime2_plugin::plugin::FormatError {
+            ViewError::Format(FormatError {
                 file: path.clone(),
                 line: None,
                 message: "no sequence record".into(),
@@ -33,12 +29,11 @@ impl View for SingleSequence {
         Ok(Self(record))
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         fasta::write(
             &dir.join(SingleSequenceDirectoryFormat::FILE),
             std::slice::from_ref(&self.0),
-        )?;
-        Ok(SingleSequenceDirectoryFormat::NAME.to_owned())
+        )
     }
 }
 
@@ -48,24 +43,22 @@ pub struct Records(pub Vec<Record>);
 
 impl View for Records {
     const NAME: &'static str = "Records";
+    const READS: &'static [&'static str] = &[
+        DnaSequencesDirectoryFormat::NAME,
+        SingleSequenceDirectoryFormat::NAME,
+    ];
+    const WRITES: &'static str = DnaSequencesDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        let dir = Path::new(&data.data_dir);
-        let file = match data.format.as_str() {
-            DnaSequencesDirectoryFormat::NAME => DnaSequencesDirectoryFormat::FILE,
-            SingleSequenceDirectoryFormat::NAME => SingleSequenceDirectoryFormat::FILE,
-            other => {
-                return Err(ViewError::NoTransformer {
-                    from: other.to_owned(),
-                    to: Self::NAME,
-                });
-            }
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let file = if dir.format() == SingleSequenceDirectoryFormat::NAME {
+            SingleSequenceDirectoryFormat::FILE
+        } else {
+            DnaSequencesDirectoryFormat::FILE
         };
-        Ok(Self(fasta::read(&dir.join(file))?))
+        Ok(Self(fasta::read(&dir.file(file))?))
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
-        fasta::write(&dir.join(DnaSequencesDirectoryFormat::FILE), &self.0)?;
-        Ok(DnaSequencesDirectoryFormat::NAME.to_owned())
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
+        fasta::write(&dir.join(DnaSequencesDirectoryFormat::FILE), &self.0)
     }
 }

@@ -4,15 +4,25 @@ use std::fmt::Write as _;
 
 use q2_types::AlignedDnaSequences;
 use qiime2_plugin::plugin::html::escape;
-use qiime2_plugin::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError, Arguments, MetadataFile};
 
 use crate::hits::Hits;
 use crate::hits_page::hits_page;
 use crate::html::page;
 
+/// The arguments of `summarize_alignment`.
+#[derive(Arguments)]
+pub struct SummarizeAlignment {
+    #[input]
+    msa: AlignedDnaSequences,
+}
+
 /// `summarize_alignment`: the alignment with each column marked match, mismatch or gap.
-pub fn summarize_alignment(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let AlignedDnaSequences(records) = ctx.input("msa")?;
+pub fn summarize_alignment(
+    args: SummarizeAlignment,
+    ctx: &mut ActionContext<'_>,
+) -> Result<(), ActionError> {
+    let AlignedDnaSequences(records) = args.msa;
     let html = page("Alignment summary", "", &alignment_body(&records), "");
     write_index(ctx, &html)
 }
@@ -64,13 +74,27 @@ fn alignment_body(records: &[q2_types::fasta::Record]) -> String {
     body
 }
 
+/// The arguments of `tabulate_las_results`.
+#[derive(Arguments)]
+pub struct TabulateLasResults {
+    #[input]
+    hits: Hits,
+    #[param]
+    title: String,
+    #[param]
+    reference_metadata: Option<MetadataFile>,
+}
+
 /// `tabulate_las_results`: the hits on a page that filters, sorts, plots and downloads them,
 /// with reference metadata beside each hit.
-pub fn tabulate_las_results(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let Hits(hits) = ctx.input("hits")?;
-    let title: String = ctx.param("title")?;
-    let metadata = ctx.metadata("reference_metadata")?;
-    write_index(ctx, &hits_page(&title, &hits, metadata.as_ref())?)
+pub fn tabulate_las_results(
+    args: TabulateLasResults,
+    ctx: &mut ActionContext<'_>,
+) -> Result<(), ActionError> {
+    let metadata = args.reference_metadata.map(|m| m.load()).transpose();
+    let metadata = metadata.map_err(ActionError::msg)?;
+    let page = hits_page(&args.title, &args.hits.0, metadata.as_ref())?;
+    write_index(ctx, &page)
 }
 
 fn write_index(ctx: &mut ActionContext<'_>, html: &str) -> Result<(), ActionError> {

@@ -17,7 +17,7 @@ mod views;
 pub use formats::{AnnotationsDirectoryFormat, IntSequenceDirectoryFormat, MappingDirectoryFormat};
 pub use views::{IntSequence, Mapping};
 
-use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo};
 
 /// The plugin's name.
 pub const PLUGIN: &str = "mystery-stew";
@@ -68,11 +68,7 @@ pub fn register(plugin: &mut PluginBuilder) {
             AnnotationsDirectoryFormat::NAME,
             AnnotationsDirectoryFormat::FILE,
             "Metadata kept as an artifact; usable wherever metadata is.",
-        )
-        .transformer(IntSequenceDirectoryFormat::NAME, IntSequence::NAME)
-        .transformer(IntSequence::NAME, IntSequenceDirectoryFormat::NAME)
-        .transformer(MappingDirectoryFormat::NAME, Mapping::NAME)
-        .transformer(Mapping::NAME, MappingDirectoryFormat::NAME);
+        );
     actions::register(plugin);
     examples::register(plugin);
 }

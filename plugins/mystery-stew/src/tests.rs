@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use qiime2_plugin::plugin::{
     ArtifactData, BuiltPlugin, ExecuteReply, ExecuteRequest, InputValue, OutputValue, ParamValue,
-    ServiceRequest, ValidationLevel,
+    ServiceRequest, ValidationLevel, View,
 };
 
 use super::*;
@@ -509,9 +509,12 @@ fn a_column_parameter_with_two_columns_is_refused() {
         .metadata("metadata", METADATA)
         .metadata("column", METADATA)
         .param("numeric_column", ParamValue::Null);
-    assert_eq!(
-        run.execute().unwrap_err(),
-        "parameter 'column' should hold one metadata column, not 2"
+    let err = run.execute().unwrap_err();
+    assert!(
+        err.ends_with(
+            "column.tsv: a metadata column parameter holds one column, but the file has 2"
+        ),
+        "{err}"
     );
     let run = Run::new("metadata_params", &["report"])
         .param("metadata", "not metadata")

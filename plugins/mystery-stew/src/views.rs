@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, ValidationLevel, View, ViewError};
+use qiime2_plugin::plugin::{DataDir, DirectoryFormat, ValidationLevel, View, ViewError};
 
 use crate::formats::{self, IntSequenceDirectoryFormat, MappingDirectoryFormat};
 
@@ -25,17 +25,6 @@ impl Mapping {
     }
 }
 
-fn stored_in(data: &ArtifactData, format: &str, view: &'static str) -> Result<(), ViewError> {
-    if data.format == format {
-        Ok(())
-    } else {
-        Err(ViewError::NoTransformer {
-            from: data.format.clone(),
-            to: view,
-        })
-    }
-}
-
 fn write_file(path: &Path, text: &str) -> Result<(), ViewError> {
     std::fs::write(path, text).map_err(|source| ViewError::Io {
         path: path.to_path_buf(),
@@ -45,44 +34,46 @@ fn write_file(path: &Path, text: &str) -> Result<(), ViewError> {
 
 impl View for IntSequence {
     const NAME: &'static str = "IntSequence";
+    const READS: &'static [&'static str] = &[IntSequenceDirectoryFormat::NAME];
+    const WRITES: &'static str = IntSequenceDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        stored_in(data, IntSequenceDirectoryFormat::NAME, Self::NAME)?;
-        let file = Path::new(&data.data_dir).join(IntSequenceDirectoryFormat::FILE);
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let file = dir.file(IntSequenceDirectoryFormat::FILE);
         Ok(Self(formats::parse_ints(&file, ValidationLevel::Max)?))
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         let text = self.0.iter().fold(String::new(), |mut text, value| {
             let _ = writeln!(text, "{value}");
             text
         });
-        write_file(&dir.join(IntSequenceDirectoryFormat::FILE), &text)?;
-        Ok(IntSequenceDirectoryFormat::NAME.to_owned())
+        write_file(&dir.join(IntSequenceDirectoryFormat::FILE), &text)
     }
 }
 
 impl View for Mapping {
     const NAME: &'static str = "Mapping";
+    const READS: &'static [&'static str] = &[MappingDirectoryFormat::NAME];
+    const WRITES: &'static str = MappingDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        stored_in(data, MappingDirectoryFormat::NAME, Self::NAME)?;
-        let file = Path::new(&data.data_dir).join(MappingDirectoryFormat::FILE);
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let file = dir.file(MappingDirectoryFormat::FILE);
         Ok(Self(formats::parse_mapping(&file, ValidationLevel::Max)?))
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         let text = self.0.iter().fold(String::new(), |mut text, (key, value)| {
             let _ = writeln!(text, "{key}\t{value}");
             text
         });
-        write_file(&dir.join(MappingDirectoryFormat::FILE), &text)?;
-        Ok(MappingDirectoryFormat::NAME.to_owned())
+        write_file(&dir.join(MappingDirectoryFormat::FILE), &text)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use qiime2_plugin::plugin::ArtifactData;
+
     use super::*;
 
     fn data(dir: &Path, format: &str) -> ArtifactData {

@@ -16,7 +16,7 @@ mod views;
 pub use formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
 pub use views::{AlignedDnaSequences, DnaSequences};
 
-use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo};
 
 /// The identity of the `types` plugin.
 pub const PLUGIN_INFO: PluginInfo = PluginInfo {
@@ -61,16 +61,8 @@ pub fn register(plugin: &mut PluginBuilder) {
             "Aligned DNA sequences.",
             metadata::aligned_sequences,
         )
-        .transformer(DnaSequencesDirectoryFormat::NAME, DnaSequences::NAME)
-        .transformer(DnaSequences::NAME, DnaSequencesDirectoryFormat::NAME)
-        .transformer(
-            AlignedDnaSequencesDirectoryFormat::NAME,
-            AlignedDnaSequences::NAME,
-        )
-        .transformer(
-            AlignedDnaSequences::NAME,
-            AlignedDnaSequencesDirectoryFormat::NAME,
-        );
+        .view::<DnaSequences>()
+        .view::<AlignedDnaSequences>();
 }
 #[cfg(test)]
 qiime2_plugin::register!(register);

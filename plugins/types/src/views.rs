@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, View, ViewError};
+use qiime2_plugin::plugin::{DataDir, DirectoryFormat, View, ViewError};
 
 use crate::fasta::{self, Record};
 use crate::formats::{AlignedDnaSequencesDirectoryFormat, DnaSequencesDirectoryFormat};
@@ -15,47 +15,30 @@ pub struct DnaSequences(pub Vec<Record>);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AlignedDnaSequences(pub Vec<Record>);
 
-fn unsupported(data: &ArtifactData, to: &'static str) -> ViewError {
-    ViewError::NoTransformer {
-        from: data.format.clone(),
-        to,
-    }
-}
-
 impl View for DnaSequences {
     const NAME: &'static str = "DnaSequences";
+    const READS: &'static [&'static str] = &[DnaSequencesDirectoryFormat::NAME];
+    const WRITES: &'static str = DnaSequencesDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        let dir = Path::new(&data.data_dir);
-        match data.format.as_str() {
-            DnaSequencesDirectoryFormat::NAME => {
-                fasta::read(&dir.join(DnaSequencesDirectoryFormat::FILE)).map(Self)
-            }
-            _ => Err(unsupported(data, Self::NAME)),
-        }
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        fasta::read(&dir.file(DnaSequencesDirectoryFormat::FILE)).map(Self)
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
-        fasta::write(&dir.join(DnaSequencesDirectoryFormat::FILE), &self.0)?;
-        Ok(DnaSequencesDirectoryFormat::NAME.to_owned())
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
+        fasta::write(&dir.join(DnaSequencesDirectoryFormat::FILE), &self.0)
     }
 }
 
 impl View for AlignedDnaSequences {
     const NAME: &'static str = "AlignedDnaSequences";
+    const READS: &'static [&'static str] = &[AlignedDnaSequencesDirectoryFormat::NAME];
+    const WRITES: &'static str = AlignedDnaSequencesDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        let dir = Path::new(&data.data_dir);
-        match data.format.as_str() {
-            AlignedDnaSequencesDirectoryFormat::NAME => {
-                fasta::read(&dir.join(AlignedDnaSequencesDirectoryFormat::FILE)).map(Self)
-            }
-            _ => Err(unsupported(data, Self::NAME)),
-        }
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        fasta::read(&dir.file(AlignedDnaSequencesDirectoryFormat::FILE)).map(Self)
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
-        fasta::write(&dir.join(AlignedDnaSequencesDirectoryFormat::FILE), &self.0)?;
-        Ok(AlignedDnaSequencesDirectoryFormat::NAME.to_owned())
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
+        fasta::write(&dir.join(AlignedDnaSequencesDirectoryFormat::FILE), &self.0)
     }
 }

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use qiime2_plugin::plugin::Collection;
+
 // ANCHOR: counts
 /// How often each k-mer (a word of `k` bases) occurs in a set of DNA sequences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,15 +37,15 @@ impl KmerCounts {
 
 impl KmerCounts {
     /// The sum of `parts`, which must all count k-mers of the same length.
-    pub fn merge(parts: &[(String, KmerCounts)]) -> Result<Self, String> {
-        let Some((_, first)) = parts.first() else {
+    pub fn merge(parts: &Collection<KmerCounts>) -> Result<Self, String> {
+        let Some(first) = parts.values().next() else {
             return Err("there are no counts to merge".to_owned());
         };
         let mut merged = Self {
             k: first.k,
             counts: BTreeMap::new(),
         };
-        for (key, part) in parts {
+        for (key, part) in parts.iter() {
             if part.k != merged.k {
                 return Err(format!(
                     "member '{key}' counts {}-mers but the first member counts {}-mers",
@@ -106,19 +108,19 @@ mod tests {
     fn merging_adds_the_counts_and_refuses_mixed_lengths() {
         let a = KmerCounts::count(2, ["AAC"]);
         let b = KmerCounts::count(2, ["AAG"]);
-        let merged = KmerCounts::merge(&[("0".into(), a), ("1".into(), b)]).unwrap();
+        let merged = KmerCounts::merge(&[("0", a), ("1", b)].into_iter().collect()).unwrap();
         assert_eq!(merged.counts["AA"], 2);
         assert_eq!(merged.to_tsv(), "kmer\tcount\nAA\t2\nAC\t1\nAG\t1\n");
 
         let three = KmerCounts::count(3, ["AAC"]);
         let two = KmerCounts::count(2, ["AAC"]);
-        let err = KmerCounts::merge(&[("0".into(), two), ("1".into(), three)]).unwrap_err();
+        let err = KmerCounts::merge(&[("0", two), ("1", three)].into_iter().collect()).unwrap_err();
         assert_eq!(
             err,
             "member '1' counts 3-mers but the first member counts 2-mers"
         );
         assert_eq!(
-            KmerCounts::merge(&[]).unwrap_err(),
+            KmerCounts::merge(&Collection::default()).unwrap_err(),
             "there are no counts to merge"
         );
     }

@@ -20,7 +20,7 @@ mod tests;
 // ANCHOR_END: modules
 
 // ANCHOR: info
-use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo, View};
+use qiime2_plugin::plugin::{DirectoryFormat, PluginBuilder, PluginInfo};
 
 /// Who the plugin is: `qiime kmers ...`.
 pub const PLUGIN_INFO: PluginInfo = PluginInfo {
@@ -63,9 +63,7 @@ fn register_types(plugin: &mut PluginBuilder) {
             "KmerCounts",
             KmerCountsDirectoryFormat::NAME,
             "K-mer counts, one row per k-mer.",
-        )
-        .transformer(KmerCountsDirectoryFormat::NAME, KmerCounts::NAME)
-        .transformer(KmerCounts::NAME, KmerCountsDirectoryFormat::NAME);
+        );
 }
 // ANCHOR_END: register_types
 

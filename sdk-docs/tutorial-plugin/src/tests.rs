@@ -8,6 +8,7 @@ use q2_types::DnaSequences;
 use q2_types::fasta::Record;
 use qiime2_plugin::plugin::{
     ArtifactData, BuiltPlugin, ExecuteReply, ExecuteRequest, InputValue, OutputValue, ParamValue,
+    View,
 };
 
 use super::*;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use qiime2_plugin::plugin::{ArtifactData, DirectoryFormat, FormatError, View, ViewError};
+use qiime2_plugin::plugin::{DataDir, DirectoryFormat, FormatError, View, ViewError};
 
 use crate::counts::KmerCounts;
 use crate::format::{KmerCountsDirectoryFormat, parse};
@@ -11,16 +11,12 @@ use crate::format::{KmerCountsDirectoryFormat, parse};
 // ANCHOR: view
 impl View for KmerCounts {
     const NAME: &'static str = "KmerCounts";
+    // The conversions, declared once: from the one format this type is stored in, and back.
+    const READS: &'static [&'static str] = &[KmerCountsDirectoryFormat::NAME];
+    const WRITES: &'static str = KmerCountsDirectoryFormat::NAME;
 
-    fn read(data: &ArtifactData) -> Result<Self, ViewError> {
-        // The transformer from the one format this type is stored in.
-        if data.format != KmerCountsDirectoryFormat::NAME {
-            return Err(ViewError::NoTransformer {
-                from: data.format.clone(),
-                to: Self::NAME,
-            });
-        }
-        let file = Path::new(&data.data_dir).join(KmerCountsDirectoryFormat::FILE);
+    fn read_from(dir: DataDir<'_>) -> Result<Self, ViewError> {
+        let file = dir.file(KmerCountsDirectoryFormat::FILE);
         let text = std::fs::read_to_string(&file).map_err(|source| ViewError::Io {
             path: file.clone(),
             source,
@@ -36,16 +32,17 @@ impl View for KmerCounts {
         })
     }
 
-    fn write(&self, dir: &Path) -> Result<String, ViewError> {
+    fn write_to(&self, dir: &Path) -> Result<(), ViewError> {
         let path = dir.join(KmerCountsDirectoryFormat::FILE);
-        std::fs::write(&path, self.to_tsv()).map_err(|source| ViewError::Io { path, source })?;
-        Ok(KmerCountsDirectoryFormat::NAME.to_owned())
+        std::fs::write(&path, self.to_tsv()).map_err(|source| ViewError::Io { path, source })
     }
 }
 // ANCHOR_END: view
 
 #[cfg(test)]
 mod tests {
+    use qiime2_plugin::plugin::ArtifactData;
+
     use super::*;
 
     fn data(dir: &Path, format: &str) -> ArtifactData {

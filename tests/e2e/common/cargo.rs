@@ -121,17 +121,27 @@ fn write_if_changed(path: &Path, contents: &[u8]) {
     }
 }
 
+/// What the out-of-tree plugin's visualizer `hello` takes besides its plain signature.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hello<'a> {
+    /// Fields of its `Arguments` struct, e.g. `#[input] seqs: Fasta,`.
+    pub fields: &'a str,
+    /// Builder calls appended to its registration, e.g. `.input("seqs", ...)`.
+    pub signature: &'a str,
+}
+
 /// Writes an out-of-tree plugin crate `crate_name` (plugin `plugin_name`, version `version`)
 /// depending on the plugin contract at `contract` (and on nothing else), builds it, and returns
-/// its dylib. Its one action, the visualizer `hello`, is registered with `more` appended (more
-/// builder calls, such as an input).
+/// its dylib. Its one action is the visualizer `hello`, extended by `hello`; the crate also has
+/// a view `Fasta`, which reads `DNASequencesDirectoryFormat` alone.
 pub fn out_of_tree_plugin(
     crate_name: &str,
     plugin_name: &str,
     version: &str,
     contract: &Path,
-    more: &str,
+    hello: Hello<'_>,
 ) -> PathBuf {
+    let Hello { fields, signature } = hello;
     let dir = out_of_tree_dir().join("crates").join(crate_name);
     let manifest = format!(
         r#"[package]
@@ -153,7 +163,11 @@ qiime2-plugin = {{ path = "{}" }}
     let lib = format!(
         r#"//! A q2rs plugin written and built by the end-to-end tests.
 
-use qiime2_plugin::plugin::{{ActionContext, ActionError, PluginBuilder, PluginInfo}};
+use std::path::Path;
+
+use qiime2_plugin::plugin::{{
+    ActionContext, ActionError, Arguments, DataDir, PluginBuilder, PluginInfo, View, ViewError,
+}};
 
 qiime2_plugin::export_plugin!(PluginInfo {{
     name: "{plugin_name}",
@@ -165,15 +179,38 @@ qiime2_plugin::export_plugin!(PluginInfo {{
     citations: &[],
 }});
 
+/// DNA sequences, unread.
+pub struct Fasta;
+
+impl View for Fasta {{
+    const NAME: &'static str = "Fasta";
+    const READS: &'static [&'static str] = &["DNASequencesDirectoryFormat"];
+    const WRITES: &'static str = "DNASequencesDirectoryFormat";
+
+    fn read_from(_: DataDir<'_>) -> Result<Self, ViewError> {{
+        Ok(Fasta)
+    }}
+
+    fn write_to(&self, _: &Path) -> Result<(), ViewError> {{
+        Ok(())
+    }}
+}}
+
+#[derive(Arguments)]
+#[allow(dead_code)]
+struct Hello {{
+    {fields}
+}}
+
 fn register(plugin: &mut PluginBuilder) {{
     plugin
         .visualizer("hello", hello)
         .name("Say hello.")
-        .description("Writes a greeting."){more};
+        .description("Writes a greeting."){signature};
 }}
 qiime2_plugin::register!(register);
 
-fn hello(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
+fn hello(_: Hello, ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {{
     let page = ctx.visualization_dir()?.join("index.html");
     std::fs::write(page, "<p>hello</p>").map_err(ActionError::msg)
 }}

@@ -43,6 +43,8 @@ fn not_run<A, R>(_: A) -> Result<R, ActionError> {
     Err(ActionError::msg("the demo plugin's actions do not run"))
 }
 
+// The demo's arguments are declared to be checked against the signatures, never read.
+#[allow(dead_code)]
 #[derive(Arguments)]
 struct SearchArgs {
     #[input]
@@ -65,6 +67,7 @@ struct SearchResults {
     hits_table: Handle,
 }
 
+#[allow(dead_code)]
 #[derive(Arguments)]
 struct TabulateArgs {
     #[input]
@@ -81,10 +84,31 @@ struct TabulateArgs {
     threshold: f64,
 }
 
+#[allow(dead_code)]
 #[derive(Arguments)]
 struct CombineArgs {
     #[input]
     splits: Collection<Letters>,
+}
+
+#[allow(dead_code)]
+#[derive(Arguments)]
+pub(crate) struct SplitArgs {
+    #[input]
+    seqs: Letters,
+}
+
+// Used by the host's tests, which include this file.
+#[allow(dead_code)]
+#[derive(Results)]
+pub(crate) struct Splits {
+    splits: Collection<Letters>,
+}
+
+/// A `split_seqs` body, for tests that add a method splitting `seqs` into `splits`.
+#[allow(dead_code)]
+pub(crate) fn split_seqs(args: SplitArgs) -> Result<Splits, ActionError> {
+    not_run(args)
 }
 
 #[derive(Results)]

@@ -3,16 +3,27 @@
 
 use std::io::Write;
 
-use qiime2_plugin::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionError, Arguments, Results};
 
 use crate::views::IntSequence;
 
 /// One line of chatter (64 bytes with its newline).
 const LINE: &[u8] = b"mystery-stew chatter: stirring the pot, tasting, stirring again.\n";
 
+#[derive(Arguments)]
+pub(super) struct Chatter {
+    #[param]
+    bytes: i64,
+}
+
+/// `[bytes]`: how much was written.
+#[derive(Results)]
+pub(super) struct Chattered {
+    ints: IntSequence,
+}
+
 /// Writes `bytes` bytes to stderr (whole lines, then the rest of one), then outputs `[bytes]`.
-pub(super) fn chatter(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let bytes: i64 = ctx.param("bytes")?;
+pub(super) fn chatter(Chatter { bytes }: Chatter) -> Result<Chattered, ActionError> {
     let total = usize::try_from(bytes)
         .map_err(|_| ActionError::msg(format!("bytes must not be negative, not {bytes}")))?;
     let mut err = std::io::stderr().lock();
@@ -24,5 +35,7 @@ pub(super) fn chatter(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
         written += n;
     }
     drop(err);
-    ctx.write_output("ints", &IntSequence(vec![bytes]))
+    Ok(Chattered {
+        ints: IntSequence(vec![bytes]),
+    })
 }

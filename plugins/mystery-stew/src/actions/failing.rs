@@ -1,28 +1,47 @@
 //! Actions that fail on purpose: one panics, one aborts the process, one returns an error.
 
-use qiime2_plugin::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionError, Arguments, Results};
+
+use crate::views::IntSequence;
 
 /// Always panics.
-pub(super) fn panic_on_purpose(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn panic_on_purpose(_: ()) -> Result<(), ActionError> {
     panic!("this action always panics")
 }
 
+#[derive(Arguments)]
+pub(super) struct FailOnPurpose {
+    #[param]
+    message: String,
+}
+
 /// Always returns an error carrying its `message` parameter.
-pub(super) fn fail_on_purpose(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let message: String = ctx.param("message")?;
-    Err(ActionError::msg(message))
+pub(super) fn fail_on_purpose(args: FailOnPurpose) -> Result<(), ActionError> {
+    Err(ActionError::msg(args.message))
 }
 
 /// Aborts the whole process: only a worker process can survive this (its host reports it).
-pub(super) fn abort_on_purpose(_: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn abort_on_purpose(_: ()) -> Result<(), ActionError> {
     std::process::abort()
+}
+
+#[derive(Arguments)]
+pub(super) struct FailUntil {
+    #[param]
+    counter: String,
+    #[param]
+    failures: i64,
+}
+
+/// How many runs it took.
+#[derive(Results)]
+pub(super) struct Runs {
+    runs: IntSequence,
 }
 
 /// Fails until it has been run `failures` times, counting its runs in the file `counter`; then
 /// writes how many runs it took. For testing retries.
-pub(super) fn fail_until(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let counter: String = ctx.param("counter")?;
-    let failures: i64 = ctx.param("failures")?;
+pub(super) fn fail_until(FailUntil { counter, failures }: FailUntil) -> Result<Runs, ActionError> {
     let runs = std::fs::read_to_string(&counter)
         .ok()
         .and_then(|t| t.trim().parse::<i64>().ok())
@@ -33,5 +52,7 @@ pub(super) fn fail_until(ctx: &mut ActionContext<'_>) -> Result<(), ActionError>
     if runs <= failures {
         return Err(ActionError::msg(format!("run {runs} fails on purpose")));
     }
-    ctx.write_output("runs", &crate::views::IntSequence(vec![runs]))
+    Ok(Runs {
+        runs: IntSequence(vec![runs]),
+    })
 }

@@ -1,60 +1,122 @@
 //! Methods on integer sequences: a union input, collection inputs and collection outputs.
 
-use qiime2_plugin::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionError, Arguments, Collection, Results};
 
 use crate::views::IntSequence;
 
+#[derive(Arguments)]
+pub(super) struct ConcatenateInts {
+    #[input]
+    ints1: IntSequence,
+    #[input]
+    ints2: IntSequence,
+    #[param]
+    int1: i64,
+    #[param]
+    int2: i64,
+}
+
+/// All the integers, in order.
+#[derive(Results)]
+pub(super) struct Concatenated {
+    concatenated_ints: IntSequence,
+}
+
 /// `ints1 ++ ints2 ++ [int1, int2]`.
-pub(super) fn concatenate_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let IntSequence(mut all) = ctx.input("ints1")?;
-    let IntSequence(second) = ctx.input("ints2")?;
-    all.extend(second);
-    all.push(ctx.param("int1")?);
-    all.push(ctx.param("int2")?);
-    ctx.write_output("concatenated_ints", &IntSequence(all))
+pub(super) fn concatenate_ints(args: ConcatenateInts) -> Result<Concatenated, ActionError> {
+    let IntSequence(mut all) = args.ints1;
+    all.extend(args.ints2.0);
+    all.extend([args.int1, args.int2]);
+    Ok(Concatenated {
+        concatenated_ints: IntSequence(all),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct MergeCollections {
+    #[input]
+    collection: Collection<IntSequence>,
+    #[input]
+    list: Collection<IntSequence>,
+}
+
+/// The concatenation.
+#[derive(Results)]
+pub(super) struct Merged {
+    merged: IntSequence,
 }
 
 /// Every element of `collection` in key order, then every element of `list`.
-pub(super) fn merge_collections(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let collection = ctx.input_collection::<IntSequence>("collection")?;
-    let list = ctx.input_collection::<IntSequence>("list")?;
-    let merged = collection
-        .into_iter()
-        .chain(list)
-        .flat_map(|(_, IntSequence(values))| values)
+pub(super) fn merge_collections(args: MergeCollections) -> Result<Merged, ActionError> {
+    let merged = args
+        .collection
+        .into_values()
+        .chain(args.list.into_values())
+        .flat_map(|IntSequence(values)| values)
         .collect();
-    ctx.write_output("merged", &IntSequence(merged))
+    Ok(Merged {
+        merged: IntSequence(merged),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct SplitInts {
+    #[input]
+    ints: IntSequence,
+}
+
+/// The halves and the single integers.
+#[derive(Results)]
+pub(super) struct Split {
+    halves: Collection<IntSequence>,
+    singles: Collection<IntSequence>,
 }
 
 /// Halves keyed `first`/`second` (the first gets the extra integer), and one list item per integer.
-pub(super) fn split_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let IntSequence(values) = ctx.input("ints")?;
+pub(super) fn split_ints(SplitInts { ints }: SplitInts) -> Result<Split, ActionError> {
+    let IntSequence(values) = ints;
     let (first, second) = values.split_at(values.len().div_ceil(2));
-    ctx.write_collection(
-        "halves",
-        [
-            ("first".to_owned(), IntSequence(first.to_vec())),
-            ("second".to_owned(), IntSequence(second.to_vec())),
-        ],
-    )?;
+    let halves = [
+        ("first", IntSequence(first.to_vec())),
+        ("second", IntSequence(second.to_vec())),
+    ];
     let singles = values
         .iter()
         .enumerate()
         .map(|(index, value)| (index.to_string(), IntSequence(vec![*value])));
-    ctx.write_collection("singles", singles)
+    Ok(Split {
+        halves: halves.into_iter().collect(),
+        singles: singles.collect(),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct StampTime {
+    /// Only its existence matters.
+    #[input]
+    #[allow(dead_code)]
+    ints: IntSequence,
+    #[param]
+    millis: usize,
+}
+
+/// `[start, end]`.
+#[derive(Results)]
+pub(super) struct Stamp {
+    stamp: IntSequence,
 }
 
 /// Sleeps `millis` milliseconds and records when it started and ended (milliseconds since the
 /// Unix epoch), so that tests can see whether steps overlapped.
-pub(super) fn stamp_time(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn stamp_time(args: StampTime) -> Result<Stamp, ActionError> {
     let now = || {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis())
     };
-    let millis: u64 = ctx.param::<i64>("millis")?.try_into().unwrap_or(0);
     let start = now();
-    std::thread::sleep(std::time::Duration::from_millis(millis));
-    let stamp = IntSequence(vec![start as i64, now() as i64]);
-    ctx.write_output("stamp", &stamp)
+    std::thread::sleep(std::time::Duration::from_millis(args.millis as u64));
+    Ok(Stamp {
+        stamp: IntSequence(vec![start as i64, now() as i64]),
+    })
 }

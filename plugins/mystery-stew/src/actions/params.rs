@@ -1,43 +1,9 @@
 //! Methods that record the parameters they were given, one `Mapping` entry per parameter.
 
-use std::path::PathBuf;
-
-use qiime2_plugin::metadata::{ColumnKind, Metadata, MetadataColumn};
-use qiime2_plugin::plugin::{ActionContext, ActionError, FromParam, ParamValue};
+use qiime2_plugin::metadata::{ColumnKind, MetadataColumn};
+use qiime2_plugin::plugin::{ActionError, Arguments, MetadataFile, Results};
 
 use crate::views::{IntSequence, Mapping};
-
-/// A `Metadata` or `MetadataColumn` parameter: the path of the TSV file the host saved it to.
-///
-/// The SDK reads primitives only, so the plugin reads metadata parameters through this type.
-struct MetadataFile(PathBuf);
-
-impl FromParam for MetadataFile {
-    fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
-        match value {
-            ParamValue::Metadata(path) => Ok(Self(PathBuf::from(path))),
-            _ => Err("Metadata"),
-        }
-    }
-}
-
-impl MetadataFile {
-    fn load(&self) -> Result<Metadata, ActionError> {
-        Metadata::load(&self.0).map_err(ActionError::msg)
-    }
-
-    /// The one column of a `MetadataColumn` parameter's file.
-    fn load_column(&self, name: &str) -> Result<MetadataColumn, ActionError> {
-        let metadata = self.load()?;
-        match metadata.columns() {
-            [column] => Ok(column.clone()),
-            columns => Err(ActionError::msg(format!(
-                "parameter '{name}' should hold one metadata column, not {}",
-                columns.len()
-            ))),
-        }
-    }
-}
 
 fn join<T: ToString>(values: &[T]) -> String {
     values
@@ -62,76 +28,145 @@ fn column_values(column: &MetadataColumn) -> String {
     join(&cells)
 }
 
-fn write(
-    ctx: &mut ActionContext<'_>,
-    output: &str,
-    pairs: Vec<(&str, String)>,
-) -> Result<(), ActionError> {
-    let mapping = Mapping(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
-    ctx.write_output(output, &mapping)
+/// The values recorded, as a `Mapping` of name to value.
+fn mapping(pairs: Vec<(&str, String)>) -> Mapping {
+    Mapping(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// Each parameter's value by name.
+#[derive(Results)]
+pub(super) struct Params {
+    params: Mapping,
+}
+
+#[derive(Arguments)]
+pub(super) struct PrimitiveParams {
+    #[param]
+    int_param: i64,
+    #[param]
+    float_param: f64,
+    #[param]
+    str_param: String,
+    #[param]
+    bool_param: bool,
 }
 
 /// Records `int_param`, `float_param`, `str_param` and `bool_param`.
-pub(super) fn primitive_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn primitive_params(args: PrimitiveParams) -> Result<Params, ActionError> {
     let pairs = vec![
-        ("int_param", ctx.param::<i64>("int_param")?.to_string()),
-        ("float_param", ctx.param::<f64>("float_param")?.to_string()),
-        ("str_param", ctx.param::<String>("str_param")?),
-        ("bool_param", ctx.param::<bool>("bool_param")?.to_string()),
+        ("int_param", args.int_param.to_string()),
+        ("float_param", args.float_param.to_string()),
+        ("str_param", args.str_param),
+        ("bool_param", args.bool_param.to_string()),
     ];
-    write(ctx, "params", pairs)
+    Ok(Params {
+        params: mapping(pairs),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct PredicateParams {
+    #[param]
+    choice: String,
+    #[param]
+    closed_range: i64,
+    #[param]
+    open_start: f64,
+    #[param]
+    open_end: f64,
+    #[param]
+    half_open: i64,
 }
 
 /// Records the parameters restricted by predicates.
-pub(super) fn predicate_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn predicate_params(args: PredicateParams) -> Result<Params, ActionError> {
     let pairs = vec![
-        ("choice", ctx.param::<String>("choice")?),
-        (
-            "closed_range",
-            ctx.param::<i64>("closed_range")?.to_string(),
-        ),
-        ("open_start", ctx.param::<f64>("open_start")?.to_string()),
-        ("open_end", ctx.param::<f64>("open_end")?.to_string()),
-        ("half_open", ctx.param::<i64>("half_open")?.to_string()),
+        ("choice", args.choice),
+        ("closed_range", args.closed_range.to_string()),
+        ("open_start", args.open_start.to_string()),
+        ("open_end", args.open_end.to_string()),
+        ("half_open", args.half_open.to_string()),
     ];
-    write(ctx, "params", pairs)
+    Ok(Params {
+        params: mapping(pairs),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct CollectionParams {
+    #[param]
+    int_list: Vec<i64>,
+    #[param]
+    str_set: Vec<String>,
+    #[param]
+    fractions: Vec<f64>,
 }
 
 /// Records the List and Set parameters, comma-separated in the order received.
-pub(super) fn collection_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
+pub(super) fn collection_params(args: CollectionParams) -> Result<Params, ActionError> {
     let pairs = vec![
-        ("int_list", join(&ctx.param::<Vec<i64>>("int_list")?)),
-        ("str_set", join(&ctx.param::<Vec<String>>("str_set")?)),
-        ("fractions", join(&ctx.param::<Vec<f64>>("fractions")?)),
+        ("int_list", join(&args.int_list)),
+        ("str_set", join(&args.str_set)),
+        ("fractions", join(&args.fractions)),
     ];
-    write(ctx, "params", pairs)
+    Ok(Params {
+        params: mapping(pairs),
+    })
+}
+
+/// What was given.
+#[derive(Results)]
+pub(super) struct Report {
+    report: Mapping,
+}
+
+#[derive(Arguments)]
+pub(super) struct OptionalParams {
+    #[input]
+    ints: IntSequence,
+    #[input]
+    optional_ints: Option<IntSequence>,
+    #[param]
+    num1: Option<i64>,
+    #[param]
+    num2: i64,
+    #[param]
+    text: Option<String>,
 }
 
 /// Records the required input, and which optional input and parameters were given (`none` if not).
-pub(super) fn optional_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let IntSequence(ints) = ctx.input("ints")?;
-    let optional = ctx.optional_input::<IntSequence>("optional_ints")?;
+pub(super) fn optional_params(args: OptionalParams) -> Result<Report, ActionError> {
     let pairs = vec![
-        ("ints", join(&ints)),
+        ("ints", join(&args.ints.0)),
         (
             "optional_ints",
-            or_none(optional.map(|IntSequence(v)| join(&v))),
+            or_none(args.optional_ints.map(|IntSequence(v)| join(&v))),
         ),
-        ("num1", or_none(ctx.param::<Option<i64>>("num1")?)),
-        ("num2", ctx.param::<i64>("num2")?.to_string()),
-        ("text", or_none(ctx.param::<Option<String>>("text")?)),
+        ("num1", or_none(args.num1)),
+        ("num2", args.num2.to_string()),
+        ("text", or_none(args.text)),
     ];
-    write(ctx, "report", pairs)
+    Ok(Report {
+        report: mapping(pairs),
+    })
+}
+
+#[derive(Arguments)]
+pub(super) struct MetadataParams {
+    #[param]
+    metadata: MetadataFile,
+    #[param]
+    column: MetadataFile,
+    #[param]
+    numeric_column: Option<MetadataFile>,
 }
 
 /// Records the metadata's IDs and column names, and each column parameter's name and values.
-pub(super) fn metadata_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let metadata = ctx.param::<MetadataFile>("metadata")?.load()?;
-    let column = ctx.param::<MetadataFile>("column")?.load_column("column")?;
-    let numeric = ctx
-        .param::<Option<MetadataFile>>("numeric_column")?
-        .map(|file| file.load_column("numeric_column"))
-        .transpose()?;
+pub(super) fn metadata_params(args: MetadataParams) -> Result<Report, ActionError> {
+    let metadata = args.metadata.load().map_err(ActionError::msg)?;
+    let column = args.column.load_column().map_err(ActionError::msg)?;
+    let numeric = args.numeric_column.map(|file| file.load_column());
+    let numeric = numeric.transpose().map_err(ActionError::msg)?;
     let pairs = vec![
         ("ids", join(metadata.ids())),
         ("columns", metadata.column_names().join(",")),
@@ -144,5 +179,7 @@ pub(super) fn metadata_params(ctx: &mut ActionContext<'_>) -> Result<(), ActionE
             or_none(numeric.map(|c| format!("{}={}", c.name(), column_values(&c)))),
         ),
     ];
-    write(ctx, "report", pairs)
+    Ok(Report {
+        report: mapping(pairs),
+    })
 }

@@ -3,14 +3,24 @@
 use std::fmt::Write as _;
 
 use qiime2_plugin::plugin::html::escape;
-use qiime2_plugin::plugin::{ActionContext, ActionError};
+use qiime2_plugin::plugin::{ActionContext, ActionError, Arguments};
 
 use crate::views::IntSequence;
 
+#[derive(Arguments)]
+pub(super) struct SummarizeInts {
+    #[input]
+    ints: IntSequence,
+    #[param]
+    title: String,
+}
+
 /// Writes an `index.html` with the count, sum, minimum and maximum of the integers.
-pub(super) fn summarize_ints(ctx: &mut ActionContext<'_>) -> Result<(), ActionError> {
-    let IntSequence(values) = ctx.input("ints")?;
-    let title: String = ctx.param("title")?;
+pub(super) fn summarize_ints(
+    SummarizeInts { ints, title }: SummarizeInts,
+    ctx: &mut ActionContext<'_>,
+) -> Result<(), ActionError> {
+    let IntSequence(values) = ints;
     let show = |value: Option<&i64>| value.map_or_else(|| "none".to_owned(), i64::to_string);
     let rows = [
         ("count", values.len().to_string()),
