@@ -1,6 +1,6 @@
 //! Actions that fail on purpose: one panics, one aborts the process, one returns an error.
 
-use qiime2_plugin::plugin::{ActionError, Arguments, Results};
+use qiime2_plugin::plugin::{ActionError, Arguments, Call, Results};
 
 use crate::views::IntSequence;
 
@@ -25,12 +25,22 @@ pub(super) fn abort_on_purpose(_: ()) -> Result<(), ActionError> {
     std::process::abort()
 }
 
+/// The arguments of `fail_until`, and of `retry_until`, which passes them on.
 #[derive(Arguments)]
 pub(super) struct FailUntil {
     #[param]
     counter: String,
     #[param]
     failures: i64,
+}
+
+impl FailUntil {
+    /// A call of `fail_until` with these arguments.
+    pub(super) fn call(self) -> Call {
+        Call::new()
+            .param("counter", self.counter)
+            .param("failures", self.failures)
+    }
 }
 
 /// How many runs it took.

@@ -4,6 +4,7 @@ use qiime2_plugin::plugin::{
     ActionContext, ActionError, Arguments, Call, Collection, Handle, Results,
 };
 
+use super::failing::FailUntil;
 use crate::PLUGIN;
 
 #[derive(Arguments)]
@@ -92,14 +93,6 @@ pub(super) fn abort_in_a_step(_: (), ctx: &mut ActionContext<'_>) -> Result<Page
     })
 }
 
-#[derive(Arguments)]
-pub(super) struct RetryUntil {
-    #[param]
-    counter: String,
-    #[param]
-    failures: i64,
-}
-
 /// How many runs the step took.
 #[derive(Results)]
 pub(super) struct Runs {
@@ -108,13 +101,12 @@ pub(super) struct Runs {
 
 /// Calls `fail_until` once: with retries in the parallel configuration, the step is run again.
 pub(super) fn retry_until(
-    args: RetryUntil,
+    args: FailUntil,
     ctx: &mut ActionContext<'_>,
 ) -> Result<Runs, ActionError> {
-    let call = Call::new()
-        .param("counter", args.counter)
-        .param("failures", args.failures);
-    let runs = ctx.call(PLUGIN, "fail_until", call)?.handle("runs")?;
+    let runs = ctx
+        .call(PLUGIN, "fail_until", args.call())?
+        .handle("runs")?;
     Ok(Runs { runs })
 }
 
