@@ -305,6 +305,26 @@ fn a_plugin_reading_an_input_its_view_has_no_conversion_from_is_refused() {
     );
 }
 
+#[test]
+fn a_plugin_whose_body_and_signature_disagree_is_refused_in_one_line() {
+    // The body reads `times` as a whole number; the signature declares it a Float.
+    let disagreeing = Hello {
+        fields: "#[param] times: usize,",
+        signature: r#".parameter_with_default("times", "Float", 1.5, "How often.")"#,
+    };
+    let (stdout, stderr, file) = install_and_list("q2-e2e-disagreeing", "disagreeing", disagreeing);
+    assert_eq!(installed(&stdout).len(), 2, "the others load:\n{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("warning: skipped {}: ", file.display()))
+            && stderr.ends_with(
+                "plugin 'disagreeing': action 'hello', parameter 'times' is Float in the \
+                 signature, but the body reads it as usize\n"
+            ),
+        "{stderr}"
+    );
+}
+
 /// Builds the out-of-tree plugin `name` with `hello`, installs it beside the workspace's
 /// plugins, and runs `qiime info`: its stdout and stderr, and the installed file.
 fn install_and_list(crate_name: &str, name: &str, hello: Hello<'_>) -> (String, String, PathBuf) {
