@@ -25,7 +25,7 @@ mod value;
 
 pub use error::{TypeParseError, ValueError};
 pub use expr::TypeExpr;
-pub use kind::{CollectionKind, ColumnKind, PrimitiveKind};
+pub use kind::{CollectionKind, ColumnType, PrimitiveKind};
 pub use number::Number;
 pub use predicate::{Predicate, Range};
 pub use value::PrimitiveValue;

@@ -2,7 +2,7 @@
 //! and `--o-` options with their value types.
 
 use qiime2::plugin::{ActionSignature, ParamValue};
-use qiime2::types::{CollectionKind, ColumnKind, PrimitiveKind, TypeExpr};
+use qiime2::types::{CollectionKind, ColumnType, PrimitiveKind, TypeExpr};
 use qiime2::usage::cli_name;
 
 /// An artifact input: `--i-NAME PATH` (a path per element for a collection).
@@ -35,7 +35,7 @@ pub enum ParamShape {
     /// `Metadata`: `--m-NAME-file FILE...`, merged.
     Metadata,
     /// `MetadataColumn[...]`: `--m-NAME-file FILE` and `--m-NAME-column COLUMN`.
-    Column(Vec<ColumnKind>),
+    Column(Vec<ColumnType>),
 }
 
 /// A parameter option (or pair of options, for a flag or a metadata column).
@@ -309,7 +309,7 @@ mod tests {
         );
         assert_eq!(
             options.parameters[3].shape,
-            ParamShape::Column(vec![ColumnKind::Categorical])
+            ParamShape::Column(vec![ColumnType::Categorical])
         );
     }
 

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use clap::ArgMatches;
-use qiime2::metadata::ColumnType;
 use qiime2::sdk::Arg;
-use qiime2::types::ColumnKind;
 
 use super::error::RunError;
 use crate::commands::{ParamOption, ParamShape};
@@ -54,11 +52,7 @@ pub fn metadata_value(param: &ParamOption, matches: &ArgMatches) -> Result<Optio
             ),
         )
     })?;
-    let kind = match found.column_type() {
-        ColumnType::Categorical => ColumnKind::Categorical,
-        ColumnType::Numeric => ColumnKind::Numeric,
-    };
-    if !kinds.contains(&kind) {
+    if !kinds.contains(&found.column_type()) {
         return Err(bad(
             &column_flag,
             format!(

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub use crate::types::ColumnType;
+
 /// The values of a column, one per metadata ID (in the metadata's ID order); `None` is missing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnKind {
@@ -9,47 +11,6 @@ pub enum ColumnKind {
     Categorical(Vec<Option<String>>),
     /// Finite 64-bit float values.
     Numeric(Vec<Option<f64>>),
-}
-
-/// The type of a column, as written in a `#q2:types` directive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ColumnType {
-    /// Text values.
-    Categorical,
-    /// Numbers.
-    Numeric,
-}
-
-impl ColumnType {
-    /// The directive spelling: `categorical` or `numeric`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ColumnType::Categorical => "categorical",
-            ColumnType::Numeric => "numeric",
-        }
-    }
-
-    /// Parse a `#q2:types` cell (case-insensitive).
-    ///
-    /// # Examples
-    /// ```
-    /// use qiime2_plugin::metadata::ColumnType;
-    /// assert_eq!(ColumnType::parse("Numeric"), Some(ColumnType::Numeric));
-    /// assert_eq!(ColumnType::parse("text"), None);
-    /// ```
-    pub fn parse(text: &str) -> Option<ColumnType> {
-        match text.to_lowercase().as_str() {
-            "categorical" => Some(ColumnType::Categorical),
-            "numeric" => Some(ColumnType::Numeric),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for ColumnType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// How missing values are written in a column, as given by a `#q2:missing` directive.

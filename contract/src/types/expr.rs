@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::kind::{CollectionKind, ColumnKind, PrimitiveKind};
+use super::kind::{CollectionKind, ColumnType, PrimitiveKind};
 use super::predicate::Predicate;
 
 /// A QIIME 2 type expression such as `FeatureData[Sequence]` or `Int % Range(0, None)`.
@@ -38,7 +38,7 @@ pub enum TypeExpr {
     /// `Metadata`.
     Metadata,
     /// `MetadataColumn[Categorical]`, `MetadataColumn[Numeric]` or both joined by `|`.
-    MetadataColumn(Vec<ColumnKind>),
+    MetadataColumn(Vec<ColumnType>),
     /// `Visualization`.
     Visualization,
     /// `List[T]`, `Set[T]` or `Collection[T]`.
@@ -322,7 +322,7 @@ mod tests {
         assert_eq!(p.to_string(), "Float % Range(None, 0, inclusive_end=True)");
         assert_eq!(TypeExpr::primitive(PrimitiveKind::Bool).to_string(), "Bool");
         assert_eq!(
-            TypeExpr::MetadataColumn(vec![ColumnKind::Categorical, ColumnKind::Numeric])
+            TypeExpr::MetadataColumn(vec![ColumnType::Categorical, ColumnType::Numeric])
                 .to_string(),
             "MetadataColumn[Categorical | Numeric]"
         );

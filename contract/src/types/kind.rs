@@ -63,22 +63,54 @@ impl CollectionKind {
     }
 }
 
-/// The field of `MetadataColumn[...]`.
+/// The type of a metadata column: the field of `MetadataColumn[...]` (`Categorical`), and the
+/// `#q2:types` directive of a metadata file (`categorical`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ColumnKind {
-    /// `Categorical`.
+pub enum ColumnType {
+    /// Text values.
     Categorical,
-    /// `Numeric`.
+    /// Numbers.
     Numeric,
 }
 
-impl ColumnKind {
-    /// The name as written in type expressions.
+impl ColumnType {
+    /// The name as written in type expressions: `Categorical` or `Numeric`.
     pub fn name(self) -> &'static str {
         match self {
-            ColumnKind::Categorical => "Categorical",
-            ColumnKind::Numeric => "Numeric",
+            ColumnType::Categorical => "Categorical",
+            ColumnType::Numeric => "Numeric",
         }
+    }
+
+    /// The directive spelling: `categorical` or `numeric`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnType::Categorical => "categorical",
+            ColumnType::Numeric => "numeric",
+        }
+    }
+
+    /// Parse a `#q2:types` cell (case-insensitive).
+    ///
+    /// # Examples
+    /// ```
+    /// use qiime2_plugin::metadata::ColumnType;
+    /// assert_eq!(ColumnType::parse("Numeric"), Some(ColumnType::Numeric));
+    /// assert_eq!(ColumnType::parse("text"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<ColumnType> {
+        match text.to_lowercase().as_str() {
+            "categorical" => Some(ColumnType::Categorical),
+            "numeric" => Some(ColumnType::Numeric),
+            _ => None,
+        }
+    }
+}
+
+/// The directive spelling, as metadata files write it.
+impl std::fmt::Display for ColumnType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -94,6 +126,7 @@ mod tests {
         assert!(PrimitiveKind::Str.accepts(&V::Str(String::new())));
         assert!(!PrimitiveKind::Bool.accepts(&V::Int(1)));
         assert_eq!(CollectionKind::Collection.name(), "Collection");
-        assert_eq!(ColumnKind::Numeric.name(), "Numeric");
+        assert_eq!(ColumnType::Numeric.name(), "Numeric");
+        assert_eq!(ColumnType::Numeric.as_str(), "numeric");
     }
 }

@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 use super::error::TypeParseError;
 use super::expr::TypeExpr;
-use super::kind::{CollectionKind, ColumnKind, PrimitiveKind};
+use super::kind::{CollectionKind, ColumnType, PrimitiveKind};
 use super::lexer::{Tok, Token, lex};
 use super::predicate::Predicate;
 
@@ -245,8 +245,8 @@ impl Parser<'_> {
         let mut kinds = Vec::new();
         loop {
             let kind = match &self.peek().tok {
-                Tok::Ident(n) if n == "Categorical" => ColumnKind::Categorical,
-                Tok::Ident(n) if n == "Numeric" => ColumnKind::Numeric,
+                Tok::Ident(n) if n == "Categorical" => ColumnType::Categorical,
+                Tok::Ident(n) if n == "Numeric" => ColumnType::Numeric,
                 _ => return Err(self.error_here("Categorical or Numeric")),
             };
             self.bump();

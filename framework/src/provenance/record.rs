@@ -78,27 +78,8 @@ pub struct ManifestEntry {
     pub md5sum: String,
 }
 
-/// Which kind of action was called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionKind {
-    /// Produces artifacts.
-    Method,
-    /// Produces a visualization.
-    Visualizer,
-    /// Calls other actions; its outputs are aliases.
-    Pipeline,
-}
-
-impl ActionKind {
-    /// The name written in the `type` key.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::Method => "method",
-            ActionKind::Visualizer => "visualizer",
-            ActionKind::Pipeline => "pipeline",
-        }
-    }
-}
+/// Which kind of action was called: the plugin descriptor's kind, recorded as its `as_str`.
+pub use crate::plugin::ActionKind;
 
 /// The `action` section of a method, visualizer or pipeline call.
 #[derive(Debug, Clone, PartialEq)]

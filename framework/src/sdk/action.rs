@@ -456,7 +456,7 @@ impl<'p> Recorder<'p> {
         let (environment, mut citations) = environment(&[&action.plugin.descriptor])?;
         let keys = action_citations(&action.plugin.descriptor, action.signature, &mut citations)?;
         let call = CallAction {
-            kind: provenance::ActionKind::from(action.signature.kind),
+            kind: action.signature.kind,
             plugin: action.plugin.descriptor.name.clone(),
             action: action.signature.id.clone(),
             inputs: prepared.inputs.clone(),
@@ -580,15 +580,5 @@ fn describe(value: &ParamValue) -> String {
     match value.as_primitive() {
         Some(primitive) => primitive.to_string(),
         None => format!("{value:?}"),
-    }
-}
-
-impl From<ActionKind> for provenance::ActionKind {
-    fn from(kind: ActionKind) -> Self {
-        match kind {
-            ActionKind::Method => Self::Method,
-            ActionKind::Visualizer => Self::Visualizer,
-            ActionKind::Pipeline => Self::Pipeline,
-        }
     }
 }

@@ -99,21 +99,14 @@ impl Args {
 }
 
 /// Whether metadata fits a `MetadataColumn[...]` parameter: exactly one column of an allowed kind.
-pub(crate) fn fits_column(
-    metadata: &Metadata,
-    allowed: &[crate::types::ColumnKind],
-) -> Result<(), String> {
+pub(crate) fn fits_column(metadata: &Metadata, allowed: &[ColumnType]) -> Result<(), String> {
     let [column] = metadata.columns() else {
         return Err(format!(
             "expected metadata with exactly one column, got {} columns",
             metadata.columns().len()
         ));
     };
-    let kind = match column.column_type() {
-        ColumnType::Categorical => crate::types::ColumnKind::Categorical,
-        ColumnType::Numeric => crate::types::ColumnKind::Numeric,
-    };
-    if allowed.contains(&kind) {
+    if allowed.contains(&column.column_type()) {
         Ok(())
     } else {
         Err(format!(

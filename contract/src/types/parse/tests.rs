@@ -136,7 +136,7 @@ fn parsed_structure() {
         parse("Set[MetadataColumn[Categorical]]"),
         TypeExpr::Collection {
             kind: CollectionKind::Set,
-            element: Box::new(TypeExpr::MetadataColumn(vec![ColumnKind::Categorical])),
+            element: Box::new(TypeExpr::MetadataColumn(vec![ColumnType::Categorical])),
         }
     );
     assert_eq!(
