@@ -34,8 +34,8 @@ pub use error::ProvenanceError;
 pub use parse::{parse_action_yaml, read_action_yaml};
 pub use record::{
     Action, ActionKind, ActionRecord, CallAction, Environment, Execution, ExecutionContext,
-    ImportAction, InputValue, ManifestEntry, OutputName, PackageInfo, ParamValue, Runtime,
-    TransformerStep, Transformers,
+    ImportAction, InputValue, ManifestEntry, NotRepeatable, OutputName, PackageInfo, ParamValue,
+    Runtime, TransformerStep, Transformers,
 };
 pub use record_files::record_files;
 

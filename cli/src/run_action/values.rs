@@ -3,7 +3,7 @@
 use clap::ArgMatches;
 use qiime2::plugin::ParamValue;
 use qiime2::sdk::Arg;
-use qiime2::types::{CollectionKind, PrimitiveValue, TypeExpr};
+use qiime2::types::{CollectionKind, TypeExpr};
 
 use super::error::RunError;
 use crate::commands::{ParamOption, ParamShape};
@@ -60,20 +60,11 @@ pub fn param_value(param: &ParamOption, matches: &ArgMatches) -> Result<Option<A
 /// Reads `text` as a value of `ty`, or says which option got what.
 pub fn decode(option: &str, ty: &TypeExpr, text: &str) -> Result<ParamValue, RunError> {
     ty.decode_value(text)
-        .map(param_of)
+        .map(ParamValue::from)
         .map_err(|problem| RunError::BadValue {
             option: option.to_owned(),
             problem: Box::new(problem),
         })
-}
-
-fn param_of(value: PrimitiveValue) -> ParamValue {
-    match value {
-        PrimitiveValue::Int(i) => ParamValue::Int(i),
-        PrimitiveValue::Float(f) => ParamValue::Float(f),
-        PrimitiveValue::Str(s) => ParamValue::Str(s),
-        PrimitiveValue::Bool(b) => ParamValue::Bool(b),
-    }
 }
 
 #[cfg(test)]

@@ -112,6 +112,17 @@ impl<T: Into<ParamValue>> From<Option<T>> for ParamValue {
     }
 }
 
+impl From<PrimitiveValue> for ParamValue {
+    fn from(value: PrimitiveValue) -> Self {
+        match value {
+            PrimitiveValue::Int(i) => Self::Int(i),
+            PrimitiveValue::Float(f) => Self::Float(f),
+            PrimitiveValue::Str(s) => Self::Str(s),
+            PrimitiveValue::Bool(b) => Self::Bool(b),
+        }
+    }
+}
+
 impl From<Number> for ParamValue {
     fn from(value: Number) -> Self {
         match value {

@@ -4,6 +4,10 @@ use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use uuid::Uuid;
 
+mod conversions;
+
+pub use conversions::NotRepeatable;
+
 /// One provenance record: the content of a `provenance/action/action.yaml` file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionRecord {

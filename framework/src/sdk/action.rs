@@ -247,7 +247,7 @@ impl<'a> Action<'a> {
         self.check_value(name, &ty, &value)?;
         prepared
             .parameters
-            .push((name.clone(), recorded_value(&value)));
+            .push((name.clone(), provenance::ParamValue::from(&value)));
         prepared.request.parameters.insert(name.clone(), value);
         Ok(())
     }
@@ -548,30 +548,6 @@ fn register(prepared: &mut Prepared, artifact: &Artifact) -> ArtifactData {
     ArtifactData {
         handle: Some((prepared.made.len() - 1).to_string()),
         ..artifact.as_data()
-    }
-}
-
-/// A parameter value as provenance records it.
-fn recorded_value(value: &ParamValue) -> provenance::ParamValue {
-    match value {
-        ParamValue::Null => provenance::ParamValue::Null,
-        ParamValue::Bool(b) => provenance::ParamValue::Bool(*b),
-        ParamValue::Int(i) => provenance::ParamValue::Int(*i),
-        ParamValue::Float(f) => provenance::ParamValue::Float(*f),
-        ParamValue::Str(s) => provenance::ParamValue::Str(s.clone()),
-        ParamValue::List(items) => {
-            provenance::ParamValue::List(items.iter().map(recorded_value).collect())
-        }
-        ParamValue::Set(items) => {
-            provenance::ParamValue::Set(items.iter().map(recorded_value).collect())
-        }
-        ParamValue::Metadata(path) => provenance::ParamValue::Metadata {
-            file: Path::new(path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            artifacts: Vec::new(),
-        },
     }
 }
 

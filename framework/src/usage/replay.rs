@@ -350,29 +350,8 @@ fn call_step(
 
 /// A recorded parameter as a value to pass again.
 fn parameter(value: &Recorded, name: &str, action: &str) -> Result<ParamValue, ReplayError> {
-    Ok(match value {
-        Recorded::Null => ParamValue::Null,
-        Recorded::Bool(b) => ParamValue::Bool(*b),
-        Recorded::Int(i) => ParamValue::Int(*i),
-        Recorded::Float(f) => ParamValue::Float(*f),
-        Recorded::Str(s) | Recorded::Color(s) => ParamValue::Str(s.clone()),
-        Recorded::List(items) => ParamValue::List(
-            items
-                .iter()
-                .map(|v| parameter(v, name, action))
-                .collect::<Result<_, _>>()?,
-        ),
-        Recorded::Set(items) => ParamValue::Set(
-            items
-                .iter()
-                .map(|v| parameter(v, name, action))
-                .collect::<Result<_, _>>()?,
-        ),
-        Recorded::Metadata { .. } | Recorded::Collection(_) => {
-            return Err(ReplayError::Unsupported {
-                what: format!("the parameter '{name}' of {action}"),
-            });
-        }
+    ParamValue::try_from(value).map_err(|_| ReplayError::Unsupported {
+        what: format!("the parameter '{name}' of {action}"),
     })
 }
 
