@@ -233,7 +233,7 @@ fn write_example_data(
         return ExitCode::from(report::FAILURE);
     }
     for example in &signature.examples {
-        match pm.write_example_data(plugin, example, dir) {
+        match qiime2::usage::write_example_data(pm, plugin, example, dir) {
             Ok(written) => {
                 for file in written {
                     println!("Saved {} to: {}", file.kind, file.path.display());

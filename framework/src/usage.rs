@@ -7,6 +7,7 @@
 
 mod cli;
 mod error;
+mod example_data;
 mod execute;
 mod files;
 mod python;
@@ -15,6 +16,7 @@ mod text;
 
 pub use cli::render_cli;
 pub use error::UsageError;
+pub use example_data::{ExampleFileWritten, write_example_data};
 pub use execute::{ExecuteError, run_example};
 pub use files::{ExampleFile, ExampleFileKind, example_dir_name, example_files};
 pub use python::render_python;

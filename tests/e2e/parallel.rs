@@ -270,7 +270,7 @@ fn every_workspace_pipeline_gives_the_same_data_and_provenance_serially_and_in_p
             .find(|e| e.name == example)
             .unwrap();
         let folder = dir.path().join(action);
-        pm.write_example_data(dwq2, example, &folder).unwrap();
+        qiime2::usage::write_example_data(&pm, dwq2, example, &folder).unwrap();
         let data = folder.join(qiime2::usage::example_dir_name(example));
         let mut args = Args::new();
         for entry in std::fs::read_dir(&data).unwrap() {

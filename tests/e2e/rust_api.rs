@@ -202,7 +202,7 @@ fn example_data_is_written_and_the_example_runs_on_it() {
         .find(|e| e.name == "Serial")
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let written = pm.write_example_data(dwq2, example, dir.path()).unwrap();
+    let written = qiime2::usage::write_example_data(&pm, dwq2, example, dir.path()).unwrap();
     let names: Vec<(String, &str)> = written
         .iter()
         .map(|w| {

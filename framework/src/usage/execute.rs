@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::metadata::Metadata;
 use crate::plugin::{LoadedPlugin, UsageArg, UsageCall, UsageExample, UsageStep};
-use crate::sdk::{Arg, Args, Artifact, ExampleFileWritten, Output, PluginManager};
+use crate::sdk::{Arg, Args, Artifact, Output, PluginManager};
 
+use super::example_data::{ExampleFileWritten, write_example_data};
 use super::files::{ExampleFileKind, example_dir_name, example_files};
 use super::text::cli_name;
 
@@ -37,11 +38,10 @@ pub fn run_example(
     dir: &Path,
 ) -> Result<Vec<ExampleFileWritten>, ExecuteError> {
     let name = &example.name;
-    pm.write_example_data(plugin, example, dir)
-        .map_err(|source| ExecuteError::ExampleData {
-            example: name.clone(),
-            source: Box::new(source),
-        })?;
+    write_example_data(pm, plugin, example, dir).map_err(|source| ExecuteError::ExampleData {
+        example: name.clone(),
+        source: Box::new(source),
+    })?;
     let folder = dir.join(example_dir_name(example));
     let mut values = HashMap::new();
     for file in example_files(example) {
