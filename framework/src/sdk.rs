@@ -25,6 +25,7 @@ mod recycle;
 mod results;
 mod runner;
 mod serial_host;
+mod step_error;
 
 pub(crate) use recycle::{Recycling, Ticket};
 
@@ -41,6 +42,8 @@ pub use recycle::{RecycleError, Recycler, StepKey};
 pub use results::{Output, Results};
 pub use runner::{Runner, Serial, SerialRunner, Session};
 pub(crate) use serial_host::call_args;
+pub(crate) use step_error::CallRefused;
+pub use step_error::{StepError, StepFailure};
 
 #[cfg(test)]
 mod layering_tests {

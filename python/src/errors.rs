@@ -34,7 +34,7 @@ pub(crate) fn to_py(err: SdkError) -> PyErr {
         | SdkError::NotMetadata { .. }
         | SdkError::View { .. } => PyTypeError::new_err(message),
         SdkError::Io { .. } => PyOSError::new_err(message),
-        SdkError::StepFailed(_) | SdkError::Plugin(_) | SdkError::BadOutput { .. } => {
+        SdkError::Step(_) | SdkError::Run(_) | SdkError::Plugin(_) | SdkError::BadOutput { .. } => {
             ActionError::new_err(message)
         }
     }

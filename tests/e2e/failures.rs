@@ -163,3 +163,40 @@ fn an_empty_query_set_is_a_clear_error_with_no_output() {
         ));
     assert!(!dir.path().join("h.qza").exists() && !dir.path().join("t.qzv").exists());
 }
+
+/// A pipeline step that fails on purpose reads the same, whether the step ran in this process,
+/// on a worker thread (`--parallel`) or in a worker process: the plugin whose step failed, the
+/// step, and the plugin's own message, once.
+#[test]
+fn a_failed_pipeline_step_reads_the_same_serially_on_threads_and_in_worker_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = crate::common::processes_config(dir.path(), 1, "");
+    let config = config.to_str().unwrap();
+    let modes: [&[&str]; 3] = [&[], &["--parallel"], &["--parallel-config", config]];
+    let mut seen = Vec::new();
+    for (i, mode) in modes.into_iter().enumerate() {
+        let counter = dir.path().join(format!("counter-{i}"));
+        let output = qiime()
+            .current_dir(dir.path())
+            .args(["mystery-stew", "retry-until", "--p-failures", "3"])
+            .args([
+                "--p-counter",
+                counter.to_str().unwrap(),
+                "--o-runs",
+                "runs.qza",
+            ])
+            .args(mode)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{mode:?}");
+        assert!(!dir.path().join("runs.qza").exists(), "{mode:?}");
+        seen.push(String::from_utf8(output.stderr).unwrap());
+    }
+    assert_eq!(
+        seen[0],
+        "Error: Plugin error from mystery-stew: step mystery-stew fail_until failed: run 1 fails \
+         on purpose\n"
+    );
+    assert_eq!(seen[1], seen[0], "threads");
+    assert_eq!(seen[2], seen[0], "worker processes");
+}

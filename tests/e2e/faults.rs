@@ -397,7 +397,10 @@ fn a_step_that_never_returns_is_stopped_by_the_task_timeout() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("the step ran longer than the task timeout (1s) and was stopped"),
+        stderr.contains(
+            "step mystery-stew stamp_time failed: the worker process ran longer than the task \
+             timeout (1s) and was stopped"
+        ),
         "{stderr}"
     );
     assert_eq!(listing(dir.path()), ["ints", "ints.qza", "workers.toml"]);

@@ -135,6 +135,11 @@ impl RunError {
                 plugin,
                 message,
             }) => Self::Plugin { plugin, message },
+            // A pipeline's failed step, however it ran: the plugin whose action failed.
+            qiime2::sdk::SdkError::Step(failed) => Self::Plugin {
+                plugin: failed.innermost().plugin.clone(),
+                message: failed.to_string(),
+            },
             other => Self::from(other),
         }
     }

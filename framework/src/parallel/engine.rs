@@ -5,14 +5,14 @@
 //! starts the ready ones, [`executors`] runs a step on a thread or in a worker process,
 //! [`session`] is the host the pipeline calls, and [`recycling`] reuses recorded steps.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use tempfile::TempDir;
 
 use crate::plugin::{ActionKind, CallRequest};
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, PluginManager, Runner, SdkError, Session};
+use crate::sdk::{Artifact, PluginManager, Runner, SdkError, Session, StepError, StepFailure};
 
 use super::config::{ExecutorKind, ParallelConfig};
 use super::pool::Pool;
@@ -190,7 +190,7 @@ enum Slot {
     /// A collection output: its elements' handles.
     Collection(Vec<(String, usize)>),
     /// Its task (or one it depended on) failed.
-    Failed(String),
+    Failed(StepError),
 }
 
 /// A call waiting for its inputs.
@@ -198,7 +198,7 @@ struct Task {
     request: CallRequest,
     outputs: Vec<(String, usize)>,
     /// The handles of its inputs, in order (`Err` for a handle that names no result).
-    inputs: Vec<Result<usize, String>>,
+    inputs: Vec<Result<usize, StepFailure>>,
     /// How many of `inputs` are known to be ready (results never stop being ready).
     ready: usize,
     /// How many times the task failed and was tried again.
@@ -212,7 +212,8 @@ struct Graph {
     slots: Vec<Slot>,
     waiting: Vec<Task>,
     running: usize,
-    failure: Option<String>,
+    /// The first step that failed: the run's failure.
+    failure: Option<StepError>,
     /// Steps not run because another (or one of their inputs) had failed.
     skipped: usize,
     progress: Progress,
@@ -224,7 +225,7 @@ struct State {
     graph: Mutex<Graph>,
     changed: Condvar,
     /// The folder where worker processes exchange results (made when first needed).
-    work: OnceLock<Result<Arc<TempDir>, String>>,
+    work: OnceLock<Result<Arc<TempDir>, StepFailure>>,
     /// The run's Slurm executors, by label.
     slurm: BTreeMap<String, SlurmExecutor>,
     /// Reuses the steps recorded by an earlier run and records the others.
@@ -237,7 +238,17 @@ struct ParallelSession {
     state: Arc<State>,
 }
 
-fn handle_of(text: &str) -> Result<usize, String> {
+fn handle_of(text: &str) -> Result<usize, StepFailure> {
     text.parse()
-        .map_err(|_| format!("no result has handle '{text}'"))
+        .map_err(|_| StepFailure::Input(format!("no result has handle '{text}'")))
+}
+
+/// The ready result behind `handle` among a task's `inputs`.
+fn ready_input<'a>(
+    inputs: &'a HashMap<usize, Artifact>,
+    handle: &str,
+) -> Result<&'a Artifact, StepFailure> {
+    inputs
+        .get(&handle_of(handle)?)
+        .ok_or_else(|| StepFailure::Input(format!("result '{handle}' is not ready")))
 }

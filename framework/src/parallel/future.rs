@@ -174,7 +174,7 @@ impl Action<'_> {
     pub fn parallel(&self, args: &Args) -> Result<ResultsFuture, SdkError> {
         let config = match ParallelConfig::in_force() {
             Some(config) => config,
-            None => ParallelConfig::load().map_err(|e| SdkError::StepFailed(e.to_string()))?,
+            None => ParallelConfig::load().map_err(|e| SdkError::Run(e.to_string()))?,
         };
         self.spawn(args, move |action, args| {
             let runner = ParallelRunner::new(config)?;
@@ -220,13 +220,13 @@ impl Action<'_> {
                     run(pm.action(&plugin, &action)?, &args)
                 }));
                 finisher.finish(outcome.unwrap_or_else(|panic| {
-                    Err(SdkError::StepFailed(format!(
+                    Err(SdkError::Run(format!(
                         "the run stopped unexpectedly: {}",
                         panic_message(panic.as_ref())
                     )))
                 }));
             })
-            .map_err(|e| SdkError::StepFailed(format!("cannot start the run: {e}")))?;
+            .map_err(|e| SdkError::Run(format!("cannot start the run: {e}")))?;
         Ok(ResultsFuture { shared })
     }
 }

@@ -63,19 +63,20 @@ impl StepTracker {
 
     /// Runs `step`, the call `request`, reporting it started, then finished (or failed: then
     /// `artifact` gives the results its input handles name).
-    pub(crate) fn step<T>(
+    pub(crate) fn step<T, E: std::fmt::Display>(
         &self,
         request: &CallRequest,
         artifact: impl Fn(&str) -> Option<Artifact>,
-        step: impl FnOnce() -> Result<T, String>,
-    ) -> Result<T, String> {
+        step: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         let action = request.action.as_str();
         self.update(|p| p.started(action));
         let outcome = step();
         self.update(|p| {
             p.stopped(action, true);
             if let Err(reason) = &outcome {
-                p.failed.push(FailedStep::new(request, reason, artifact));
+                p.failed
+                    .push(FailedStep::new(request, &reason.to_string(), artifact));
             }
         });
         outcome

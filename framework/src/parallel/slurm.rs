@@ -43,7 +43,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::sdk::Artifact;
+use crate::sdk::{Artifact, StepFailure};
 
 use super::config::SlurmSpec;
 use super::worker::{StepOutput, StepTask, write_task};
@@ -73,7 +73,17 @@ pub struct SlurmStatus {
 pub(crate) type StatusSink = Box<dyn Fn(&SlurmStatus) + Send + Sync>;
 
 /// The outcome of one step, as the engine wants it.
-type StepResult = Result<BTreeMap<String, StepOutput>, String>;
+type StepResult = Result<BTreeMap<String, StepOutput>, StepFailure>;
+
+/// A failure of the Slurm executor itself.
+fn slurm(message: String) -> StepFailure {
+    StepFailure::Slurm(message)
+}
+
+/// The failure of a step sent after the executor stopped.
+fn stopped() -> StepFailure {
+    slurm("the executor has stopped".to_owned())
+}
 
 /// A Slurm executor of one parallel run.
 pub(crate) struct SlurmExecutor {
@@ -86,7 +96,7 @@ struct Inner {
     spec: SlurmSpec,
     task_timeout: Option<Duration>,
     report: StatusSink,
-    run: OnceLock<Result<Run, String>>,
+    run: OnceLock<Result<Run, StepFailure>>,
     shared: Mutex<Shared>,
     next_task: AtomicUsize,
     next_partial: AtomicUsize,
@@ -164,20 +174,19 @@ impl SlurmExecutor {
     }
 
     /// A new task folder in the run folder, and the run folder that keeps it.
-    pub(crate) fn task_folder(&self) -> Result<(Arc<TempDir>, PathBuf), String> {
+    pub(crate) fn task_folder(&self) -> Result<(Arc<TempDir>, PathBuf), StepFailure> {
         let run = self.inner.run()?;
-        let dir = lock(&run.dir)
-            .clone()
-            .ok_or_else(|| "the Slurm executor has stopped".to_owned())?;
+        let dir = lock(&run.dir).clone().ok_or_else(stopped)?;
         let n = self.inner.next_task.fetch_add(1, Ordering::Relaxed);
         let folder = run.folder.task(&format!("t{n:06}"));
-        std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| slurm(format!("{}: {e}", folder.display())))?;
         Ok((dir, folder))
     }
 
     /// The folder of `artifact` that every node sees: its own when it is complete and in the
     /// run folder, else a copy staged once per run in the run folder.
-    pub(crate) fn stage(&self, artifact: &Artifact) -> Result<String, String> {
+    pub(crate) fn stage(&self, artifact: &Artifact) -> Result<String, StepFailure> {
         let run = self.inner.run()?;
         if let Some(root) = artifact.unzipped_root()
             && root.starts_with(run.folder.root())
@@ -188,7 +197,9 @@ impl SlurmExecutor {
         if !target.exists() {
             let n = self.inner.next_partial.fetch_add(1, Ordering::Relaxed);
             let partial = run.folder.input(&format!(".partial-{n}"));
-            artifact.write_dir(&partial).map_err(|e| e.to_string())?;
+            artifact
+                .write_dir(&partial)
+                .map_err(|e| slurm(e.to_string()))?;
             if std::fs::rename(&partial, &target).is_err() {
                 // Another step staged it meanwhile.
                 let _ = std::fs::remove_dir_all(&partial);
@@ -205,12 +216,12 @@ impl SlurmExecutor {
         let id = folder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| format!("{} is not a task folder", folder.display()))?;
+            .ok_or_else(|| slurm(format!("{} is not a task folder", folder.display())))?;
         let (sender, outcome) = channel();
         {
             let mut shared = self.inner.lock();
             if shared.stopping {
-                return Err("the Slurm executor has stopped".to_owned());
+                return Err(stopped());
             }
             shared.waiting.insert(id.clone(), sender);
             if !shared.monitor {
@@ -219,19 +230,19 @@ impl SlurmExecutor {
                 std::thread::Builder::new()
                     .name(format!("q2rs-slurm-{}", self.inner.label))
                     .spawn(move || monitor::watch(&inner))
-                    .map_err(|e| format!("cannot start the Slurm monitor: {e}"))?;
+                    .map_err(|e| slurm(format!("cannot start the Slurm monitor: {e}")))?;
             }
         }
         if let Err(e) = run.folder.enqueue(&id) {
             self.inner.lock().waiting.remove(&id);
-            return Err(format!(
+            return Err(slurm(format!(
                 "cannot queue the step in {}: {e}",
                 run.folder.root().display()
-            ));
+            )));
         }
         outcome
             .recv()
-            .unwrap_or_else(|_| Err("the Slurm executor stopped before the step ran".to_owned()))
+            .unwrap_or_else(|_| Err(slurm("the executor stopped before the step ran".to_owned())))
     }
 
     /// Ends the run: the workers are told to stop, jobs still queued are cancelled, steps still
@@ -253,33 +264,34 @@ impl Inner {
     }
 
     /// The run folder, made on first use.
-    fn run(&self) -> Result<&Run, String> {
+    fn run(&self) -> Result<&Run, StepFailure> {
         self.run
             .get_or_init(|| {
                 let base = match &self.spec.working_dir {
                     Some(dir) => dir.clone(),
                     None => std::env::current_dir()
-                        .map_err(|e| format!("no current folder for the Slurm run folder: {e}"))?,
+                        .map_err(|e| slurm(format!("no current folder for the run folder: {e}")))?,
                 };
-                std::fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
+                std::fs::create_dir_all(&base)
+                    .map_err(|e| slurm(format!("{}: {e}", base.display())))?;
                 // Private: on a shared scratch file system, another user must not read the
                 // inputs nor plant steps in the queue.
                 let dir =
                     crate::files::private_tempdir(".q2rs-slurm-", Some(&base)).map_err(|e| {
-                        format!(
-                            "cannot make the Slurm run folder in {}: {e}",
+                        slurm(format!(
+                            "cannot make the run folder in {}: {e}",
                             base.display()
-                        )
+                        ))
                     })?;
                 let folder = RunFolder::new(dir.path());
                 folder
                     .create()
-                    .map_err(|e| format!("{}: {e}", dir.path().display()))?;
+                    .map_err(|e| slurm(format!("{}: {e}", dir.path().display())))?;
                 let logs = match &self.spec.log_dir {
                     Some(dir) => {
-                        std::fs::create_dir_all(dir)
-                            .map_err(|e| format!("{}: {e}", dir.display()))?;
-                        std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?
+                        let failed = |e: std::io::Error| slurm(format!("{}: {e}", dir.display()));
+                        std::fs::create_dir_all(dir).map_err(failed)?;
+                        std::path::absolute(dir).map_err(failed)?
                     }
                     None => folder.logs(),
                 };
@@ -306,7 +318,7 @@ impl Inner {
             }
             shared.stopping = true;
             for (_, sender) in std::mem::take(&mut shared.waiting) {
-                let _ = sender.send(Err("the run ended before this step ran".to_owned()));
+                let _ = sender.send(Err(slurm("the run ended before this step ran".to_owned())));
             }
             shared
                 .blocks

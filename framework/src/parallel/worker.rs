@@ -3,7 +3,9 @@
 //!
 //! The host writes a [`StepTask`] as JSON into the step's folder and runs
 //! `qiime dev run-step <folder>/task.json`; the worker runs the action and writes each output
-//! unzipped into the folder, then `reply.json`. Results move between processes as folders.
+//! unzipped into the folder, then `reply.json`; or, when the step fails, its [`StepFailure`]
+//! as `failure.json`, so that the host reports the same failure a step run in-process would.
+//! Results move between processes as folders.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,7 +19,10 @@ use tempfile::TempDir;
 
 use crate::plugin::{ActionKind, CallInput, CallRequest};
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, Output, PluginManager, Results, Runner, SdkError, Serial, Session};
+use crate::sdk::{
+    Artifact, Output, PluginManager, Results, Runner, SdkError, Serial, Session, StepError,
+    StepFailure,
+};
 
 /// The environment variable naming the `qiime` executable that worker processes run.
 pub const WORKER_EXE_VAR: &str = "QIIME2_WORKER_EXE";
@@ -47,22 +52,39 @@ pub enum StepOutput {
     Many(Vec<(String, String)>),
 }
 
+/// The file a worker writes its step's failure to.
+const FAILURE_FILE: &str = "failure.json";
+
 /// Runs the step described by the task file `task` (the worker side of a process executor).
+/// A failure is also written, typed, beside the task for the host to read.
 pub fn run_step(task: &Path) -> Result<(), SdkError> {
-    let folder = task.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let folder = task.parent().unwrap_or(Path::new("."));
+    let outcome = run_task(task, folder);
+    if let Err(err) = &outcome {
+        let json = serde_json::to_string(&StepFailure::from(err))
+            .map_err(|e| SdkError::Run(e.to_string()))?;
+        let path = folder.join(FAILURE_FILE);
+        std::fs::write(&path, json).map_err(|e| SdkError::io(&path, &e))?;
+    }
+    outcome
+}
+
+fn run_task(task: &Path, folder: &Path) -> Result<(), SdkError> {
     let text = std::fs::read_to_string(task).map_err(|e| SdkError::io(task, &e))?;
-    let task: StepTask = serde_json::from_str(&text).map_err(|e| {
-        SdkError::StepFailed(format!("malformed step task {}: {e}", folder.display()))
-    })?;
+    let task: StepTask = serde_json::from_str(&text)
+        .map_err(|e| SdkError::Run(format!("malformed step task {}: {e}", folder.display())))?;
     let pm = if task.plugin_dirs.is_empty() {
         PluginManager::load()
     } else {
         PluginManager::load_from(task.plugin_dirs.clone())
     };
     let args = crate::sdk::call_args(&task.call, |root| {
-        Artifact::open_dir(Path::new(root)).map_err(|e| e.to_string())
+        Artifact::open_dir(Path::new(root)).map_err(|e| StepFailure::Input(e.to_string()))
     })
-    .map_err(SdkError::StepFailed)?;
+    .map_err(|failure| {
+        let (plugin, action) = (&task.call.plugin, &task.call.action);
+        SdkError::Step(StepError::new(plugin, action, failure))
+    })?;
     let action = pm.action(&task.call.plugin, &task.call.action)?;
     let results = action.run(&args, &WorkerStep { class: task.class })?;
     let mut reply = BTreeMap::new();
@@ -87,7 +109,7 @@ pub fn run_step(task: &Path) -> Result<(), SdkError> {
         reply.insert(name.to_owned(), value);
     }
     let path = folder.join("reply.json");
-    let json = serde_json::to_string(&reply).map_err(|e| SdkError::StepFailed(e.to_string()))?;
+    let json = serde_json::to_string(&reply).map_err(|e| SdkError::Run(e.to_string()))?;
     std::fs::write(&path, json).map_err(|e| SdkError::io(&path, &e))
 }
 
@@ -118,7 +140,7 @@ pub fn worker_exe() -> Result<PathBuf, SdkError> {
         return Ok(PathBuf::from(path));
     }
     let exe = std::env::current_exe()
-        .map_err(|e| SdkError::StepFailed(format!("cannot find this program: {e}")))?;
+        .map_err(|e| SdkError::Run(format!("cannot find this program: {e}")))?;
     let name = format!("qiime{}", std::env::consts::EXE_SUFFIX);
     if exe.file_name().is_some_and(|n| n == name.as_str()) {
         return Ok(exe);
@@ -129,7 +151,7 @@ pub fn worker_exe() -> Result<PathBuf, SdkError> {
         .map(|dir| dir.join(&name))
         .find(|candidate| candidate.is_file())
         .ok_or_else(|| {
-            SdkError::StepFailed(format!(
+            SdkError::Run(format!(
                 "no `qiime` executable found for worker processes; set ${WORKER_EXE_VAR} to its path"
             ))
         })
@@ -139,8 +161,8 @@ pub fn worker_exe() -> Result<PathBuf, SdkError> {
 /// folder holding that result where the worker can read it.
 pub(crate) fn worker_call(
     request: &CallRequest,
-    mut stage: impl FnMut(&str) -> Result<String, String>,
-) -> Result<CallRequest, String> {
+    mut stage: impl FnMut(&str) -> Result<String, StepFailure>,
+) -> Result<CallRequest, StepFailure> {
     let mut call = request.clone();
     for input in call.inputs.values_mut() {
         match input {
@@ -160,9 +182,10 @@ pub(crate) fn worker_call(
 pub(crate) fn open_outputs(
     outputs: BTreeMap<String, StepOutput>,
     work: &Arc<TempDir>,
-) -> Result<Results, String> {
+) -> Result<Results, StepFailure> {
     let open = |root: &str| {
-        Artifact::open_in(Path::new(root), Arc::clone(work)).map_err(|e| e.to_string())
+        Artifact::open_in(Path::new(root), Arc::clone(work))
+            .map_err(|e| StepFailure::Framework(e.to_string()))
     };
     let mut results = Results::default();
     for (name, output) in outputs {
@@ -172,7 +195,7 @@ pub(crate) fn open_outputs(
                 items
                     .iter()
                     .map(|(key, root)| Ok((key.clone(), open(root)?)))
-                    .collect::<Result<_, String>>()?,
+                    .collect::<Result<_, StepFailure>>()?,
             ),
         };
         results.push(&name, output);
@@ -186,19 +209,17 @@ pub(crate) fn run_in_process(
     task: &StepTask,
     folder: &Path,
     timeout: Option<std::time::Duration>,
-) -> Result<BTreeMap<String, StepOutput>, String> {
+) -> Result<BTreeMap<String, StepOutput>, StepFailure> {
     let path = write_task(task, folder)?;
     run_task_file(&path, folder, timeout)
 }
 
 /// Writes `task` as `task.json` into the step's `folder`; returns its path.
-pub(crate) fn write_task(task: &StepTask, folder: &Path) -> Result<PathBuf, String> {
+pub(crate) fn write_task(task: &StepTask, folder: &Path) -> Result<PathBuf, StepFailure> {
     let path = folder.join("task.json");
-    std::fs::write(
-        &path,
-        serde_json::to_string(task).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let framework = |message: String| StepFailure::Framework(message);
+    let json = serde_json::to_string(task).map_err(|e| framework(e.to_string()))?;
+    std::fs::write(&path, json).map_err(|e| framework(format!("{}: {e}", path.display())))?;
     Ok(path)
 }
 
@@ -208,8 +229,8 @@ pub(crate) fn run_task_file(
     path: &Path,
     folder: &Path,
     timeout: Option<std::time::Duration>,
-) -> Result<BTreeMap<String, StepOutput>, String> {
-    let exe = worker_exe().map_err(|e| e.to_string())?;
+) -> Result<BTreeMap<String, StepOutput>, StepFailure> {
+    let exe = worker_exe().map_err(|e| StepFailure::Framework(e.to_string()))?;
     crate::interrupt::wait_if_interrupted();
     let mut command = std::process::Command::new(&exe);
     if crate::plugin::insecure_plugins_allowed() {
@@ -226,7 +247,9 @@ pub(crate) fn run_task_file(
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start the worker {}: {e}", exe.display()))?;
+        .map_err(|e| {
+            StepFailure::Worker(format!("could not be started ({}): {e}", exe.display()))
+        })?;
     // Read while the worker runs: a worker blocked on a full pipe would never finish.
     let stderr = child.stderr.take().map(drain);
     let child = Arc::new(Mutex::new(child));
@@ -240,16 +263,17 @@ pub(crate) fn run_task_file(
         Some(timeout) => {
             let started = std::time::Instant::now();
             let status = loop {
-                if let Some(status) = lock(&child).try_wait().map_err(|e| e.to_string())? {
+                let polled = lock(&child).try_wait();
+                if let Some(status) = polled.map_err(|e| StepFailure::Worker(e.to_string()))? {
                     break status;
                 }
                 if started.elapsed() > timeout {
                     let mut child = lock(&child);
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(format!(
-                        "the step ran longer than the task timeout ({timeout:?}) and was stopped"
-                    ));
+                    return Err(StepFailure::Worker(format!(
+                        "ran longer than the task timeout ({timeout:?}) and was stopped"
+                    )));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             };
@@ -261,23 +285,30 @@ pub(crate) fn run_task_file(
             let message = stderr.map(collect).unwrap_or_default();
             let status = lock(&child)
                 .wait()
-                .map_err(|e| format!("the worker process: {e}"))?;
+                .map_err(|e| StepFailure::Worker(e.to_string()))?;
             (status, message)
         }
     };
     if !status.success() {
+        // The worker's own account of the failure, typed; else how it ended.
+        let written = std::fs::read_to_string(folder.join(FAILURE_FILE)).ok();
+        if let Some(failure) = written.and_then(|json| serde_json::from_str(&json).ok()) {
+            return Err(failure);
+        }
         let detail = message
             .lines()
             .find(|l| l.starts_with("Error:"))
             .unwrap_or(message.trim());
-        return Err(match status.code() {
-            Some(code) => format!("the worker process failed (exit code {code}): {detail}"),
-            None => format!("the worker process was killed ({status}): {detail}"),
-        });
+        return Err(StepFailure::Worker(match status.code() {
+            Some(code) => format!("failed (exit code {code}): {detail}"),
+            None => format!("was killed ({status}): {detail}"),
+        }));
     }
     let reply = folder.join("reply.json");
-    let text = std::fs::read_to_string(&reply).map_err(|e| format!("{}: {e}", reply.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("malformed worker reply: {e}"))
+    let text = std::fs::read_to_string(&reply)
+        .map_err(|e| StepFailure::Worker(format!("left no reply: {}: {e}", reply.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| StepFailure::Worker(format!("sent a malformed reply: {e}")))
 }
 
 /// How much of the end of a worker's stderr is kept for its error message.

@@ -98,21 +98,36 @@ impl Args {
     }
 }
 
+/// Why metadata does not fit a `MetadataColumn[...]` parameter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ColumnMismatch {
+    /// Not exactly one column.
+    #[error("expected metadata with exactly one column, got {0} columns")]
+    NotOneColumn(usize),
+    /// A column of a type the parameter does not take.
+    #[error("column '{column}' is {found}, which this parameter does not accept")]
+    WrongType {
+        /// The column.
+        column: String,
+        /// Its type.
+        found: ColumnType,
+    },
+}
+
 /// Whether metadata fits a `MetadataColumn[...]` parameter: exactly one column of an allowed kind.
-pub(crate) fn fits_column(metadata: &Metadata, allowed: &[ColumnType]) -> Result<(), String> {
+pub(crate) fn fits_column(
+    metadata: &Metadata,
+    allowed: &[ColumnType],
+) -> Result<(), ColumnMismatch> {
     let [column] = metadata.columns() else {
-        return Err(format!(
-            "expected metadata with exactly one column, got {} columns",
-            metadata.columns().len()
-        ));
+        return Err(ColumnMismatch::NotOneColumn(metadata.columns().len()));
     };
     if allowed.contains(&column.column_type()) {
         Ok(())
     } else {
-        Err(format!(
-            "column '{}' is {}, which this parameter does not accept",
-            column.name(),
-            column.column_type()
-        ))
+        Err(ColumnMismatch::WrongType {
+            column: column.name().to_owned(),
+            found: column.column_type(),
+        })
     }
 }

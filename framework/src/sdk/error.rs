@@ -9,6 +9,8 @@ use crate::metadata::MetadataError;
 use crate::plugin::CallError;
 use crate::provenance::ProvenanceError;
 
+use super::step_error::StepError;
+
 /// Why a request to the framework failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SdkError {
@@ -111,9 +113,12 @@ pub enum SdkError {
         /// Why, and what would work.
         reason: String,
     },
-    /// A step of a pipeline run in parallel failed.
-    #[error("a step of the pipeline failed: {0}")]
-    StepFailed(String),
+    /// A step of a pipeline failed.
+    #[error(transparent)]
+    Step(#[from] StepError),
+    /// A run could not start or go on (its configuration, its worker program, a step task).
+    #[error("{0}")]
+    Run(String),
     /// A call into a plugin failed.
     #[error(transparent)]
     Plugin(#[from] CallError),

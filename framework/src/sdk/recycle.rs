@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::plugin::{CallInput, CallRequest, ParamValue};
 
 use super::results::Results;
+use super::step_error::StepFailure;
 
 /// Why a recycler could not look up or record a step.
 pub type RecycleError = Box<dyn std::error::Error + Send + Sync>;
@@ -59,15 +60,17 @@ pub(crate) struct StepCounter {
 impl StepCounter {
     /// The ticket of the next call: its action and parameters (metadata by content) and how many
     /// identical calls came before it.
-    pub(crate) fn ticket(&self, request: &CallRequest) -> Result<Ticket, String> {
+    pub(crate) fn ticket(&self, request: &CallRequest) -> Result<Ticket, StepFailure> {
         let mut parameters = BTreeMap::new();
         for (name, value) in &request.parameters {
             let value = match value {
                 ParamValue::Metadata(path) => {
-                    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| StepFailure::Framework(format!("{path}: {e}")))?;
                     serde_json::json!({ "metadata": hex(&Sha256::digest(&bytes)) })
                 }
-                other => serde_json::to_value(other).map_err(|e| e.to_string())?,
+                other => serde_json::to_value(other)
+                    .map_err(|e| StepFailure::Framework(e.to_string()))?,
             };
             parameters.insert(name.clone(), value);
         }
@@ -91,8 +94,8 @@ impl Ticket {
     pub(crate) fn key(
         &self,
         request: &CallRequest,
-        identity_of: impl Fn(&str) -> Result<String, String>,
-    ) -> Result<StepKey, String> {
+        identity_of: impl Fn(&str) -> Result<String, StepFailure>,
+    ) -> Result<StepKey, StepFailure> {
         let mut inputs = BTreeMap::new();
         for (name, input) in &request.inputs {
             let uuids: Vec<(String, String)> = match input {
@@ -100,7 +103,7 @@ impl Ticket {
                 CallInput::Handles(items) => items
                     .iter()
                     .map(|(key, handle)| Ok((key.clone(), identity_of(handle)?)))
-                    .collect::<Result<_, String>>()?,
+                    .collect::<Result<_, StepFailure>>()?,
             };
             inputs.insert(name.clone(), uuids);
         }
@@ -145,15 +148,15 @@ impl Recycling {
         &self,
         ticket: &Ticket,
         request: &CallRequest,
-        identity_of: impl Fn(&str) -> Result<String, String>,
-        run: impl FnOnce() -> Result<Results, String>,
-    ) -> Result<Results, String> {
+        identity_of: impl Fn(&str) -> Result<String, StepFailure>,
+        run: impl FnOnce() -> Result<Results, StepFailure>,
+    ) -> Result<Results, StepFailure> {
         let key = ticket.key(request, identity_of)?;
         let failed = |what: &str, e: RecycleError| {
-            format!(
+            StepFailure::Framework(format!(
                 "{what} step {} {} ({}) in the recycle pool failed: {e}",
                 key.plugin, key.action, key.digest
-            )
+            ))
         };
         if let Some(results) = self
             .recycler

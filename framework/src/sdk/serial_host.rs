@@ -18,6 +18,7 @@ use super::plugin_manager::PluginManager;
 use super::recycle::{Recycler, Recycling};
 use super::results::Output;
 use super::runner::Session;
+use super::step_error::{CallRefused, StepError, StepFailure};
 
 /// The host a serial pipeline calls: results are kept in a table, a handle is a row number.
 #[derive(Clone)]
@@ -26,6 +27,8 @@ pub(crate) struct SerialHost {
     table: Arc<Mutex<Vec<Artifact>>>,
     recycling: Option<Recycling>,
     progress: Option<StepTracker>,
+    /// The first step that failed: the run's failure, whatever the pipeline made of it.
+    failed: Arc<Mutex<Option<StepError>>>,
 }
 
 impl SerialHost {
@@ -36,6 +39,7 @@ impl SerialHost {
             table: Arc::new(Mutex::new(inputs)),
             recycling: None,
             progress: None,
+            failed: Arc::default(),
         }
     }
 
@@ -55,13 +59,13 @@ impl SerialHost {
         }
     }
 
-    fn artifact(&self, handle: &str) -> Result<Artifact, String> {
+    fn artifact(&self, handle: &str) -> Result<Artifact, StepFailure> {
         let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
         handle
             .parse::<usize>()
             .ok()
             .and_then(|i| table.get(i).cloned())
-            .ok_or_else(|| format!("no result has handle '{handle}'"))
+            .ok_or_else(|| StepFailure::Input(format!("no result has handle '{handle}'")))
     }
 
     fn remember(&self, artifact: &Artifact) -> String {
@@ -70,33 +74,27 @@ impl SerialHost {
         (table.len() - 1).to_string()
     }
 
-    fn run(&self, request: &str) -> Result<String, String> {
+    /// Runs the step `request`: its reply, or why it failed.
+    fn run(&self, request: &CallRequest) -> Result<CallReply, StepFailure> {
         // A host stopping its runs (the Python API on Ctrl-C): no new step starts.
         if crate::interrupt::stopping() {
-            return Err(crate::interrupt::STOPPED.to_owned());
+            return Err(StepFailure::Stopped);
         }
-        let request: CallRequest =
-            serde_json::from_str(request).map_err(|e| format!("malformed call: {e}"))?;
-        let args = call_args(&request, |handle| self.artifact(handle))?;
+        let args = call_args(request, |handle| self.artifact(handle))?;
         let action = self
             .pm
             .action(&request.plugin, &request.action)
-            .map_err(|e| e.to_string())?;
-        let call = || action.call(&args).map_err(|e| e.to_string());
+            .map_err(|e| StepFailure::from(&e))?;
+        let call = || action.call(&args).map_err(|e| StepFailure::from(&e));
         let step = || match &self.recycling {
             Some(recycling) => {
-                let ticket = recycling.counter.ticket(&request)?;
-                recycling.run(
-                    &ticket,
-                    &request,
-                    |h| Ok(self.artifact(h)?.identity()),
-                    call,
-                )
+                let ticket = recycling.counter.ticket(request)?;
+                recycling.run(&ticket, request, |h| Ok(self.artifact(h)?.identity()), call)
             }
             None => call(),
         };
         let results = match &self.progress {
-            Some(tracker) => tracker.step(&request, |h| self.artifact(h).ok(), step)?,
+            Some(tracker) => tracker.step(request, |h| self.artifact(h).ok(), step)?,
             None => step()?,
         };
         let outputs = results
@@ -114,7 +112,21 @@ impl SerialHost {
                 (name.to_owned(), value)
             })
             .collect();
-        serde_json::to_string(&CallReply { outputs }).map_err(|e| e.to_string())
+        Ok(CallReply { outputs })
+    }
+
+    /// Answers the pipeline's call `request` (JSON); a failed step is kept as the run's failure.
+    fn answer(&self, request: &str) -> Result<String, CallRefused> {
+        let request: CallRequest = serde_json::from_str(request)?;
+        match self.run(&request) {
+            Ok(reply) => Ok(serde_json::to_string(&reply)?),
+            Err(failure) => {
+                let failed = StepError::new(&request.plugin, &request.action, failure);
+                let mut first = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+                first.get_or_insert_with(|| failed.clone());
+                Err(failed.into())
+            }
+        }
     }
 }
 
@@ -122,8 +134,8 @@ impl SerialHost {
 /// read from the files they name.
 pub(crate) fn call_args(
     request: &CallRequest,
-    artifact: impl Fn(&str) -> Result<Artifact, String>,
-) -> Result<Args, String> {
+    artifact: impl Fn(&str) -> Result<Artifact, StepFailure>,
+) -> Result<Args, StepFailure> {
     let mut args = Args::new();
     for (name, input) in &request.inputs {
         let arg = match input {
@@ -132,7 +144,7 @@ pub(crate) fn call_args(
                 handles
                     .iter()
                     .map(|(key, handle)| Ok((key.clone(), artifact(handle)?)))
-                    .collect::<Result<_, String>>()?,
+                    .collect::<Result<_, StepFailure>>()?,
             ),
         };
         args.set(name, arg);
@@ -141,7 +153,7 @@ pub(crate) fn call_args(
         let arg = match value {
             ParamValue::Metadata(path) => Arg::Metadata(
                 Metadata::load(std::path::Path::new(path))
-                    .map_err(|e| SdkError::from(e).to_string())?,
+                    .map_err(|e| StepFailure::Input(e.to_string()))?,
             ),
             other => Arg::Value(other.clone()),
         };
@@ -156,6 +168,14 @@ impl Session for SerialHost {
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<Option<Artifact>>, SdkError> {
+        if let Some(failed) = self
+            .failed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            return Err(SdkError::Step(failed));
+        }
         let table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
         Ok(table.iter().cloned().map(Some).collect())
     }
@@ -163,20 +183,23 @@ impl Session for SerialHost {
 
 impl PipelineHost for SerialHost {
     fn call(&self, request: RString) -> RResult<RString, RString> {
-        self.run(&request)
+        self.answer(&request)
             .map(RString::from)
-            .map_err(RString::from)
+            .map_err(|e| RString::from(e.to_string()))
             .into()
     }
 
     fn data_dir(&self, handle: RString) -> RResult<RString, RString> {
-        let described = self.artifact(&handle).and_then(|artifact| {
-            let data = crate::plugin::ArtifactData {
-                handle: Some(handle.to_string()),
-                ..artifact.as_data()
-            };
-            serde_json::to_string(&data).map_err(|e| e.to_string())
-        });
+        let described = match self.artifact(&handle) {
+            Ok(artifact) => {
+                let data = crate::plugin::ArtifactData {
+                    handle: Some(handle.to_string()),
+                    ..artifact.as_data()
+                };
+                serde_json::to_string(&data).map_err(|e| e.to_string())
+            }
+            Err(failure) => Err(failure.to_string()),
+        };
         described.map(RString::from).map_err(RString::from).into()
     }
 }

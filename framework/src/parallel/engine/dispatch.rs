@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 use crate::plugin::{CallInput, CallReply, CallRequest, OutputValue};
-use crate::sdk::{Artifact, FailedStep, Output, Results};
+use crate::sdk::{Artifact, CallRefused, FailedStep, Output, Results, StepError, StepFailure};
 use crate::types::TypeExpr;
 
 use super::super::config::ExecutorKind;
@@ -24,12 +24,21 @@ impl State {
 
     /// Adds a call to the graph; returns the handles of its outputs (waiting for the task to
     /// finish when an output is a collection, whose keys only the task knows).
-    pub(super) fn call(self: &Arc<Self>, request: CallRequest) -> Result<CallReply, String> {
-        let action = self
+    pub(super) fn call(self: &Arc<Self>, request: CallRequest) -> Result<CallReply, CallRefused> {
+        let known = self
             .pm
             .action(&request.plugin, &request.action)
-            .map_err(|e| e.to_string())?;
-        let ticket = self.ticket(&request)?;
+            .map_err(|e| StepFailure::from(&e))
+            .and_then(|action| Ok((action, self.ticket(&request)?)));
+        let (action, ticket) = match known {
+            Ok(known) => known,
+            // The step cannot even be asked for: it fails the run as a failed step would.
+            Err(failure) => {
+                let failed = StepError::new(&request.plugin, &request.action, failure);
+                self.lock().failure.get_or_insert_with(|| failed.clone());
+                return Err(failed.into());
+            }
+        };
         let outputs: Vec<(String, bool)> = action
             .signature()
             .outputs
@@ -72,9 +81,11 @@ impl State {
                                     .collect(),
                             );
                         }
-                        Slot::Failed(reason) => return Err(reason.clone()),
+                        Slot::Failed(failed) => return Err(failed.clone().into()),
                         Slot::Ready(_) => {
-                            return Err(format!("output '{name}' is not a collection"));
+                            return Err(CallRefused::Handle(StepFailure::Framework(format!(
+                                "output '{name}' is not a collection"
+                            ))));
                         }
                     }
                 }
@@ -93,29 +104,32 @@ impl State {
             // An interrupted run ends here: nothing new starts.
             crate::interrupt::wait_if_interrupted();
             if crate::interrupt::stopping() {
-                graph
-                    .failure
-                    .get_or_insert_with(|| crate::interrupt::STOPPED.to_owned());
+                graph.failure.get_or_insert_with(|| {
+                    let request = &task.request;
+                    StepError::new(&request.plugin, &request.action, StepFailure::Stopped)
+                });
             }
             let readiness = match &graph.failure {
                 // The run has failed: what has not started yet never will.
-                Some(reason) => Readiness::Skipped(reason.clone()),
+                Some(failed) => Readiness::Skipped(failed.clone()),
                 None => readiness(graph, &mut task),
             };
             match readiness {
                 Readiness::Waiting => graph.waiting.push(task),
-                Readiness::Skipped(reason) => {
+                Readiness::Skipped(failed) => {
                     graph.skipped += 1;
                     graph.progress.done += 1;
                     for (_, slot) in &task.outputs {
-                        graph.slots[*slot] = Slot::Failed(reason.clone());
+                        graph.slots[*slot] = Slot::Failed(failed.clone());
                     }
                 }
-                Readiness::Failed(reason) => {
+                Readiness::Failed(failure) => {
                     graph.skipped += 1;
                     graph.progress.done += 1;
+                    let (plugin, action) = (&task.request.plugin, &task.request.action);
+                    let failed = StepError::new(plugin, action, failure);
                     for (_, slot) in &task.outputs {
-                        graph.slots[*slot] = Slot::Failed(reason.clone());
+                        graph.slots[*slot] = Slot::Failed(failed.clone());
                     }
                 }
                 Readiness::Ready => {
@@ -142,7 +156,7 @@ impl State {
                         // The run may have failed while this step waited for a worker.
                         let failure = state.lock().failure.clone();
                         let outcome = match failure {
-                            Some(reason) => Outcome::Skipped(reason),
+                            Some(failed) => Outcome::Skipped(failed),
                             None => state
                                 .recycled(&task, &inputs, || {
                                     if in_process {
@@ -170,8 +184,8 @@ impl State {
         let retry =
             matches!(outcome, Outcome::Failed(_)) && task.retried < self.executors.config.retries();
         graph.progress.stopped(&task.request.action, !retry);
-        if let (Outcome::Failed(reason), false) = (&outcome, retry) {
-            let step = FailedStep::new(&task.request, reason, |handle| {
+        if let (Outcome::Failed(failure), false) = (&outcome, retry) {
+            let step = FailedStep::new(&task.request, &failure.to_string(), |handle| {
                 match graph.slots.get(handle_of(handle).ok()?) {
                     Some(Slot::Ready(artifact)) => Some(artifact.clone()),
                     _ => None,
@@ -200,26 +214,25 @@ impl State {
                             }
                             Slot::Collection(handles)
                         }
-                        None => {
-                            Slot::Failed(format!("{} gave no output '{name}'", task.request.action))
-                        }
+                        None => Slot::Failed(StepError::new(
+                            &task.request.plugin,
+                            &task.request.action,
+                            StepFailure::Framework(format!("it gave no output '{name}'")),
+                        )),
                     };
                 }
             }
-            Outcome::Failed(reason) => {
-                let reason = format!(
-                    "{} {} failed: {reason}",
-                    task.request.plugin, task.request.action
-                );
-                graph.failure.get_or_insert_with(|| reason.clone());
+            Outcome::Failed(failure) => {
+                let failed = StepError::new(&task.request.plugin, &task.request.action, failure);
+                graph.failure.get_or_insert_with(|| failed.clone());
                 for (_, slot) in &task.outputs {
-                    graph.slots[*slot] = Slot::Failed(reason.clone());
+                    graph.slots[*slot] = Slot::Failed(failed.clone());
                 }
             }
-            Outcome::Skipped(reason) => {
+            Outcome::Skipped(failed) => {
                 graph.skipped += 1;
                 for (_, slot) in &task.outputs {
-                    graph.slots[*slot] = Slot::Failed(reason.clone());
+                    graph.slots[*slot] = Slot::Failed(failed.clone());
                 }
             }
         }
@@ -231,13 +244,13 @@ impl State {
 /// How a step that was started ended.
 enum Outcome {
     Done(Results),
-    Failed(String),
-    /// Not run: the run had failed before a worker took the step.
-    Skipped(String),
+    Failed(StepFailure),
+    /// Not run: the run had failed (this failure) before a worker took the step.
+    Skipped(StepError),
 }
 
-impl From<Result<Results, String>> for Outcome {
-    fn from(result: Result<Results, String>) -> Self {
+impl From<Result<Results, StepFailure>> for Outcome {
+    fn from(result: Result<Results, StepFailure>) -> Self {
         result.map_or_else(Self::Failed, Self::Done)
     }
 }
@@ -265,9 +278,9 @@ enum Readiness {
     Ready,
     Waiting,
     /// An input failed.
-    Failed(String),
+    Failed(StepFailure),
     /// Another step failed, so this one is not run.
-    Skipped(String),
+    Skipped(StepError),
 }
 
 /// Whether `task` can start: its inputs are checked from the first not known to be ready, so a
@@ -278,14 +291,16 @@ fn readiness(graph: &Graph, task: &mut Task) -> Readiness {
         match slot {
             Ok(Some(Slot::Ready(_))) => task.ready += 1,
             Ok(Some(Slot::Pending)) => return Readiness::Waiting,
-            Ok(Some(Slot::Failed(reason))) => return Readiness::Failed(reason.clone()),
+            Ok(Some(Slot::Failed(failed))) => {
+                return Readiness::Failed(StepFailure::Input(failed.to_string()));
+            }
             Ok(Some(Slot::Collection(_)) | None) => {
-                return Readiness::Failed(format!(
+                return Readiness::Failed(StepFailure::Input(format!(
                     "'{}' is not a result that can be passed on",
                     input_handles(&task.request)
                         .nth(task.ready)
                         .unwrap_or_default()
-                ));
+                )));
             }
             Err(reason) => return Readiness::Failed(reason.clone()),
         }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use crate::plugin::ActionKind;
 use crate::provenance::ExecutionContext;
-use crate::sdk::{Artifact, PluginManager, Results, Runner, Serial, Session};
+use crate::sdk::{Artifact, PluginManager, Results, Runner, Serial, Session, StepFailure};
 
 use super::super::slurm::SlurmExecutor;
 use super::super::worker::{StepTask, open_outputs, run_in_process, worker_call};
-use super::{PIPELINE_CLASS, State, Task, handle_of};
+use super::{PIPELINE_CLASS, State, Task, ready_input};
 
 /// A step of a parallel run: the action runs on a worker and records its executor's class.
 pub(super) struct Step {
@@ -43,18 +43,14 @@ impl State {
         task: &Task,
         step: &Step,
         inputs: &HashMap<usize, Artifact>,
-    ) -> Result<Results, String> {
-        let args = crate::sdk::call_args(&task.request, |handle| {
-            inputs
-                .get(&handle_of(handle)?)
-                .cloned()
-                .ok_or_else(|| format!("result '{handle}' is not ready"))
-        })?;
+    ) -> Result<Results, StepFailure> {
+        let args =
+            crate::sdk::call_args(&task.request, |handle| ready_input(inputs, handle).cloned())?;
         let action = self
             .pm
             .action(&task.request.plugin, &task.request.action)
-            .map_err(|e| e.to_string())?;
-        action.run(&args, step).map_err(|e| e.to_string())
+            .map_err(|e| StepFailure::from(&e))?;
+        action.run(&args, step).map_err(|e| StepFailure::from(&e))
     }
 
     /// Runs a task in a worker process, or in a Slurm block's worker when `slurm` is given;
@@ -65,12 +61,8 @@ impl State {
         step: &Step,
         inputs: &HashMap<usize, Artifact>,
         slurm: Option<&SlurmExecutor>,
-    ) -> Result<Results, String> {
-        let input = |handle: &str| -> Result<&Artifact, String> {
-            inputs
-                .get(&handle_of(handle)?)
-                .ok_or_else(|| format!("result '{handle}' is not ready"))
-        };
+    ) -> Result<Results, StepFailure> {
+        let input = |handle: &str| ready_input(inputs, handle);
         if let Some(slurm) = slurm {
             let (work, folder) = slurm.task_folder()?;
             let call = worker_call(&task.request, |handle| slurm.stage(input(handle)?))?;
@@ -86,7 +78,7 @@ impl State {
             .get_or_init(|| {
                 crate::files::private_tempdir("q2rs-work-", None)
                     .map(Arc::new)
-                    .map_err(|e| format!("no work folder: {e}"))
+                    .map_err(|e| StepFailure::Framework(format!("no work folder: {e}")))
             })
             .clone()?;
         // A step run again (retries) gets a new folder: the last try may have left files.
@@ -95,7 +87,8 @@ impl State {
             task.outputs.first().map_or(0, |(_, slot)| *slot),
             task.retried
         ));
-        std::fs::create_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        std::fs::create_dir(&folder)
+            .map_err(|e| StepFailure::Framework(format!("{}: {e}", folder.display())))?;
         let call = worker_call(&task.request, |handle| {
             let artifact = input(handle)?;
             if let Some(root) = artifact.unzipped_root() {
@@ -104,7 +97,9 @@ impl State {
             // A worker reads results from disk: write this one with its complete provenance.
             let copy = folder.join(format!("in-{handle}"));
             if !copy.exists() {
-                artifact.write_dir(&copy).map_err(|e| e.to_string())?;
+                artifact
+                    .write_dir(&copy)
+                    .map_err(|e| StepFailure::Framework(e.to_string()))?;
             }
             Ok(copy.to_string_lossy().into_owned())
         })?;

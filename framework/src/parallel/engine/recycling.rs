@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::plugin::CallRequest;
-use crate::sdk::{Artifact, Recycler, Results, Ticket};
+use crate::sdk::{Artifact, Recycler, Results, StepFailure, Ticket};
 
-use super::{ParallelRunner, State, Task, handle_of};
+use super::{ParallelRunner, State, Task, ready_input};
 
 impl ParallelRunner {
     /// Reuses the steps `recycler` recorded in earlier runs and records the steps that run.
@@ -19,7 +19,7 @@ impl ParallelRunner {
 
 impl State {
     /// The ticket of a call the pipeline just made, when steps are recycled.
-    pub(super) fn ticket(&self, request: &CallRequest) -> Result<Option<Ticket>, String> {
+    pub(super) fn ticket(&self, request: &CallRequest) -> Result<Option<Ticket>, StepFailure> {
         self.recycling
             .as_ref()
             .map(|recycling| recycling.counter.ticket(request))
@@ -31,17 +31,12 @@ impl State {
         &self,
         task: &Task,
         inputs: &HashMap<usize, Artifact>,
-        run: impl FnOnce() -> Result<Results, String>,
-    ) -> Result<Results, String> {
+        run: impl FnOnce() -> Result<Results, StepFailure>,
+    ) -> Result<Results, StepFailure> {
         let (Some(recycling), Some(ticket)) = (&self.recycling, &task.ticket) else {
             return run();
         };
-        let identity_of = |handle: &str| {
-            inputs
-                .get(&handle_of(handle)?)
-                .map(Artifact::identity)
-                .ok_or_else(|| format!("result '{handle}' is not ready"))
-        };
+        let identity_of = |handle: &str| ready_input(inputs, handle).map(Artifact::identity);
         recycling.run(ticket, &task.request, identity_of, run)
     }
 }

@@ -6,40 +6,49 @@ use abi_stable::std_types::{RResult, RString};
 
 use crate::plugin::CallRequest;
 use crate::plugin::abi::{HostBox, PipelineHost, PipelineHost_TO};
-use crate::sdk::{Artifact, SdkError, Session};
+use crate::sdk::{Artifact, CallRefused, SdkError, Session, StepFailure};
 
 use super::{ParallelSession, Slot, handle_of};
 
 impl PipelineHost for ParallelSession {
     fn call(&self, request: RString) -> RResult<RString, RString> {
         let reply = serde_json::from_str::<CallRequest>(&request)
-            .map_err(|e| format!("malformed call: {e}"))
+            .map_err(CallRefused::from)
             .and_then(|request| self.state.call(request))
-            .and_then(|reply| serde_json::to_string(&reply).map_err(|e| e.to_string()));
-        reply.map(RString::from).map_err(RString::from).into()
+            .and_then(|reply| Ok(serde_json::to_string(&reply)?));
+        reply
+            .map(RString::from)
+            .map_err(|e| RString::from(e.to_string()))
+            .into()
     }
 
     fn data_dir(&self, handle: RString) -> RResult<RString, RString> {
-        let described = handle_of(&handle).and_then(|index| {
-            let mut graph = self.state.lock();
-            loop {
-                match graph.slots.get(index).cloned() {
-                    Some(Slot::Pending) => graph = self.state.wait(graph),
-                    Some(Slot::Ready(artifact)) => {
-                        let data = crate::plugin::ArtifactData {
-                            handle: Some(handle.to_string()),
-                            ..artifact.as_data()
-                        };
-                        break serde_json::to_string(&data).map_err(|e| e.to_string());
-                    }
-                    Some(Slot::Failed(reason)) => break Err(reason),
-                    Some(Slot::Collection(_)) | None => {
-                        break Err(format!("no single result has handle '{handle}'"));
+        let described = handle_of(&handle)
+            .map_err(CallRefused::Handle)
+            .and_then(|index| {
+                let mut graph = self.state.lock();
+                loop {
+                    match graph.slots.get(index).cloned() {
+                        Some(Slot::Pending) => graph = self.state.wait(graph),
+                        Some(Slot::Ready(artifact)) => {
+                            let data = crate::plugin::ArtifactData {
+                                handle: Some(handle.to_string()),
+                                ..artifact.as_data()
+                            };
+                            break Ok(serde_json::to_string(&data)?);
+                        }
+                        Some(Slot::Failed(failed)) => break Err(failed.into()),
+                        Some(Slot::Collection(_)) | None => {
+                            let message = format!("no single result has handle '{handle}'");
+                            break Err(CallRefused::Handle(StepFailure::Input(message)));
+                        }
                     }
                 }
-            }
-        });
-        described.map(RString::from).map_err(RString::from).into()
+            });
+        described
+            .map(RString::from)
+            .map_err(|e| RString::from(e.to_string()))
+            .into()
     }
 }
 
@@ -60,13 +69,10 @@ impl Session for ParallelSession {
             }
             graph = self.state.lock();
         }
-        if let Some(reason) = &graph.failure {
-            let reason = match graph.skipped {
-                0 => reason.clone(),
-                1 => format!("{reason} (1 other step was not run)"),
-                n => format!("{reason} ({n} other steps were not run)"),
-            };
-            return Err(SdkError::StepFailed(reason));
+        if let Some(failed) = &graph.failure {
+            let mut failed = failed.clone();
+            failed.not_run = graph.skipped;
+            return Err(SdkError::Step(failed));
         }
         Ok(graph
             .slots

@@ -52,26 +52,52 @@ impl JobState {
     }
 }
 
+/// Why a Slurm command failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum CommandError {
+    /// The command could not be started.
+    #[error("cannot run Slurm's `{command}`: {reason}")]
+    NotRun {
+        /// `sbatch`, `squeue`, `scancel`.
+        command: String,
+        /// The system's reason.
+        reason: String,
+    },
+    /// The command ran and failed.
+    #[error("`{command}` failed ({status}): {stderr}")]
+    Failed {
+        /// `sbatch`, `squeue`, `scancel`.
+        command: String,
+        /// How it exited.
+        status: String,
+        /// What it wrote to stderr.
+        stderr: String,
+    },
+    /// `sbatch` printed no job id.
+    #[error("sbatch printed no job id: '{0}'")]
+    NoJobId(String),
+}
+
 /// Runs a Slurm command; its stdout, or an error with its stderr.
-fn run(command: &mut Command) -> Result<String, String> {
+fn run(command: &mut Command) -> Result<String, CommandError> {
     let name = command.get_program().to_string_lossy().into_owned();
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run Slurm's `{name}`: {e}"))?;
+    let output = command.output().map_err(|e| CommandError::NotRun {
+        command: name.clone(),
+        reason: e.to_string(),
+    })?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(format!(
-            "`{name}` failed ({}): {}",
-            output.status,
-            stderr.trim()
-        ))
+        Err(CommandError::Failed {
+            command: name,
+            status: output.status.to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        })
     }
 }
 
 /// Submits the batch script `script`; the job id.
-pub(crate) fn submit(script: &Path, folder: &Path) -> Result<String, String> {
+pub(crate) fn submit(script: &Path, folder: &Path) -> Result<String, CommandError> {
     let out = run(Command::new("sbatch")
         .arg("--parsable")
         .arg(script)
@@ -79,13 +105,13 @@ pub(crate) fn submit(script: &Path, folder: &Path) -> Result<String, String> {
     // `--parsable` prints `id` or `id;cluster`.
     let id = out.trim().split(';').next().unwrap_or("").to_owned();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("sbatch printed no job id: '{}'", out.trim()));
+        return Err(CommandError::NoJobId(out.trim().to_owned()));
     }
     Ok(id)
 }
 
 /// The states of this user's jobs that Slurm still knows, by id.
-pub(crate) fn states() -> Result<BTreeMap<String, JobState>, String> {
+pub(crate) fn states() -> Result<BTreeMap<String, JobState>, CommandError> {
     let out = run(Command::new("squeue").args([
         "--me",
         "--states=all",
@@ -109,7 +135,7 @@ pub(crate) fn parse_states(out: &str) -> BTreeMap<String, JobState> {
 }
 
 /// Cancels the jobs `ids` (jobs already over are ignored by Slurm).
-pub(crate) fn cancel(ids: &[String]) -> Result<(), String> {
+pub(crate) fn cancel(ids: &[String]) -> Result<(), CommandError> {
     if ids.is_empty() {
         return Ok(());
     }

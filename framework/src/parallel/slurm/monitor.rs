@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::jobs::{self, JobState};
 use super::script::{WorkerLine, batch_script};
 use super::{Block, Inner, Run, Shared};
+use crate::sdk::StepFailure;
 
 /// How often the run folder is looked at.
 const TICK: Duration = Duration::from_millis(25);
@@ -176,7 +177,7 @@ fn block_ended(inner: &Inner, run: &Run, job: &str, state: &JobState) {
              (task {id}); {kept}"
         );
         run.folder.drop_claim(job, id);
-        finish(inner, id, Err(reason));
+        finish(inner, id, Err(StepFailure::Slurm(reason)));
     }
     let mut shared = inner.lock();
     let Some(block) = shared.blocks.get_mut(job) else {
@@ -219,7 +220,7 @@ fn fail_queued(shared: &mut Shared, run: &Run, reason: &str) {
             && let Some(sender) = shared.waiting.remove(&id)
         {
             shared.status.done += 1;
-            let _ = sender.send(Err(reason.to_owned()));
+            let _ = sender.send(Err(StepFailure::Slurm(reason.to_owned())));
         }
     }
 }
@@ -290,9 +291,26 @@ fn scale(inner: &Inner, run: &Run, shared: &mut Shared, queued: &[String]) {
     }
 }
 
+/// Why a block could not be submitted.
+#[derive(Debug, thiserror::Error)]
+enum SubmitError {
+    /// No `qiime` program for the block's workers.
+    #[error(transparent)]
+    Worker(#[from] crate::sdk::SdkError),
+    /// The batch script could not be written.
+    #[error("{}: {source}", path.display())]
+    Script {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// `sbatch` failed.
+    #[error(transparent)]
+    Command(#[from] jobs::CommandError),
+}
+
 /// Writes a block's batch script and submits it; the job id.
-fn submit(inner: &Inner, run: &Run) -> Result<String, String> {
-    let exe = super::super::worker::worker_exe().map_err(|e| e.to_string())?;
+fn submit(inner: &Inner, run: &Run) -> Result<String, SubmitError> {
+    let exe = super::super::worker::worker_exe()?;
     let name = inner.job_name();
     let script = batch_script(
         &inner.spec,
@@ -305,6 +323,9 @@ fn submit(inner: &Inner, run: &Run) -> Result<String, String> {
         },
     );
     let path = run.folder.root().join(format!("{name}.sbatch"));
-    std::fs::write(&path, script).map_err(|e| format!("{}: {e}", path.display()))?;
-    jobs::submit(&path, run.folder.root())
+    std::fs::write(&path, script).map_err(|source| SubmitError::Script {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(jobs::submit(&path, run.folder.root())?)
 }

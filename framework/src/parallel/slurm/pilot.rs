@@ -34,7 +34,7 @@ pub struct WorkerOptions {
 pub fn run_slurm_worker(run: &Path, options: &WorkerOptions) -> Result<(), SdkError> {
     let folder = RunFolder::new(run);
     if !run.join("queue").is_dir() {
-        return Err(SdkError::StepFailed(format!(
+        return Err(SdkError::Run(format!(
             "{} is not the run folder of a Slurm executor (it has no queue/)",
             run.display()
         )));

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::super::worker::StepOutput;
+use crate::sdk::StepFailure;
 
 /// What a worker reports for one task: the outputs it made, or why the step failed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,8 +29,8 @@ use super::super::worker::StepOutput;
 pub(crate) enum Outcome {
     /// The step's outputs.
     Done(BTreeMap<String, StepOutput>),
-    /// The step failed: the message.
-    Failed(String),
+    /// The step failed: why, typed as the host reports it.
+    Failed(StepFailure),
 }
 
 /// The paths of one run folder.
@@ -141,7 +142,10 @@ impl RunFolder {
         let path = self.task(id).join("outcome.json");
         let text = std::fs::read(&path).ok()?;
         Some(serde_json::from_slice(&text).unwrap_or_else(|e| {
-            Outcome::Failed(format!("malformed worker outcome {}: {e}", path.display()))
+            Outcome::Failed(StepFailure::Slurm(format!(
+                "malformed worker outcome {}: {e}",
+                path.display()
+            )))
         }))
     }
 
