@@ -2,7 +2,7 @@
 //! author builds it and runs under `qiime`, its shell sessions run and print what the book
 //! shows, and its CLI reference pages are the real `--help` output.
 //!
-//! `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` rewrites the CLI reference pages.
+//! `Q2RS_BLESS=1 cargo test -p q2rs-e2e book` rewrites the CLI reference pages.
 
 mod cli_reference;
 mod includes;

@@ -17,7 +17,7 @@ use crate::common::{
 
 /// `qiime` as a child process in `dir` (output discarded), to be killed.
 fn spawn(dir: &Path, args: &[&str]) -> Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
+    std::process::Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .args(args)
@@ -550,7 +550,7 @@ fn a_named_pool_removed_while_a_run_uses_it_goes_when_the_run_ends() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     import_ints(dir);
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiime"))
+    let run = std::process::Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .env("Q2RS_RECORD_DELAY", "0")

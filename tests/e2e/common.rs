@@ -8,7 +8,7 @@ use assert_cmd::Command;
 /// The `qiime` binary built for this test run, with the test plugin `mystery-stew` on its
 /// plugin path (a user's `qiime` does not load it).
 pub fn qiime() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_qiime"));
+    let mut command = Command::new(crate::common::qiime_exe());
     command.env(qiime2::plugin::PLUGIN_PATH_VAR, cargo::test_plugin_dir());
     command
 }
@@ -57,8 +57,8 @@ pub fn skip(note: &str) {
 
 /// A file made by the original QIIME 2, or `None` (see [`skip`]) where the fixtures are absent.
 pub fn fixture(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/fixtures")
+    let path = crate::common::workspace_root()
+        .join("../shared/fixtures")
         .join(name);
     if path.exists() {
         Some(path)
@@ -169,7 +169,7 @@ pub fn is_root() -> bool {
 /// note) when root and `setpriv` is missing.
 pub fn as_unprivileged_user() -> Option<std::process::Command> {
     use std::process::Command;
-    let exe = env!("CARGO_BIN_EXE_qiime");
+    let exe = crate::common::qiime_exe().to_str().unwrap();
     if !is_root() {
         return Some(Command::new(exe));
     }
@@ -235,7 +235,7 @@ mod sandbox;
 mod search;
 
 pub use cargo::{
-    Hello, cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, target_dir,
+    Hello, cargo_build, member_copy, out_of_tree_host, out_of_tree_plugin, qiime_exe, target_dir,
     test_plugin_dir, workspace_plugin, workspace_root,
 };
 pub use processes::{children_of, process_parents};

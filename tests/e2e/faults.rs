@@ -78,7 +78,7 @@ fn a_full_disk_fails_the_write_and_keeps_the_existing_archive() {
     std::fs::write(dir.path().join("big.fasta"), fasta(40_000)).unwrap();
     // RLIMIT_FSIZE stands in for a full disk without needing root: with SIGXFSZ ignored, a
     // write past 256 KiB fails with EFBIG, as a write to a full disk fails with ENOSPC.
-    let exe = env!("CARGO_BIN_EXE_qiime");
+    let exe = crate::common::qiime_exe().to_str().unwrap();
     let mut command = Command::new("sh");
     command
         .current_dir(dir.path())
@@ -228,7 +228,7 @@ fn sigkill_of_the_host_mid_write_leaves_old_files_intact_and_no_partial_output()
 
 /// `qiime tools import` of `big.fasta` in `dir` to `output`, started, its stderr piped.
 fn big_import(dir: &Path, output: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_qiime"))
+    Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .args(import_args("big.fasta", output))
         .stdout(Stdio::null())
@@ -310,7 +310,7 @@ fn the_next_write_removes_a_killed_writers_partial_file_and_keeps_a_live_ones() 
 
 /// A one-step `fan-out` whose step sleeps `millis`, with the worker config.
 fn slow_fan_out(dir: &Path, config: &Path, millis: u32) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_qiime"))
+    Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])
         .args(["--p-steps", "1", "--p-millis", &millis.to_string()])
@@ -412,7 +412,7 @@ fn a_worker_writing_much_to_stderr_is_not_held_up_until_the_task_timeout() {
     // A pipe holds 64 KiB: a worker writing 1 MB that nobody reads would block until the
     // timeout stopped it, and the step would fail.
     let config = processes_config(dir.path(), 1, "\n[q2rs]\ntask_timeout = \"20s\"\n");
-    let output = Command::new(env!("CARGO_BIN_EXE_qiime"))
+    let output = Command::new(crate::common::qiime_exe())
         .current_dir(dir.path())
         .args(["mystery-stew", "chatter-in-a-step", "--p-bytes", "1000000"])
         .args(["--o-ints", "ints.qza", "--parallel-config"])

@@ -71,7 +71,7 @@ fn start(root: &Path, i: usize) -> Child {
         extra.extend(["--recycle-pool", NAMED_POOL]);
     }
     let log = |stream: &str| File::create(root.join(format!("logs/{i}.{stream}"))).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_qiime"))
+    Command::new(crate::common::qiime_exe())
         .current_dir(set_dir(root, i % SETS))
         .args(search_command(&hits, &table, &extra))
         .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
@@ -344,7 +344,7 @@ fn a_pipeline_of_ten_thousand_steps_completes_in_bounded_memory() {
     }
     workspace_plugin_dir();
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qiime"))
+    let mut child = Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .args(["dwq2", "search-and-summarize", "--i-query-seqs", "q.qza"])
         .args([

@@ -216,8 +216,8 @@ fn an_out_of_tree_plugin_crate_loads() {
 
 /// The workspace's plugin contract crate.
 fn contract() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../contract")
+    crate::common::workspace_root()
+        .join("contract")
         .canonicalize()
         .unwrap()
 }

@@ -15,7 +15,7 @@ fn in_terminal(dir: &Path, args: &[&str]) -> Vec<String> {
         skip("no /usr/bin/script (util-linux) to make a pseudo-terminal");
         return Vec::new();
     }
-    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_qiime"))
+    let quoted: Vec<String> = std::iter::once(crate::common::qiime_exe().to_str().unwrap())
         .chain(args.iter().copied())
         .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
         .collect();

@@ -44,7 +44,7 @@ fn replay_and_run(dir: &Path, result: &Path, inputs: &[(&str, &Path)]) -> String
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(out.join("run.sh"), runnable).unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_qiime")).parent().unwrap();
+    let bin = Path::new(crate::common::qiime_exe()).parent().unwrap();
     let path = format!(
         "{}:{}",
         bin.display(),

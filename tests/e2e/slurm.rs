@@ -192,7 +192,7 @@ fn fan_out(dir: &Path, config: &Path, steps: u32, millis: u32) -> Child {
         .assert()
         .success();
     let stderr = std::fs::File::create(dir.join("host.err")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_qiime"))
+    Command::new(crate::common::qiime_exe())
         .current_dir(dir)
         .env("QIIME2_PLUGIN_PATH", crate::common::plugin_path())
         .args(["mystery-stew", "fan-out", "--i-ints", "ints.qza"])

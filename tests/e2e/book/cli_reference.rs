@@ -42,7 +42,7 @@ fn page(args: &[&str], help: &str) -> String {
     format!(
         "# `{command}`\n\n\
          <!-- Generated from `{command} --help` by tests/e2e/book/cli_reference.rs; do not edit: \
-         `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` rewrites it. -->\n\n\
+         `Q2RS_BLESS=1 cargo test -p q2rs-e2e book` rewrites it. -->\n\n\
          ```text\n{help}```\n"
     )
 }
@@ -114,7 +114,7 @@ fn the_cli_reference_pages_are_the_real_help() {
             std::fs::write(path, text).unwrap();
         }
     }
-    let bless = "run `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` to regenerate";
+    let bless = "run `Q2RS_BLESS=1 cargo test -p q2rs-e2e book` to regenerate";
     if let Some(stale) = present.iter().find(|p| !expected.contains_key(*p)) {
         panic!(
             "{} is not the page of any command; {bless}",

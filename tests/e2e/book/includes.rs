@@ -105,7 +105,7 @@ fn every_block_copied_from_a_source_file_is_that_files_code() {
                 assert!(
                     markdown[block.code.clone()] == want,
                     "{}: the block from {} differs from its source; run \
-                     `Q2RS_BLESS=1 cargo test -p q2cli --test e2e book` to copy it again",
+                     `Q2RS_BLESS=1 cargo test -p q2rs-e2e book` to copy it again",
                     page.display(),
                     block.source
                 );

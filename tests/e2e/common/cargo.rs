@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// The folder holding the `qiime` binary under test (`target/debug` for `cargo test`).
+/// The profile folder of this test run (`target/debug` for `cargo test`): the test binary
+/// runs from its `deps/`.
 pub fn profile_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_qiime"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let deps = exe.parent().expect("the test binary's folder");
+    deps.parent().expect("the profile folder").to_path_buf()
 }
 
 /// The cargo target folder of this test run.
@@ -18,12 +18,55 @@ pub fn target_dir() -> PathBuf {
     profile_dir().parent().unwrap().to_path_buf()
 }
 
-/// The workspace root.
+/// The workspace root (this crate is `tests/e2e`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
+        .ancestors()
+        .nth(2)
         .unwrap()
         .to_path_buf()
+}
+
+/// The cargo arguments that build for this test run's profile and target folder.
+fn profile_args() -> Vec<String> {
+    let mut args = match profile_dir().file_name().and_then(|n| n.to_str()) {
+        Some("debug") => Vec::new(),
+        Some("release") => vec!["--release".to_owned()],
+        Some(other) => vec!["--profile".to_owned(), other.to_owned()],
+        None => panic!(
+            "cannot tell the build profile of {}",
+            profile_dir().display()
+        ),
+    };
+    args.extend([
+        "--target-dir".to_owned(),
+        target_dir().display().to_string(),
+    ]);
+    args
+}
+
+/// The `qiime` program under test: `$Q2RS_QIIME` when set (to test a build made elsewhere),
+/// else the workspace's, built for this test run's profile once per run. The tests live in a
+/// crate of their own, so cargo does not build the q2cli binary for them; building it here
+/// (a no-op when it is up to date) also means the tests never run a stale `qiime`. Cargo does
+/// not hold the target folder's lock while tests run, so this nested build cannot deadlock.
+pub fn qiime_exe() -> &'static Path {
+    static EXE: OnceLock<PathBuf> = OnceLock::new();
+    EXE.get_or_init(|| {
+        if let Some(exe) = std::env::var_os("Q2RS_QIIME") {
+            return PathBuf::from(exe);
+        }
+        let mut args = vec![
+            "-p".to_owned(),
+            "q2cli".to_owned(),
+            "--bin".to_owned(),
+            "qiime".to_owned(),
+        ];
+        args.extend(profile_args());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        cargo_build("qiime", &args);
+        profile_dir().join(format!("qiime{}", std::env::consts::EXE_SUFFIX))
+    })
 }
 
 /// Runs `cargo build --offline` with `args`, panicking with cargo's output if it fails.
@@ -54,18 +97,9 @@ pub fn cargo_build(what: &str, args: &[&str]) {
 pub fn workspace_plugin(lib_name: &str) -> PathBuf {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let profile = match profile_dir().file_name().and_then(|n| n.to_str()) {
-            Some("debug") => Vec::new(),
-            Some("release") => vec!["--release".to_owned()],
-            Some(other) => vec!["--profile".to_owned(), other.to_owned()],
-            None => panic!(
-                "cannot tell the build profile of {}",
-                env!("CARGO_BIN_EXE_qiime")
-            ),
-        };
-        let target = target_dir().display().to_string();
-        let mut args = vec!["--workspace", "--all-targets", "--target-dir", &target];
-        args.extend(profile.iter().map(String::as_str));
+        let mut args = vec!["--workspace".to_owned(), "--all-targets".to_owned()];
+        args.extend(profile_args());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         cargo_build("the workspace plugins", &args);
     });
     let file = profile_dir().join(format!(

@@ -25,7 +25,7 @@ impl Sandbox {
         std::fs::create_dir(dir.path().join("plugins")).unwrap();
         let sandbox = Self { dir };
         link_or_copy(
-            Path::new(env!("CARGO_BIN_EXE_qiime")),
+            Path::new(crate::common::qiime_exe()),
             &sandbox.bin().join("qiime"),
         );
         sandbox
