@@ -17,7 +17,10 @@ pub use host::CallError;
 pub use loader::{
     LoadOutcome, LoadedPlugin, PLUGIN_PATH_VAR, candidate_files, load_dirs, load_file, search_path,
 };
-pub use trust::{ALLOW_INSECURE_VAR, allow_insecure_plugins, insecure_plugins_allowed};
+pub use trust::{
+    ALLOW_INSECURE_VAR, FolderInsecurity, Insecurity, allow_insecure_plugins,
+    insecure_plugins_allowed,
+};
 
 /// The version of the plugin contract (ABI) this host implements: the `qiime2-plugin` crate's.
 pub const CONTRACT_VERSION: &str = qiime2_plugin::VERSION;

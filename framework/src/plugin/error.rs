@@ -69,7 +69,7 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
         /// Why it is insecure, e.g. `world-writable (mode 0666)`.
-        reason: String,
+        reason: super::trust::Insecurity,
     },
     /// A plugin that does not fit the other loaded plugins: it names a semantic type no loaded
     /// plugin registers, or needs a conversion between a format and a view that none declares.

@@ -52,14 +52,76 @@ pub(crate) struct OpenedPlugin {
 #[cfg(target_os = "linux")]
 static OPENED: Mutex<BTreeMap<(u64, u64), (File, PathBuf)>> = Mutex::new(BTreeMap::new());
 
+/// Why a plugin file is refused before it is loaded: another user could have changed it, or
+/// that could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Insecurity {
+    /// Its path, the file or its folder could not be examined.
+    #[error("{what} cannot be checked ({reason})")]
+    Unchecked {
+        /// `its path`, `the file`, `its folder`.
+        what: &'static str,
+        /// The system's reason.
+        reason: String,
+    },
+    /// Not a regular file.
+    #[error("not a regular file")]
+    NotAFile,
+    /// Any user may write it.
+    #[error("world-writable (mode {mode:04o})")]
+    WorldWritable {
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// Owned by a user other than this process's and root.
+    #[error(
+        "owned by another user (uid {owner}; this process runs as uid {me}, and root's files are \
+         trusted)"
+    )]
+    OtherOwner {
+        /// The file's owner.
+        owner: u32,
+        /// This process's user.
+        me: u32,
+    },
+    /// Its folder lets another user replace it.
+    #[error("in the folder {}, which is {reason}", folder.display())]
+    Folder {
+        /// The folder.
+        folder: PathBuf,
+        /// How.
+        reason: FolderInsecurity,
+    },
+}
+
+/// How a plugin's folder lets another user replace the files in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FolderInsecurity {
+    /// Owned by a user other than this process's and root.
+    #[error("owned by another user (uid {owner})")]
+    OtherOwner {
+        /// The folder's owner.
+        owner: u32,
+    },
+    /// Any user may add or replace files in it (and it is not sticky).
+    #[error("world-writable (mode {mode:04o})")]
+    WorldWritable {
+        /// Its permission bits.
+        mode: u32,
+    },
+}
+
 /// Opens the plugin file at `path` and, when `check`, refuses it (with the reason) if another
 /// user could have changed it: it or its folder world-writable (a folder may be when sticky and
 /// owned by root or this user, as `/tmp` is), or either owned by someone other than this user or
 /// root. What cannot be checked is refused too.
 #[cfg(unix)]
-pub(crate) fn open_plugin(path: &Path, check: bool) -> Result<OpenedPlugin, String> {
+pub(crate) fn open_plugin(path: &Path, check: bool) -> Result<OpenedPlugin, Insecurity> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-    let cannot = |what: &str, e: std::io::Error| format!("{what} cannot be checked ({e})");
+    let cannot = |what: &'static str, e: std::io::Error| Insecurity::Unchecked {
+        what,
+        reason: e.to_string(),
+    };
     let real = std::fs::canonicalize(path).map_err(|e| cannot("its path", e))?;
     let folder = real.parent().unwrap_or(Path::new("/"));
     let file = std::fs::OpenOptions::new()
@@ -69,31 +131,32 @@ pub(crate) fn open_plugin(path: &Path, check: bool) -> Result<OpenedPlugin, Stri
         .map_err(|e| cannot("the file", e))?;
     let meta = file.metadata().map_err(|e| cannot("the file", e))?;
     if !meta.is_file() {
-        return Err("not a regular file".to_owned());
+        return Err(Insecurity::NotAFile);
     }
     if check {
         let me = crate::files::current_uid();
         let mode = meta.mode() & 0o7777;
         if mode & 0o002 != 0 {
-            return Err(format!("world-writable (mode {mode:04o})"));
+            return Err(Insecurity::WorldWritable { mode });
         }
         let owner = meta.uid();
         if owner != me && owner != 0 {
-            return Err(format!(
-                "owned by another user (uid {owner}; this process runs as uid {me}, and root's \
-                 files are trusted)"
-            ));
+            return Err(Insecurity::OtherOwner { owner, me });
         }
         let dir = std::fs::symlink_metadata(folder).map_err(|e| cannot("its folder", e))?;
-        folder_insecurity(dir.mode() & 0o7777, dir.uid(), me)
-            .map_err(|reason| format!("in the folder {}, which is {reason}", folder.display()))?;
+        folder_insecurity(dir.mode() & 0o7777, dir.uid(), me).map_err(|reason| {
+            Insecurity::Folder {
+                folder: folder.to_path_buf(),
+                reason,
+            }
+        })?;
     }
     Ok(load_path(file, &meta, real))
 }
 
 /// Plugin file permissions are checked on Unix only.
 #[cfg(not(unix))]
-pub(crate) fn open_plugin(path: &Path, _check: bool) -> Result<OpenedPlugin, String> {
+pub(crate) fn open_plugin(path: &Path, _check: bool) -> Result<OpenedPlugin, Insecurity> {
     Ok(OpenedPlugin {
         load_path: path.to_path_buf(),
     })
@@ -102,13 +165,13 @@ pub(crate) fn open_plugin(path: &Path, _check: bool) -> Result<OpenedPlugin, Str
 /// Why a folder of `mode` owned by `owner` lets a user other than `me` (or root) replace the
 /// files in it.
 #[cfg(unix)]
-fn folder_insecurity(mode: u32, owner: u32, me: u32) -> Result<(), String> {
+fn folder_insecurity(mode: u32, owner: u32, me: u32) -> Result<(), FolderInsecurity> {
     let sticky = mode & 0o1000 != 0;
     if owner != me && owner != 0 {
-        return Err(format!("owned by another user (uid {owner})"));
+        return Err(FolderInsecurity::OtherOwner { owner });
     }
     if mode & 0o002 != 0 && !sticky {
-        return Err(format!("world-writable (mode {mode:04o})"));
+        return Err(FolderInsecurity::WorldWritable { mode });
     }
     Ok(())
 }
@@ -150,7 +213,7 @@ mod tests {
     }
 
     fn refused(path: &Path) -> String {
-        open_plugin(path, true).unwrap_err()
+        open_plugin(path, true).unwrap_err().to_string()
     }
 
     #[test]
