@@ -8,6 +8,7 @@ pub use layout::{Row, wrap};
 pub use width::help_width;
 
 use qiime2::plugin::{ActionKind, ActionSignature, ParamValue};
+use qiime2::types::PrimitiveValue;
 use qiime2::usage::cli_name;
 
 use crate::commands::{
@@ -157,9 +158,9 @@ fn shown(value: &ParamValue) -> String {
             let items: Vec<String> = items.iter().map(shown).collect();
             format!("[{}]", items.join(", "))
         }
-        other => other
-            .as_primitive()
-            .map_or_else(|| format!("{other:?}"), |p| p.to_string()),
+        other => {
+            PrimitiveValue::try_from(other).map_or_else(|_| format!("{other:?}"), |p| p.to_string())
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString, PyTuple};
 use qiime2::plugin::{InputSpec, ParamValue, ParameterSpec};
 use qiime2::sdk::{Action, Arg, Args, Artifact};
-use qiime2::types::{PrimitiveKind, TypeExpr, ValueError};
+use qiime2::types::{PrimitiveKind, PrimitiveValue, TypeExpr, ValueError};
 
 use crate::metadata::NativeMetadata;
 use crate::result::NativeResult;
@@ -251,7 +251,7 @@ fn check(name: &str, ty: &TypeExpr, value: &ParamValue) -> PyResult<()> {
             TypeExpr::Collection { element, .. },
         ) => items.iter().try_for_each(|item| check(name, element, item)),
         (value, ty) => {
-            let Some(primitive) = value.as_primitive() else {
+            let Ok(primitive) = PrimitiveValue::try_from(value) else {
                 return Err(PyTypeError::new_err(invalid(
                     name,
                     format!("not a value of type {ty}"),

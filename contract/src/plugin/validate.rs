@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::descriptor::{ActionKind, ActionSignature, ParameterSpec, PluginDescriptor};
 use super::usage::{check_examples, check_factories};
 use super::value::ParamValue;
-use crate::types::{CollectionKind, TypeExpr};
+use crate::types::{CollectionKind, PrimitiveValue, TypeExpr};
 
 /// Checks `descriptor`; the error names the action or item at fault and the rule broken.
 pub fn check_descriptor(descriptor: &PluginDescriptor) -> Result<(), String> {
@@ -144,9 +144,8 @@ fn check_parameter(parameter: &ParameterSpec) -> Result<(), String> {
 }
 
 fn check_default(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
-    let primitive = value
-        .as_primitive()
-        .ok_or_else(|| "only primitive values can be defaults".to_owned())?;
+    let primitive = PrimitiveValue::try_from(value)
+        .map_err(|_| "only primitive values can be defaults".to_owned())?;
     ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 

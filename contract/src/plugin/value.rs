@@ -123,6 +123,38 @@ impl From<PrimitiveValue> for ParamValue {
     }
 }
 
+/// A value that is not a single primitive (`None`, a `List`, a `Set` or metadata), named by
+/// its kind (`a List`), where a primitive was needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not a single Int, Float, Str or Bool")]
+pub struct NotPrimitive(pub &'static str);
+
+/// The value as a primitive (`Int`, `Float`, `Str`, `Bool`), if it is one.
+///
+/// ```
+/// use qiime2_plugin::plugin::{NotPrimitive, ParamValue};
+/// use qiime2_plugin::types::PrimitiveValue;
+/// assert_eq!(PrimitiveValue::try_from(&ParamValue::Int(3)), Ok(PrimitiveValue::Int(3)));
+/// let list = ParamValue::List(vec![ParamValue::Int(3)]);
+/// assert_eq!(PrimitiveValue::try_from(&list), Err(NotPrimitive("a List")));
+/// ```
+impl TryFrom<&ParamValue> for PrimitiveValue {
+    type Error = NotPrimitive;
+
+    fn try_from(value: &ParamValue) -> Result<Self, NotPrimitive> {
+        match value {
+            ParamValue::Bool(b) => Ok(Self::Bool(*b)),
+            ParamValue::Int(i) => Ok(Self::Int(*i)),
+            ParamValue::Float(f) => Ok(Self::Float(*f)),
+            ParamValue::Str(s) => Ok(Self::Str(s.clone())),
+            ParamValue::Null
+            | ParamValue::List(_)
+            | ParamValue::Set(_)
+            | ParamValue::Metadata(_) => Err(NotPrimitive(value.kind())),
+        }
+    }
+}
+
 impl From<Number> for ParamValue {
     fn from(value: Number) -> Self {
         match value {
@@ -282,18 +314,5 @@ impl FromParam for ParamValue {
 
     fn from_param(value: &ParamValue) -> Result<Self, &'static str> {
         Ok(value.clone())
-    }
-}
-
-impl ParamValue {
-    /// The value as a primitive (`Int`, `Float`, `Str`, `Bool`), if it is one.
-    pub fn as_primitive(&self) -> Option<PrimitiveValue> {
-        match self {
-            Self::Bool(b) => Some(PrimitiveValue::Bool(*b)),
-            Self::Int(i) => Some(PrimitiveValue::Int(*i)),
-            Self::Float(f) => Some(PrimitiveValue::Float(*f)),
-            Self::Str(s) => Some(PrimitiveValue::Str(s.clone())),
-            Self::Null | Self::List(_) | Self::Set(_) | Self::Metadata(_) => None,
-        }
     }
 }

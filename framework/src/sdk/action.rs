@@ -14,7 +14,7 @@ use crate::plugin::{
     LoadedPlugin, OutputSpec, OutputValue, ParamValue, ParameterSpec,
 };
 use crate::provenance::{self, ActionRecord, CallAction, Execution, OutputName, record_files};
-use crate::types::{CollectionKind, TypeExpr};
+use crate::types::{CollectionKind, PrimitiveValue, TypeExpr};
 
 use super::args::{Arg, Args, fits_column};
 use super::artifact::Artifact;
@@ -222,17 +222,11 @@ impl<'a> Action<'a> {
                 let path = prepared.scratch.path().join(&file);
                 std::fs::write(&path, &text).map_err(|e| SdkError::io(&path, &e))?;
                 prepared.metadata_tsvs.push((name.clone(), text.into()));
-                prepared.parameters.push((
-                    name.clone(),
-                    provenance::ParamValue::Metadata {
-                        file,
-                        artifacts: Vec::new(),
-                    },
-                ));
-                prepared.request.parameters.insert(
-                    name.clone(),
-                    ParamValue::Metadata(path.to_string_lossy().into()),
-                );
+                let value = ParamValue::Metadata(path.to_string_lossy().into());
+                prepared
+                    .parameters
+                    .push((name.clone(), provenance::ParamValue::from(&value)));
+                prepared.request.parameters.insert(name.clone(), value);
                 return Ok(());
             }
             Some(Arg::Value(value)) => value.clone(),
@@ -271,9 +265,8 @@ impl<'a> Action<'a> {
                 "metadata must be given as Metadata".to_owned(),
             )),
             (value, ty) => {
-                let primitive = value
-                    .as_primitive()
-                    .ok_or_else(|| incompatible("not a single value".to_owned()))?;
+                let primitive = PrimitiveValue::try_from(value)
+                    .map_err(|_| incompatible("not a single value".to_owned()))?;
                 ty.check_value(&primitive)
                     .map_err(|err| incompatible(err.to_string()))
             }
@@ -553,8 +546,8 @@ fn register(prepared: &mut Prepared, artifact: &Artifact) -> ArtifactData {
 
 /// A value as a user would write it, for error messages.
 fn describe(value: &ParamValue) -> String {
-    match value.as_primitive() {
-        Some(primitive) => primitive.to_string(),
-        None => format!("{value:?}"),
+    match PrimitiveValue::try_from(value) {
+        Ok(primitive) => primitive.to_string(),
+        Err(_) => format!("{value:?}"),
     }
 }

@@ -6,7 +6,7 @@ use super::error::ExampleError;
 use super::example::{FactoryDecl, FactoryKind, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::plugin::descriptor::{ActionSignature, ParameterSpec, PluginDescriptor};
 use crate::plugin::value::ParamValue;
-use crate::types::{CollectionKind, TypeExpr};
+use crate::types::{CollectionKind, PrimitiveValue, TypeExpr};
 
 /// Checks that factory ids are unique and that artifact factories make one semantic type.
 pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleError> {
@@ -357,9 +357,8 @@ fn check_value(parameter: &ParameterSpec, ty: &TypeExpr, value: &ParamValue) -> 
 }
 
 fn check_primitive(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
-    let primitive = value
-        .as_primitive()
-        .ok_or_else(|| "expected a single Int, Float, Str or Bool".to_owned())?;
+    let primitive = PrimitiveValue::try_from(value)
+        .map_err(|_| "expected a single Int, Float, Str or Bool".to_owned())?;
     ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 
