@@ -137,6 +137,19 @@ impl ActionKind {
             Self::Pipeline => "pipeline",
         }
     }
+
+    /// The kind a provenance word names: the reverse of [`as_str`](Self::as_str).
+    ///
+    /// ```
+    /// use qiime2_plugin::plugin::ActionKind;
+    /// assert_eq!(ActionKind::parse("pipeline"), Some(ActionKind::Pipeline));
+    /// assert_eq!(ActionKind::parse("import"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<ActionKind> {
+        [Self::Method, Self::Visualizer, Self::Pipeline]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
 }
 
 /// The signature and documentation of one action.

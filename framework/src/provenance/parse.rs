@@ -296,16 +296,13 @@ fn action(ctx: &Ctx, v: &Value) -> Result<Action, ProvenanceError> {
     let kind_value = ctx.get(m, "action", "type")?;
     let kind = match kind_value.as_str() {
         Some("import") => None,
-        Some("method") => Some(ActionKind::Method),
-        Some("visualizer") => Some(ActionKind::Visualizer),
-        Some("pipeline") => Some(ActionKind::Pipeline),
-        _ => {
-            return Err(ctx.invalid(
+        word => Some(word.and_then(ActionKind::parse).ok_or_else(|| {
+            ctx.invalid(
                 "action.type",
                 "import, method, visualizer or pipeline",
                 kind_value,
-            ));
-        }
+            )
+        })?),
     };
     let Some(kind) = kind else {
         let format = m
