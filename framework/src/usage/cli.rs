@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::plugin::{ActionSignature, ParamValue, UsageArg, UsageCall, UsageExample, UsageStep};
+use crate::python_repr::float_repr;
 use crate::types::{PrimitiveKind, TypeExpr};
 
 use super::error::{UsageError, signature_of};
@@ -171,7 +172,7 @@ fn value_text(value: &ParamValue) -> String {
         ParamValue::Bool(true) => "True".to_owned(),
         ParamValue::Bool(false) => "False".to_owned(),
         ParamValue::Int(i) => i.to_string(),
-        ParamValue::Float(f) => float_text(*f),
+        ParamValue::Float(f) => float_repr(*f),
         ParamValue::Str(s) | ParamValue::Metadata(s) => shell_quote(s),
         ParamValue::List(items) => items.iter().map(value_text).collect::<Vec<_>>().join(" "),
         ParamValue::Set(items) => {
@@ -179,16 +180,6 @@ fn value_text(value: &ParamValue) -> String {
             texts.sort();
             texts.join(" ")
         }
-    }
-}
-
-/// A float with a decimal point even when whole (`1.0`, not `1`), as Python prints it.
-fn float_text(f: f64) -> String {
-    let text = f.to_string();
-    if f.is_finite() && !text.contains('.') {
-        format!("{text}.0")
-    } else {
-        text
     }
 }
 
@@ -290,6 +281,9 @@ qiime demo tabulate \\
         assert_eq!(text(ParamValue::Bool(true), false).unwrap(), "--p-x True");
         assert_eq!(text(ParamValue::Null, false), None);
         assert_eq!(text(ParamValue::Float(0.25), false).unwrap(), "--p-x 0.25");
+        assert_eq!(text(ParamValue::Float(2.0), false).unwrap(), "--p-x 2.0");
+        assert_eq!(text(ParamValue::Float(1e-5), false).unwrap(), "--p-x 1e-05");
+        assert_eq!(text(ParamValue::Float(1e16), false).unwrap(), "--p-x 1e+16");
         assert_eq!(text(ParamValue::Int(-3), false).unwrap(), "--p-x -3");
         assert_eq!(
             text(ParamValue::Str(String::new()), false).unwrap(),
