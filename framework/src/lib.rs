@@ -29,6 +29,8 @@ mod yaml_budget;
 pub use qiime2_plugin::{export_plugin, metadata, python_repr, register, types};
 
 #[cfg(test)]
+mod layering_tests;
+#[cfg(test)]
 mod test_fixtures;
 
 /// The version of the q2rs framework (the host), as written in the `framework:` line of an

@@ -44,29 +44,3 @@ pub use runner::{Runner, Serial, SerialRunner, Session};
 pub(crate) use serial_host::call_args;
 pub(crate) use step_error::CallRefused;
 pub use step_error::{StepError, StepFailure};
-
-#[cfg(test)]
-mod layering_tests {
-    /// `usage` (rendering and running usage examples, replay) builds on `sdk`; the reverse
-    /// would make the two one tangle. No file of `sdk` may name the `usage` module.
-    #[test]
-    fn the_sdk_does_not_depend_on_the_usage_layer() {
-        let sdk = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sdk");
-        let files: Vec<_> = walkdir::WalkDir::new(&sdk)
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
-            .map(|e| e.into_path())
-            .chain([sdk.with_extension("rs")])
-            .collect();
-        assert!(files.len() > 10, "read the sdk's files: {files:?}");
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            assert!(
-                !text.contains(concat!("crate::", "usage")),
-                "{} names the usage module",
-                file.display()
-            );
-        }
-    }
-}
