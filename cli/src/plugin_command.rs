@@ -47,17 +47,7 @@ pub fn run_plugin(pm: &PluginManager, plugin: &LoadedPlugin, args: &[OsString]) 
         return write_plugin_example_data(pm, plugin, std::path::Path::new(dir));
     }
     if args.get(2).is_some_and(|a| a == PLUGIN_CITATIONS_FLAG) {
-        return match render_plugin_citations(descriptor) {
-            Ok(Some(bib)) => {
-                print!("{bib}");
-                ExitCode::SUCCESS
-            }
-            Ok(None) => {
-                println!("No citations found.");
-                ExitCode::SUCCESS
-            }
-            Err(err) => report::failure(&err),
-        };
+        return print_citations(render_plugin_citations(descriptor));
     }
     let command = match plugin_command(descriptor) {
         Ok(command) => command,
@@ -117,17 +107,7 @@ fn run_action_command(
         return ExitCode::SUCCESS;
     }
     if matches.get_flag(CITATIONS) {
-        return match render_citations(&plugin.descriptor, signature) {
-            Ok(Some(bib)) => {
-                print!("{bib}");
-                ExitCode::SUCCESS
-            }
-            Ok(None) => {
-                println!("No citations found.");
-                ExitCode::SUCCESS
-            }
-            Err(err) => report::failure(&err),
-        };
+        return print_citations(render_citations(&plugin.descriptor, signature));
     }
     if let Some(dir) = matches.get_one::<String>(EXAMPLE_DATA) {
         return write_example_data(pm, plugin, signature, std::path::Path::new(dir));
@@ -192,6 +172,21 @@ fn examples(pm: &PluginManager, signature: &ActionSignature) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// `--citations` (of a plugin or of an action): the BibTeX entries, or a note that there are none.
+fn print_citations(rendered: anyhow::Result<Option<String>>) -> ExitCode {
+    match rendered {
+        Ok(Some(bib)) => {
+            print!("{bib}");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            println!("No citations found.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => report::failure(&err),
+    }
 }
 
 /// `qiime <plugin> --example-data DIR`: the data of every usage example of every action, in a
