@@ -1,5 +1,6 @@
 //! What an action call returns: its outputs by name, in signature order.
 
+use super::args::Arg;
 use super::artifact::Artifact;
 
 /// One output of an action call.
@@ -17,6 +18,17 @@ impl Output {
         match self {
             Self::Artifact(a) => vec![a],
             Self::Collection(items) => items.iter().map(|(_, a)| a).collect(),
+        }
+    }
+}
+
+/// An output passed on to another call: an artifact as an input, a collection as a collection
+/// input.
+impl From<Output> for Arg {
+    fn from(output: Output) -> Self {
+        match output {
+            Output::Artifact(artifact) => Self::Artifact(artifact),
+            Output::Collection(items) => Self::Artifacts(items),
         }
     }
 }
@@ -57,5 +69,46 @@ impl Results {
     /// The outputs with their names, in signature order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Output)> {
         self.outputs.iter().map(|(n, o)| (n.as_str(), o))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::archive::ResultMetadata;
+
+    fn artifact() -> Artifact {
+        let folder = Arc::new(tempfile::tempdir().unwrap());
+        let metadata =
+            ResultMetadata::artifact(Uuid::new_v4(), "IntSequence1", "IntSequenceFormat");
+        let data = folder.path().join("data");
+        Artifact::made(
+            metadata,
+            data,
+            Vec::<(String, String)>::new(),
+            folder,
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn outputs_pass_on_as_the_arguments_of_their_shape() {
+        let one = artifact();
+        let Arg::Artifact(passed) = Arg::from(Output::Artifact(one.clone())) else {
+            panic!("an artifact output is not an artifact argument");
+        };
+        assert_eq!(passed.uuid(), one.uuid());
+        let items = vec![("b".to_owned(), artifact()), ("a".to_owned(), one)];
+        let Arg::Artifacts(passed) = Arg::from(Output::Collection(items.clone())) else {
+            panic!("a collection output is not a collection argument");
+        };
+        let keyed = |items: &[(String, Artifact)]| -> Vec<(String, Uuid)> {
+            items.iter().map(|(k, a)| (k.clone(), a.uuid())).collect()
+        };
+        assert_eq!(keyed(&passed), keyed(&items));
     }
 }

@@ -19,13 +19,6 @@ pub use error::ExecuteError;
 /// The file listing the keys of a saved collection folder in order (as the CLI writes it).
 const ORDER_FILE: &str = ".order";
 
-/// The value of one example variable.
-enum Value {
-    Artifact(Artifact),
-    Collection(Vec<(String, Artifact)>),
-    Metadata(Metadata),
-}
-
 /// Runs `example` (of `plugin`) for real: writes its data into `dir/<example folder>/` as
 /// `--example-data DIR` does, then runs each of its calls with
 /// [`Action::call`](crate::sdk::Action::call), saving every output in that folder under the
@@ -43,13 +36,14 @@ pub fn run_example(
         source: Box::new(source),
     })?;
     let folder = dir.join(example_dir_name(example));
+    // Each variable of the example, as the argument it is when a call takes it.
     let mut values = HashMap::new();
     for file in example_files(example) {
         let path = folder.join(file.file_name.trim_end_matches('/'));
         let value = match file.kind {
-            ExampleFileKind::Artifact => Value::Artifact(load(name, &path)?),
-            ExampleFileKind::ArtifactCollection => Value::Collection(load_folder(name, &path)?),
-            ExampleFileKind::Metadata => Value::Metadata(Metadata::load(&path).map_err(
+            ExampleFileKind::Artifact => Arg::Artifact(load(name, &path)?),
+            ExampleFileKind::ArtifactCollection => Arg::Artifacts(load_folder(name, &path)?),
+            ExampleFileKind::Metadata => Arg::Metadata(Metadata::load(&path).map_err(
                 |source| ExecuteError::Metadata {
                     example: name.clone(),
                     source: Box::new(source),
@@ -73,7 +67,7 @@ fn run_call(
     example: &UsageExample,
     call: &UsageCall,
     folder: &Path,
-    values: &mut HashMap<String, Value>,
+    values: &mut HashMap<String, Arg>,
 ) -> Result<Vec<ExampleFileWritten>, ExecuteError> {
     let name = &example.name;
     let failed = |source| ExecuteError::Call {
@@ -98,13 +92,13 @@ fn run_call(
             output: output.clone(),
         };
         let target = folder.join(cli_name(variable));
-        let value = match results.get(output).ok_or_else(missing)? {
+        let value = results.get(output).ok_or_else(missing)?;
+        match value {
             Output::Artifact(artifact) => {
                 saved.push(ExampleFileWritten {
                     path: artifact.save(&target).map_err(failed)?,
                     kind: artifact.semantic_type().to_owned(),
                 });
-                Value::Artifact(artifact.clone())
             }
             Output::Collection(items) => {
                 let io = |source: std::io::Error| ExecuteError::Io {
@@ -126,10 +120,9 @@ fn run_call(
                     order.push('\n');
                 }
                 std::fs::write(target.join(ORDER_FILE), order).map_err(io)?;
-                Value::Collection(items.clone())
             }
-        };
-        values.insert(variable.clone(), value);
+        }
+        values.insert(variable.clone(), Arg::from(value.clone()));
     }
     Ok(saved)
 }
@@ -138,7 +131,7 @@ fn run_call(
 fn argument(
     example: &str,
     arg: &UsageArg,
-    values: &HashMap<String, Value>,
+    values: &HashMap<String, Arg>,
 ) -> Result<Arg, ExecuteError> {
     let value = |variable: &str| {
         values
@@ -149,19 +142,15 @@ fn argument(
             })
     };
     let metadata = |variable: &str| match value(variable)? {
-        Value::Metadata(metadata) => Ok(metadata),
-        Value::Artifact(_) | Value::Collection(_) => Err(ExecuteError::NotMetadata {
+        Arg::Metadata(metadata) => Ok(metadata),
+        _ => Err(ExecuteError::NotMetadata {
             example: example.to_owned(),
             variable: variable.to_owned(),
         }),
     };
     Ok(match arg {
         UsageArg::Value(literal) => Arg::Value(literal.clone()),
-        UsageArg::Variable(variable) => match value(variable)? {
-            Value::Artifact(artifact) => Arg::Artifact(artifact.clone()),
-            Value::Collection(items) => Arg::Artifacts(items.clone()),
-            Value::Metadata(metadata) => Arg::Metadata(metadata.clone()),
-        },
+        UsageArg::Variable(variable) => value(variable)?.clone(),
         UsageArg::Metadata(variable) => Arg::Metadata(metadata(variable)?.clone()),
         UsageArg::MetadataColumn { variable, column } => Arg::Metadata(
             metadata(variable)?
@@ -216,7 +205,7 @@ mod tests {
 
     #[test]
     fn literals_and_metadata_columns_become_arguments() {
-        let values = HashMap::from([("m".to_owned(), Value::Metadata(metadata()))]);
+        let values = HashMap::from([("m".to_owned(), Arg::Metadata(metadata()))]);
         let literal = argument("ex", &UsageArg::Value(ParamValue::Int(3)), &values).unwrap();
         assert!(matches!(literal, Arg::Value(ParamValue::Int(3))));
         let column = UsageArg::MetadataColumn {
@@ -236,7 +225,7 @@ mod tests {
 
     #[test]
     fn undefined_variables_and_missing_columns_are_errors() {
-        let values = HashMap::from([("m".to_owned(), Value::Metadata(metadata()))]);
+        let values = HashMap::from([("m".to_owned(), Arg::Metadata(metadata()))]);
         let err = argument("ex", &UsageArg::Variable("seqs".into()), &values).unwrap_err();
         assert!(matches!(
             err,
