@@ -41,7 +41,7 @@ pub use usage::{
     UsageArg, UsageCall, UsageExample, UsageStep,
 };
 pub use validate::check_descriptor;
-pub use value::{FromParam, NotPrimitive, ParamValue};
+pub use value::{FromParam, NotPrimitive, ParamMismatch, ParamValue};
 
 #[cfg(test)]
 pub(crate) use usage::demo;

@@ -5,9 +5,9 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString, PyTuple};
-use qiime2::plugin::{InputSpec, ParamValue, ParameterSpec};
+use qiime2::plugin::{InputSpec, ParamMismatch, ParamValue, ParameterSpec};
 use qiime2::sdk::{Action, Arg, Args, Artifact};
-use qiime2::types::{PrimitiveKind, PrimitiveValue, TypeExpr, ValueError};
+use qiime2::types::{PrimitiveKind, TypeExpr, ValueError};
 
 use crate::metadata::NativeMetadata;
 use crate::result::NativeResult;
@@ -245,25 +245,16 @@ fn wants_float(ty: &TypeExpr) -> bool {
 /// Checks `value` against `ty` as the CLI does: the wrong kind of value is a `TypeError`, a
 /// value outside the range or choices a `ValueError`, with the CLI's reason.
 fn check(name: &str, ty: &TypeExpr, value: &ParamValue) -> PyResult<()> {
-    match (value, ty) {
-        (
-            ParamValue::List(items) | ParamValue::Set(items),
-            TypeExpr::Collection { element, .. },
-        ) => items.iter().try_for_each(|item| check(name, element, item)),
-        (value, ty) => {
-            let Ok(primitive) = PrimitiveValue::try_from(value) else {
-                return Err(PyTypeError::new_err(invalid(
-                    name,
-                    format!("not a value of type {ty}"),
-                )));
-            };
-            ty.check_value(&primitive).map_err(|problem| {
-                let message = invalid(name, &problem);
-                match problem {
-                    ValueError::Unsatisfied { .. } => PyValueError::new_err(message),
-                    _ => PyTypeError::new_err(message),
-                }
-            })
+    value.check_against(ty).map_err(|mismatch| match mismatch {
+        ParamMismatch::NotPrimitive(_) => {
+            PyTypeError::new_err(invalid(name, format!("not a value of type {ty}")))
         }
-    }
+        ParamMismatch::Value(problem) => {
+            let message = invalid(name, &problem);
+            match problem {
+                ValueError::Unsatisfied { .. } => PyValueError::new_err(message),
+                _ => PyTypeError::new_err(message),
+            }
+        }
+    })
 }

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use qiime2::metadata::Metadata;
+use qiime2::plugin::ParamValue;
 use qiime2::sdk::{Args, Artifact, PluginManager};
 
 use crate::common::{fixture, qiime_with_plugins};
@@ -163,8 +164,26 @@ fn a_parameter_outside_its_range_is_refused() {
         .unwrap()
         .call(&Args::new().with("seqs", &queries).with("split_size", 0))
         .unwrap_err();
-    assert!(err.to_string().contains("split_size"), "{err}");
-    assert!(err.to_string().contains("Range(1, None)"), "{err}");
+    assert!(
+        err.to_string().contains(
+            "parameter 'split_size' received 0 as an argument, which is incompatible with \
+             parameter type: Int % Range(1, None) (0 is not in Range(1, None))"
+        ),
+        "{err}"
+    );
+    let list = ParamValue::List(vec![ParamValue::Int(2), ParamValue::Str("x".into())]);
+    let err = pm
+        .action("dwq2", "split_sequences")
+        .unwrap()
+        .call(&Args::new().with("seqs", &queries).with("split_size", list))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "received [2, 'x'] as an argument, which is incompatible with parameter type: \
+             Int % Range(1, None) (a List is not a single Int, Float, Str or Bool)"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::descriptor::{ActionKind, ActionSignature, ParameterSpec, PluginDescriptor};
 use super::usage::{check_examples, check_factories};
 use super::value::ParamValue;
-use crate::types::{CollectionKind, PrimitiveValue, TypeExpr};
+use crate::types::{CollectionKind, TypeExpr};
 
 /// Checks `descriptor`; the error names the action or item at fault and the rule broken.
 pub fn check_descriptor(descriptor: &PluginDescriptor) -> Result<(), String> {
@@ -131,22 +131,12 @@ fn check_parameter(parameter: &ParameterSpec) -> Result<(), String> {
     };
     let bad_default =
         |reason: String| format!("the default of parameter '{name}' does not fit {ty}: {reason}");
-    match (default, &ty) {
-        (ParamValue::Null, _) => Ok(()),
-        (
-            ParamValue::List(items) | ParamValue::Set(items),
-            TypeExpr::Collection { element, .. },
-        ) => items
-            .iter()
-            .try_for_each(|item| check_default(item, element).map_err(bad_default)),
-        (value, ty) => check_default(value, ty).map_err(bad_default),
+    match default {
+        ParamValue::Null => Ok(()),
+        value => value
+            .check_against(&ty)
+            .map_err(|mismatch| bad_default(mismatch.to_string())),
     }
-}
-
-fn check_default(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
-    let primitive = PrimitiveValue::try_from(value)
-        .map_err(|_| "only primitive values can be defaults".to_owned())?;
-    ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 
 fn check_citation(descriptor: &PluginDescriptor, key: &str, who: &str) -> Result<(), String> {

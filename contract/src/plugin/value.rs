@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{CollectionKind, Number, PrimitiveKind, PrimitiveValue, TypeExpr};
+use crate::types::{CollectionKind, Number, PrimitiveKind, PrimitiveValue, TypeExpr, ValueError};
 
 /// A parameter's value: a primitive, a collection of primitives, or metadata saved as a TSV file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +151,41 @@ impl TryFrom<&ParamValue> for PrimitiveValue {
             | ParamValue::List(_)
             | ParamValue::Set(_)
             | ParamValue::Metadata(_) => Err(NotPrimitive(value.kind())),
+        }
+    }
+}
+
+/// Why a parameter's value does not fit its type.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParamMismatch {
+    /// The value, or an element of a `List` or `Set`, is not a single primitive.
+    #[error(transparent)]
+    NotPrimitive(#[from] NotPrimitive),
+    /// A primitive of the wrong kind, or outside the type's range or choices.
+    #[error(transparent)]
+    Value(#[from] ValueError),
+}
+
+impl ParamValue {
+    /// Checks the value against a parameter's type: each element of a `List` or `Set` against
+    /// a collection type's element type, any other value as one primitive (its kind, range and
+    /// choices). `None` does not fit: whether a parameter may be left out is the caller's to say.
+    ///
+    /// ```
+    /// use qiime2_plugin::plugin::{ParamMismatch, ParamValue};
+    /// use qiime2_plugin::types::TypeExpr;
+    /// let ty: TypeExpr = "List[Int % Range(0, 10)]".parse().unwrap();
+    /// assert_eq!(ParamValue::List(vec![ParamValue::Int(3)]).check_against(&ty), Ok(()));
+    /// let err = ParamValue::List(vec![ParamValue::Int(30)]).check_against(&ty).unwrap_err();
+    /// assert_eq!(err.to_string(), "30 is not in Range(0, 10)");
+    /// assert!(matches!(ParamValue::Null.check_against(&ty), Err(ParamMismatch::NotPrimitive(_))));
+    /// ```
+    pub fn check_against(&self, ty: &TypeExpr) -> Result<(), ParamMismatch> {
+        match (self, ty) {
+            (Self::List(items) | Self::Set(items), TypeExpr::Collection { element, .. }) => items
+                .iter()
+                .try_for_each(|item| item.check_against(element)),
+            (value, ty) => Ok(ty.check_value(&PrimitiveValue::try_from(value)?)?),
         }
     }
 }

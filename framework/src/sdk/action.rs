@@ -253,23 +253,14 @@ impl<'a> Action<'a> {
                 describe(value)
             ))
         };
-        match (value, ty) {
-            (ParamValue::Null, _) => Ok(()),
-            (
-                ParamValue::List(items) | ParamValue::Set(items),
-                TypeExpr::Collection { element, .. },
-            ) => items
-                .iter()
-                .try_for_each(|item| self.check_value(name, element, item)),
-            (ParamValue::Metadata(_), _) => Err(incompatible(
+        match value {
+            ParamValue::Null => Ok(()),
+            ParamValue::Metadata(_) => Err(incompatible(
                 "metadata must be given as Metadata".to_owned(),
             )),
-            (value, ty) => {
-                let primitive = PrimitiveValue::try_from(value)
-                    .map_err(|_| incompatible("not a single value".to_owned()))?;
-                ty.check_value(&primitive)
-                    .map_err(|err| incompatible(err.to_string()))
-            }
+            value => value
+                .check_against(ty)
+                .map_err(|mismatch| incompatible(mismatch.to_string())),
         }
     }
 
@@ -544,10 +535,13 @@ fn register(prepared: &mut Prepared, artifact: &Artifact) -> ArtifactData {
     }
 }
 
-/// A value as a user would write it, for error messages.
+/// A value as a user would write it in Python, for error messages: `5`, `'a'`, `[1, 'a']`.
 fn describe(value: &ParamValue) -> String {
-    match PrimitiveValue::try_from(value) {
-        Ok(primitive) => primitive.to_string(),
-        Err(_) => format!("{value:?}"),
+    let all = |items: &[ParamValue]| items.iter().map(describe).collect::<Vec<_>>().join(", ");
+    match value {
+        ParamValue::List(items) => format!("[{}]", all(items)),
+        ParamValue::Set(items) => format!("{{{}}}", all(items)),
+        other => PrimitiveValue::try_from(other)
+            .map_or_else(|_| format!("{other:?}"), |primitive| primitive.to_string()),
     }
 }

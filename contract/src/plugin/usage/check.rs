@@ -6,7 +6,7 @@ use super::error::ExampleError;
 use super::example::{FactoryDecl, FactoryKind, UsageArg, UsageCall, UsageExample, UsageStep};
 use crate::plugin::descriptor::{ActionSignature, ParameterSpec, PluginDescriptor};
 use crate::plugin::value::ParamValue;
-use crate::types::{CollectionKind, PrimitiveValue, TypeExpr};
+use crate::types::{CollectionKind, TypeExpr};
 
 /// Checks that factory ids are unique and that artifact factories make one semantic type.
 pub(crate) fn check_factories(factories: &[FactoryDecl]) -> Result<(), ExampleError> {
@@ -346,20 +346,10 @@ fn check_value(parameter: &ParameterSpec, ty: &TypeExpr, value: &ParamValue) -> 
     match (value, ty) {
         (ParamValue::Null, _) if parameter.default.is_some() => Ok(()),
         (ParamValue::Null, _) => Err("a required parameter needs a value".to_owned()),
-        (
-            ParamValue::List(items) | ParamValue::Set(items),
-            TypeExpr::Collection { element, .. },
-        ) => items
-            .iter()
-            .try_for_each(|item| check_primitive(item, element)),
-        (value, ty) => check_primitive(value, ty),
+        (value, ty) => value
+            .check_against(ty)
+            .map_err(|mismatch| mismatch.to_string()),
     }
-}
-
-fn check_primitive(value: &ParamValue, ty: &TypeExpr) -> Result<(), String> {
-    let primitive = PrimitiveValue::try_from(value)
-        .map_err(|_| "expected a single Int, Float, Str or Bool".to_owned())?;
-    ty.check_value(&primitive).map_err(|err| err.to_string())
 }
 
 fn given_twice(action: &str, name: &str) -> ExampleError {
